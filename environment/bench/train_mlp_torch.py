@@ -1,0 +1,37 @@
+"""Peer for TrainingBench: one epoch of the paper MLP (784-4x256-10, ReLU, Adam 1e-3, batch 128) on
+Fashion-MNIST in PyTorch, 2 threads. Prints one line: `torch_epoch_seconds=S test_accuracy=A`."""
+import sys
+import time
+
+import torch
+
+import fashion_idx
+
+torch.set_num_threads(2)
+data_dir = sys.argv[1]
+epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+x, y = fashion_idx.load(data_dir, "train")
+xt, yt = fashion_idx.load(data_dir, "test")
+x, y, xt, yt = map(torch.from_numpy, (x, y, xt, yt))
+torch.manual_seed(0)
+layers, width = [], 784
+for _ in range(4):
+    layers += [torch.nn.Linear(width, 256), torch.nn.ReLU()]
+    width = 256
+model = torch.nn.Sequential(*layers, torch.nn.Linear(width, 10))
+opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+loss_fn = torch.nn.CrossEntropyLoss()
+g = torch.Generator().manual_seed(0)
+t0 = time.perf_counter()
+for _ in range(epochs):
+    perm = torch.randperm(x.shape[0], generator=g)
+    for i in range(0, x.shape[0], 128):
+        idx = perm[i:i + 128]
+        opt.zero_grad()
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+seconds = (time.perf_counter() - t0) / epochs
+with torch.no_grad():
+    acc = (model(xt).argmax(1) == yt).float().mean().item()
+print("torch_epoch_seconds=%.3f test_accuracy=%.4f" % (seconds, acc))
