@@ -1,0 +1,519 @@
+package org.locspec.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.locspec.data.ImageDataset;
+
+/**
+ * The layer view every analysis uses: a feed-forward network as an ordered list of {@link Layer}s
+ * with their parameters, evaluated with DJL (PyTorch engine) in inference mode.
+ *
+ * <p>It can (a) capture the pre-activations of any unit layers and (b) apply unit masks — lesions —
+ * without modifying the network: masks are arguments of a forward pass, or are held by a scoped
+ * {@link Lesion}. A lesioned unit outputs 0 after its activation; where batch norm follows the
+ * ReLU, the batch norm then turns that 0 into the constant it produces for a 0 input.
+ *
+ * <p>Each unit layer has an <em>output point</em>: after the layer, an immediately following batch
+ * norm that is itself followed by a ReLU, and that ReLU. Masks apply there. Its
+ * <em>pre-activation</em> is the value just before that ReLU (for the last layer: the logits).
+ *
+ * <p>A {@code Network} owns native memory: close it (try-with-resources).
+ */
+public final class Network implements AutoCloseable {
+  /** How a convolution channel's feature map is reduced to one number per image. */
+  public enum Reduction {
+    /** The L1 norm over H×W (the paper's activation graphs and dataset examples). */
+    L1_NORM,
+    /** The mean over H×W (the paper's feature-visualization objective). */
+    MEAN
+  }
+
+  private final String name;
+  private final long[] inputShape;
+  private final List<Layer> layers;
+  private final Map<String, Integer> unitLayerIndex;
+  private final int[] outputPoint;
+  private final int[] preActivationPoint;
+  private final NDManager manager;
+  private final List<NDArray[]> params;
+  private final int numClasses;
+
+  private Network(String name, long[] inputShape, List<Layer> layers) {
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.layers = List.copyOf(layers);
+    this.unitLayerIndex = new LinkedHashMap<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      if (!seen.add(l.name())) {
+        throw new IllegalArgumentException(
+            "network " + name + ": layer name '" + l.name() + "' is used twice; names must be unique");
+      }
+      if (l instanceof Layer.UnitLayer) {
+        unitLayerIndex.put(l.name(), i);
+      }
+    }
+    if (unitLayerIndex.isEmpty()) {
+      throw new IllegalArgumentException(
+          "network " + name + " has no dense or convolution layer; nothing to analyse");
+    }
+    this.outputPoint = new int[layers.size()];
+    this.preActivationPoint = new int[layers.size()];
+    for (int i = 0; i < layers.size(); i++) {
+      int pre = i;
+      int out = i;
+      if (layers.get(i) instanceof Layer.UnitLayer) {
+        int j = i + 1;
+        if (j + 1 < layers.size()
+            && layers.get(j) instanceof Layer.BatchNorm
+            && layers.get(j + 1) instanceof Layer.Relu) {
+          pre = j;
+          out = j + 1;
+        } else if (j < layers.size() && layers.get(j) instanceof Layer.Relu) {
+          out = j;
+        }
+      }
+      outputPoint[i] = out;
+      preActivationPoint[i] = pre;
+    }
+    long[] shape = checkShapes(name, inputShape, layers);
+    if (shape.length != 1) {
+      throw new IllegalArgumentException(
+          "network "
+              + name
+              + " ends with output shape "
+              + Arrays.toString(shape)
+              + "; the last layer must give one score per class (add a Flatten and a Dense)");
+    }
+    this.numClasses = (int) shape[0];
+    this.manager = NDManager.newBaseManager("PyTorch");
+    this.params = new ArrayList<>();
+    for (Layer l : layers) {
+      params.add(upload(l));
+    }
+  }
+
+  /**
+   * Creates a network, checking that the layers' shapes chain from the input shape to one score
+   * per class.
+   *
+   * @param name a name for provenance, e.g. "mlp-fashion-seed0"
+   * @param inputShape the shape of one input image, {@code {channels, height, width}}
+   * @param layers the layers in order
+   * @return the network (close it when done)
+   * @throws IllegalArgumentException naming the first layer whose input shape does not fit
+   */
+  public static Network of(String name, long[] inputShape, List<Layer> layers) {
+    Objects.requireNonNull(name, "name");
+    if (inputShape.length != 3) {
+      throw new IllegalArgumentException(
+          "input shape must be {channels, height, width}, got " + Arrays.toString(inputShape));
+    }
+    return new Network(name, inputShape, layers);
+  }
+
+  private static long[] checkShapes(String net, long[] inputShape, List<Layer> layers) {
+    long[] s = inputShape.clone();
+    for (Layer l : layers) {
+      String where = "network " + net + ", layer " + l.name() + ": ";
+      if (l instanceof Layer.Dense d) {
+        long flat = Arrays.stream(s).reduce(1, (a, b) -> a * b);
+        if (flat != d.inputs()) {
+          throw new IllegalArgumentException(
+              where + "expects " + d.inputs() + " inputs but receives " + Arrays.toString(s)
+                  + " = " + flat + " values");
+        }
+        s = new long[] {d.units()};
+      } else if (l instanceof Layer.Conv2d c) {
+        if (s.length != 3 || s[0] != c.inputs()) {
+          throw new IllegalArgumentException(
+              where + "expects " + c.inputs() + " input channels (C×H×W) but receives "
+                  + Arrays.toString(s));
+        }
+        long h = (s[1] + 2L * c.padding() - c.kernelH()) / c.stride() + 1;
+        long w = (s[2] + 2L * c.padding() - c.kernelW()) / c.stride() + 1;
+        if (h < 1 || w < 1) {
+          throw new IllegalArgumentException(
+              where + "kernel " + c.kernelH() + "×" + c.kernelW() + " does not fit input "
+                  + Arrays.toString(s));
+        }
+        s = new long[] {c.units(), h, w};
+      } else if (l instanceof Layer.BatchNorm b) {
+        if (s[0] != b.channels()) {
+          throw new IllegalArgumentException(
+              where + "normalizes " + b.channels() + " channels but receives "
+                  + Arrays.toString(s));
+        }
+      } else if (l instanceof Layer.MaxPool2d p) {
+        if (s.length != 3) {
+          throw new IllegalArgumentException(
+              where + "pools C×H×W inputs but receives " + Arrays.toString(s));
+        }
+        s = new long[] {s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
+      } else if (l instanceof Layer.Flatten) {
+        s = new long[] {Arrays.stream(s).reduce(1, (a, b) -> a * b)};
+      }
+    }
+    return s;
+  }
+
+  private NDArray[] upload(Layer l) {
+    if (l instanceof Layer.Dense d) {
+      return new NDArray[] {
+        manager.create(d.weight(), new Shape(d.weightShape())),
+        manager.create(d.bias(), new Shape(d.units()))
+      };
+    } else if (l instanceof Layer.Conv2d c) {
+      return new NDArray[] {
+        manager.create(c.weight(), new Shape(c.weightShape())),
+        manager.create(c.bias(), new Shape(c.units()))
+      };
+    } else if (l instanceof Layer.BatchNorm b) {
+      int n = b.channels();
+      return new NDArray[] {
+        manager.create(b.runningMean(), new Shape(n)),
+        manager.create(b.runningVar(), new Shape(n)),
+        manager.create(b.gamma(), new Shape(n)),
+        manager.create(b.beta(), new Shape(n))
+      };
+    }
+    return new NDArray[0];
+  }
+
+  /** The network's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The shape of one input image, {@code {channels, height, width}}. */
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /** The number of output scores (classes). */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** All layers, in order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The layers that have units (dense and convolution layers), in order. */
+  public List<Layer.UnitLayer> unitLayers() {
+    List<Layer.UnitLayer> out = new ArrayList<>();
+    for (int i : unitLayerIndex.values()) {
+      out.add((Layer.UnitLayer) layers.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * The unit layer of that name.
+   *
+   * @throws IllegalArgumentException listing the unit layers when there is none of that name
+   */
+  public Layer.UnitLayer unitLayer(String layerName) {
+    return (Layer.UnitLayer) layers.get(indexOf(layerName));
+  }
+
+  private int indexOf(String layerName) {
+    Integer i = unitLayerIndex.get(layerName);
+    if (i == null) {
+      throw new IllegalArgumentException(
+          "network " + name + " has no unit layer '" + layerName + "'; its unit layers are "
+              + unitLayerIndex.keySet());
+    }
+    return i;
+  }
+
+  /**
+   * Runs the network on a batch.
+   *
+   * @param x inputs of shape {@code (batch, C, H, W)} (or {@code (batch, C·H·W)} for MLPs)
+   * @return the logits, {@code (batch, classes)}, attached to {@code x}'s manager
+   */
+  public NDArray forward(NDArray x) {
+    return run(x, Map.of(), null, null);
+  }
+
+  /**
+   * Runs the network on a batch with unit masks applied at the output points of unit layers.
+   *
+   * @param x inputs
+   * @param masks per unit layer name, a float array of length {@code units}: 1 keeps a unit, 0
+   *     lesions it (other values scale it)
+   * @return the logits
+   */
+  public NDArray forward(NDArray x, Map<String, float[]> masks) {
+    return run(x, masks, null, null);
+  }
+
+  /**
+   * Runs the network, applying masks and recording pre-activations.
+   *
+   * @param x inputs
+   * @param masks unit masks per layer name (may be empty)
+   * @param capture unit layers whose pre-activations to record (may be empty)
+   * @param captured receives, per captured layer, the pre-activation NDArray ({@code (batch,
+   *     units)} or {@code (batch, units, H, W)}), attached to {@code x}'s manager
+   * @return the logits
+   */
+  public NDArray forward(
+      NDArray x, Map<String, float[]> masks, Set<String> capture, Map<String, NDArray> captured) {
+    return run(x, masks, capture, captured);
+  }
+
+  private NDArray run(
+      NDArray x, Map<String, float[]> masks, Set<String> capture, Map<String, NDArray> captured) {
+    for (String m : masks.keySet()) {
+      Layer.UnitLayer u = unitLayer(m);
+      if (masks.get(m).length != u.units()) {
+        throw new IllegalArgumentException(
+            "mask for layer " + m + " has " + masks.get(m).length + " values, the layer has "
+                + u.units() + " units");
+      }
+    }
+    if (capture != null) {
+      capture.forEach(this::indexOf);
+    }
+    NDManager m = x.getManager();
+    Map<Integer, String> maskAt = new HashMap<>();
+    Map<Integer, String> captureAt = new HashMap<>();
+    for (String layer : masks.keySet()) {
+      maskAt.put(outputPoint[indexOf(layer)], layer);
+    }
+    if (capture != null) {
+      for (String layer : capture) {
+        captureAt.put(preActivationPoint[indexOf(layer)], layer);
+      }
+    }
+    NDArray h = x;
+    for (int i = 0; i < layers.size(); i++) {
+      h = apply(i, h);
+      String c = captureAt.get(i);
+      if (c != null) {
+        captured.put(c, h);
+      }
+      String mk = maskAt.get(i);
+      if (mk != null) {
+        float[] mask = masks.get(mk);
+        long[] shape = new long[(int) h.getShape().dimension()];
+        Arrays.fill(shape, 1);
+        shape[1] = mask.length;
+        h = h.mul(m.create(mask, new Shape(shape)));
+      }
+    }
+    return h;
+  }
+
+  private NDArray apply(int i, NDArray x) {
+    Layer l = layers.get(i);
+    NDArray[] p = params.get(i);
+    if (l instanceof Layer.Dense) {
+      NDArray in = x.getShape().dimension() == 2 ? x : x.reshape(x.getShape().get(0), -1);
+      return ai.djl.nn.core.Linear.linear(in, p[0], p[1]).singletonOrThrow();
+    } else if (l instanceof Layer.Conv2d c) {
+      return Conv2d.conv2d(
+              x,
+              p[0],
+              p[1],
+              new Shape(c.stride(), c.stride()),
+              new Shape(c.padding(), c.padding()),
+              new Shape(1, 1),
+              1)
+          .singletonOrThrow();
+    } else if (l instanceof Layer.BatchNorm b) {
+      return BatchNorm.batchNorm(x, p[0], p[1], p[2], p[3], 1, 0.1f, b.eps(), false)
+          .singletonOrThrow();
+    } else if (l instanceof Layer.Relu) {
+      return Activation.relu(x);
+    } else if (l instanceof Layer.MaxPool2d mp) {
+      return Pool.maxPool2d(
+          x,
+          new Shape(mp.kernel(), mp.kernel()),
+          new Shape(mp.stride(), mp.stride()),
+          new Shape(0, 0),
+          false);
+    } else if (l instanceof Layer.Flatten) {
+      return x.reshape(x.getShape().get(0), -1);
+    }
+    return x; // Dropout: identity at inference
+  }
+
+  /**
+   * Predicted classes for every image of a data set, with optional lesions.
+   *
+   * @param data the images; their shape must match {@link #inputShape()}
+   * @param masks unit masks per layer (empty for the intact network)
+   * @param batchSize images per forward pass
+   * @return one predicted label per image
+   */
+  public int[] predict(ImageDataset data, Map<String, float[]> masks, int batchSize) {
+    checkData(data);
+    int n = data.size();
+    int[] out = new int[n];
+    float[] buf = new float[batchSize * data.imageSize()];
+    for (int from = 0; from < n; from += batchSize) {
+      int to = Math.min(n, from + batchSize);
+      try (NDManager sub = manager.newSubManager()) {
+        NDArray x = batch(sub, data, from, to, buf);
+        long[] pred = run(x, masks, null, null).argMax(1).toLongArray();
+        for (int i = 0; i < pred.length; i++) {
+          out[from + i] = (int) pred[i];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records the pre-activations of unit layers over (the first {@code limit} images of) a data
+   * set. Convolution channels are reduced to one value per image with {@code reduction}.
+   *
+   * @param data the images
+   * @param layerNames unit layers to record
+   * @param reduction how a channel's H×W map becomes one value
+   * @param batchSize images per forward pass
+   * @return per layer, {@code [images][units]}
+   */
+  public Map<String, float[][]> capture(
+      ImageDataset data, Collection<String> layerNames, Reduction reduction, int batchSize) {
+    checkData(data);
+    Set<String> wanted = Set.copyOf(layerNames);
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    for (String l : layerNames) {
+      out.put(l, new float[data.size()][unitLayer(l).units()]);
+    }
+    float[] buf = new float[batchSize * data.imageSize()];
+    for (int from = 0; from < data.size(); from += batchSize) {
+      int to = Math.min(data.size(), from + batchSize);
+      try (NDManager sub = manager.newSubManager()) {
+        NDArray x = batch(sub, data, from, to, buf);
+        Map<String, NDArray> captured = new HashMap<>();
+        run(x, Map.of(), wanted, captured);
+        for (var e : captured.entrySet()) {
+          NDArray a = e.getValue();
+          if (a.getShape().dimension() == 4) {
+            long hw = a.getShape().get(2) * a.getShape().get(3);
+            a = reduction == Reduction.L1_NORM ? a.abs().sum(new int[] {2, 3}) : a.sum(new int[] {2, 3}).div(hw);
+          }
+          float[] flat = a.toFloatArray();
+          float[][] dest = out.get(e.getKey());
+          int units = dest[0].length;
+          for (int i = 0; i < to - from; i++) {
+            System.arraycopy(flat, i * units, dest[from + i], 0, units);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private void checkData(ImageDataset data) {
+    long[] s = {data.channels(), data.height(), data.width()};
+    if (!Arrays.equals(s, inputShape)) {
+      throw new IllegalArgumentException(
+          "data set " + data.name() + " has images of shape " + Arrays.toString(s)
+              + " but network " + name + " takes " + Arrays.toString(inputShape));
+    }
+  }
+
+  /** Copies images {@code [from, to)} into a new {@code (n, C, H, W)} NDArray on {@code m}. */
+  static NDArray batch(NDManager m, ImageDataset data, int from, int to, float[] buf) {
+    int n = to - from;
+    float[] b = buf.length == n * data.imageSize() ? buf : new float[n * data.imageSize()];
+    data.copyPixels(from, to, b, 0);
+    return m.create(b, new Shape(n, data.channels(), data.height(), data.width()));
+  }
+
+  /**
+   * A scoped lesion: the given units of the given layers output 0. The network itself is never
+   * changed; closing the lesion releases its masks.
+   *
+   * @param lesioned per unit layer name, the indices of the units to lesion
+   * @return the lesion, to use in try-with-resources
+   */
+  public Lesion lesion(Map<String, int[]> lesioned) {
+    Map<String, float[]> masks = new LinkedHashMap<>();
+    for (var e : lesioned.entrySet()) {
+      int units = unitLayer(e.getKey()).units();
+      float[] mask = new float[units];
+      Arrays.fill(mask, 1f);
+      for (int u : e.getValue()) {
+        if (u < 0 || u >= units) {
+          throw new IllegalArgumentException(
+              "unit " + u + " is not in layer " + e.getKey() + ", which has units 0.." + (units - 1));
+        }
+        mask[u] = 0f;
+      }
+      masks.put(e.getKey(), mask);
+    }
+    return new Lesion(this, masks);
+  }
+
+  /** A copy of this network whose lesioned units have zero incoming weights and bias (for tests
+   * and export): for a dense or conv layer followed by a ReLU this equals the masked forward. */
+  public Network withZeroedUnits(String newName, Map<String, int[]> zeroed) {
+    List<Layer> copy = new ArrayList<>();
+    for (Layer l : layers) {
+      int[] units = zeroed.get(l.name());
+      if (units == null) {
+        copy.add(l);
+      } else if (l instanceof Layer.Dense d) {
+        float[] w = d.weight();
+        float[] b = d.bias();
+        for (int u : units) {
+          Arrays.fill(w, u * d.inputs(), (u + 1) * d.inputs(), 0f);
+          b[u] = 0f;
+        }
+        copy.add(new Layer.Dense(d.name(), d.inputs(), d.units(), w, b));
+      } else if (l instanceof Layer.Conv2d c) {
+        float[] w = c.weight();
+        float[] b = c.bias();
+        int per = c.inputs() * c.kernelH() * c.kernelW();
+        for (int u : units) {
+          Arrays.fill(w, u * per, (u + 1) * per, 0f);
+          b[u] = 0f;
+        }
+        copy.add(
+            new Layer.Conv2d(
+                c.name(), c.inputs(), c.units(), c.kernelH(), c.kernelW(), c.stride(), c.padding(), w, b));
+      } else {
+        throw new IllegalArgumentException(l.name() + " has no units to zero");
+      }
+    }
+    return new Network(newName, inputShape, copy);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Network[").append(name).append(": input ");
+    sb.append(Arrays.toString(inputShape));
+    for (Layer l : layers) {
+      sb.append(" → ").append(l instanceof Layer.UnitLayer u ? l.name() + "(" + u.units() + ")" : l.name());
+    }
+    return sb.append("]").toString();
+  }
+}
