@@ -1,0 +1,11 @@
+/**
+ * The networks LocSpec studies and how they are trained: the multi-layer perceptron of the papers
+ * ({@link org.locspec.model.MlpSpec}, built by {@link org.locspec.model.Mlp} as a DJL block),
+ * training options ({@link org.locspec.model.TrainingConfig}), the seeded trainer ({@link
+ * org.locspec.model.MlpTrainer}) and its results ({@link org.locspec.model.TrainedMlp}, {@link
+ * org.locspec.model.TrainingHistory}, {@link org.locspec.model.Evaluation}).
+ *
+ * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
+ * "Quantifying Local Specialization in Deep Neural Networks" (arXiv 2110.08058).
+ */
+package org.locspec.model;
