@@ -1,12 +1,28 @@
 package org.locspec.model;
 
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.locspec.data.DataFileException;
 
 /**
  * A trained MLP with its provenance: the DJL {@link Model} holding the weights, the spec and
@@ -16,8 +32,21 @@ import java.util.Objects;
  * <p>It owns native memory: close it (try-with-resources) when done. Reading weights ({@link
  * #weights}, {@link #bias}) returns copies, so nothing here changes the model; code that lesions
  * the network must restore what it changes.
+ *
+ * <p>{@link #save(Path)} writes the weights (DJL's {@code mlp-0000.params}) and the provenance
+ * ({@code locspec-mlp.json}) to a folder; {@link #load(Path)} reads them back.
  */
 public final class TrainedMlp implements AutoCloseable {
+  /** The name of the provenance file written by {@link #save(Path)}. */
+  public static final String METADATA_FILE = "locspec-mlp.json";
+
+  /** The DJL model name, and so the prefix of the parameter file. */
+  public static final String MODEL_NAME = "mlp";
+
+  private static final int FORMAT = 1;
+  private static final Gson GSON =
+      new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+
   private final Model model;
   private final MlpSpec spec;
   private final TrainingConfig config;
@@ -135,6 +164,131 @@ public final class TrainedMlp implements AutoCloseable {
           "this TrainedMlp is closed; train again or keep it open while you use it");
     }
   }
+
+  /**
+   * Saves the weights and the provenance into a folder (created if needed; files of an earlier
+   * save there are replaced). Files are written to a temporary folder beside it first and then
+   * renamed into place.
+   *
+   * @param dir the folder
+   * @throws UncheckedIOException if writing fails
+   */
+  public void save(Path dir) {
+    checkOpen();
+    Path target = dir.toAbsolutePath();
+    try {
+      Files.createDirectories(target);
+      Path tmp = Files.createTempDirectory(target, ".save-");
+      try {
+        model.save(tmp, MODEL_NAME);
+        Saved saved =
+            new Saved(FORMAT, spec, config, trainData, testData, history, evaluation);
+        Files.writeString(tmp.resolve(METADATA_FILE), GSON.toJson(saved), StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.list(tmp)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.move(
+                f,
+                target.resolve(f.getFileName().toString()),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+          }
+        }
+      } finally {
+        try (Stream<Path> left = Files.list(tmp)) {
+          for (Path f : (Iterable<Path>) left::iterator) {
+            Files.deleteIfExists(f);
+          }
+        }
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot save the MLP to " + target + ": " + e.getMessage() + "; check the folder", e);
+    }
+  }
+
+  /**
+   * Loads an MLP saved by {@link #save(Path)}.
+   *
+   * @param dir the folder
+   * @return the network with its provenance; close it when done
+   * @throws DataFileException if a file is missing or malformed
+   */
+  public static TrainedMlp load(Path dir) {
+    Path meta = dir.resolve(METADATA_FILE);
+    if (!Files.isRegularFile(meta)) {
+      throw new DataFileException(
+          meta,
+          "saved MLP not found: "
+              + meta
+              + " does not exist. Pass the folder given to TrainedMlp.save, or train the MLP"
+              + " again.");
+    }
+    Saved saved;
+    try {
+      saved = GSON.fromJson(Files.readString(meta, StandardCharsets.UTF_8), Saved.class);
+    } catch (IOException | JsonParseException | IllegalArgumentException e) {
+      throw new DataFileException(
+          meta,
+          "cannot read saved MLP metadata "
+              + meta
+              + ": "
+              + e.getMessage()
+              + ". The file is damaged: save the MLP again.",
+          e);
+    }
+    if (saved == null || saved.format() != FORMAT || saved.spec() == null) {
+      throw new DataFileException(
+          meta,
+          "saved MLP metadata "
+              + meta
+              + " has format "
+              + (saved == null ? "none" : saved.format())
+              + ", expected "
+              + FORMAT
+              + ". Save the MLP again with this version of LocSpec.");
+    }
+    Model model = Model.newInstance(MODEL_NAME, Device.cpu(), MlpTrainer.ENGINE);
+    try {
+      SequentialBlock block = Mlp.build(saved.spec());
+      model.setBlock(block);
+      block.initialize(
+          model.getNDManager(), DataType.FLOAT32, new Shape(1, saved.spec().inputSize()));
+      model.load(dir, MODEL_NAME);
+      return new TrainedMlp(
+          model,
+          saved.spec(),
+          saved.config(),
+          saved.trainData(),
+          saved.testData(),
+          saved.history(),
+          saved.evaluation());
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new DataFileException(
+          dir,
+          "cannot load the MLP weights from "
+              + dir
+              + " ("
+              + e.getMessage()
+              + "). The parameter file "
+              + MODEL_NAME
+              + "-0000.params is missing or does not match "
+              + saved.spec()
+              + ": save the MLP again.",
+          e);
+    }
+  }
+
+  /** What {@link #save(Path)} writes next to the weights. */
+  private record Saved(
+      int format,
+      MlpSpec spec,
+      TrainingConfig config,
+      String trainData,
+      String testData,
+      TrainingHistory history,
+      Evaluation evaluation) {}
 
   /** Whether {@link #close()} has been called. */
   public boolean isClosed() {

@@ -3,7 +3,9 @@
  * ({@link org.locspec.model.MlpSpec}, built by {@link org.locspec.model.Mlp} as a DJL block),
  * training options ({@link org.locspec.model.TrainingConfig}), the seeded trainer ({@link
  * org.locspec.model.MlpTrainer}) and its results ({@link org.locspec.model.TrainedMlp}, {@link
- * org.locspec.model.TrainingHistory}, {@link org.locspec.model.Evaluation}).
+ * org.locspec.model.TrainingHistory}, {@link org.locspec.model.Evaluation}). {@link
+ * org.locspec.model.TorchScope} scopes the PyTorch engine settings (one intra-op thread, autograd
+ * off for inference) that make training fast on small CPUs and reproducible across machines.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
  * "Quantifying Local Specialization in Deep Neural Networks" (arXiv 2110.08058).

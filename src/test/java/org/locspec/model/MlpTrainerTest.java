@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locspec.data.DataFileException;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
@@ -139,6 +142,26 @@ class MlpTrainerTest {
   }
 
   @Test
+  void nativeArraysDoNotGrowWithSteps() {
+    ImageDataset small = train.slice(0, 640);
+    TrainingConfig penalized = ONE_EPOCH.withBatchSize(64).withL1(1e-4).withL2(1e-4);
+    int afterOne;
+    int afterThree;
+    try (TrainedMlp m =
+        MlpTrainer.train(SMALL, penalized, small, test, ProgressListener.none())) {
+      afterOne = m.model().getNDManager().getManagedArrays().size();
+    }
+    try (TrainedMlp m =
+        MlpTrainer.train(
+            SMALL, penalized.withEpochs(3), small, test, ProgressListener.none())) {
+      afterThree = m.model().getNDManager().getManagedArrays().size();
+    }
+    // 10 steps versus 30 steps: the same arrays remain (weights, biases, Adam state).
+    assertEquals(afterOne, afterThree);
+    assertTrue(afterOne <= 3 * 6, "arrays left attached to the model: " + afterOne);
+  }
+
+  @Test
   void mismatchedDataIsRejectedWithTheFix() {
     IllegalArgumentException e =
         assertThrows(
@@ -149,6 +172,26 @@ class MlpTrainerTest {
     assertTrue(e.getMessage().contains("1×28×28 = 784 values but the MLP takes 100 inputs"),
         e.getMessage());
     assertTrue(e.getMessage().contains("spec.forData(data)"), e.getMessage());
+  }
+
+  @Test
+  void savedMlpLoadsWithSameWeightsAndProvenance(@TempDir Path dir) {
+    try (TrainedMlp m = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none())) {
+      m.save(dir.resolve("net"));
+      try (TrainedMlp back = TrainedMlp.load(dir.resolve("net"))) {
+        assertEquals(m.spec(), back.spec());
+        assertEquals(m.config(), back.config());
+        assertEquals(m.history(), back.history());
+        assertEquals(m.evaluation(), back.evaluation());
+        assertEquals(m.trainData(), back.trainData());
+        assertTrue(Arrays.deepEquals(m.weights("dense1"), back.weights("dense1")));
+        assertArrayEquals(m.bias("dense2"), back.bias("dense2"));
+        assertEquals(m.evaluation(), MlpTrainer.evaluate(back, test));
+      }
+    }
+    DataFileException e =
+        assertThrows(DataFileException.class, () -> TrainedMlp.load(dir.resolve("none")));
+    assertTrue(e.getMessage().startsWith("saved MLP not found: "), e.getMessage());
   }
 
   @Test
