@@ -1,8 +1,23 @@
 /**
- * The layer view of a feed-forward network: {@link org.locspec.model.Layer}s with parameters in
- * PyTorch layouts, the {@link org.locspec.model.Network} that evaluates them with DJL (with unit
- * masks and pre-activation capture), scoped {@link org.locspec.model.Lesion}s, stable {@link
- * org.locspec.model.LayerNames}, and {@link org.locspec.model.TorchScriptImporter} that reads
- * sequential PyTorch models saved with {@code torch.jit.save}.
+ * Networks and the layer view every analysis uses.
+ *
+ * <ul>
+ *   <li>The layer view: {@link org.locspec.model.Layer}s with parameters in PyTorch layouts, the
+ *       {@link org.locspec.model.Network} that evaluates them with DJL (with unit masks and
+ *       pre-activation capture), scoped {@link org.locspec.model.Lesion}s and stable {@link
+ *       org.locspec.model.LayerNames}.
+ *   <li>Import: {@link org.locspec.model.TorchScriptImporter} reads sequential PyTorch models saved
+ *       with {@code torch.jit.save}.
+ *   <li>Training: the multi-layer perceptron of the papers ({@link org.locspec.model.MlpSpec},
+ *       built by {@link org.locspec.model.Mlp} as a DJL block), training options ({@link
+ *       org.locspec.model.TrainingConfig}), the seeded trainer ({@link
+ *       org.locspec.model.MlpTrainer}) and its results ({@link org.locspec.model.TrainedMlp},
+ *       {@link org.locspec.model.TrainingHistory}, {@link org.locspec.model.Evaluation}). {@link
+ *       org.locspec.model.TorchScope} scopes the PyTorch engine settings (one intra-op thread,
+ *       autograd off for inference) that make training fast on small CPUs and reproducible.
+ * </ul>
+ *
+ * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
+ * "Quantifying Local Specialization in Deep Neural Networks" (arXiv 2110.08058).
  */
 package org.locspec.model;
