@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
+import org.locspec.data.Datasets;
 import org.locspec.kernel.LocSpecKernel;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -45,6 +46,8 @@ public final class LocSpecMagic implements DescribedMagic {
     add(t, "DJL", Engine.getDjlVersion());
     add(t, "DJL engine", engine());
     add(t, "DJL offline", System.getProperty("ai.djl.offline", "false"));
+    add(t, "data folder", Datasets.dataDir().toString());
+    add(t, "data sets", String.join(", ", Datasets.names()));
     add(t, "max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
     for (DescribedMagic m : LocSpecMagics.all()) {
       add(t, m.usage(), m.help());

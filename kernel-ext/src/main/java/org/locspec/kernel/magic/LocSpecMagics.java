@@ -9,7 +9,7 @@ public final class LocSpecMagics {
 
   /** A fresh instance of every LocSpec magic, in the order {@code %locspec} lists them. */
   public static List<DescribedMagic> all() {
-    return List.of(new LocSpecMagic());
+    return List.of(new LocSpecMagic(), new DatasetMagic());
   }
 
   /**
