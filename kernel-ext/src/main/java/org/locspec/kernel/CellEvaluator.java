@@ -80,14 +80,25 @@ final class CellEvaluator implements AutoCloseable {
     this.analysis = shell.sourceCodeAnalysis();
   }
 
+  /**
+   * Adds imports to the session.
+   *
+   * @param imports e.g. "java.util.*"
+   * @throws IllegalStateException if one does not compile
+   */
+  void importAll(List<String> imports) {
+    for (String i : imports) {
+      for (SnippetEvent e : shell.eval("import " + i + ";")) {
+        if (!e.status().isDefined()) {
+          throw new IllegalStateException("default import " + i + " does not compile");
+        }
+      }
+    }
+  }
+
   /** The JShell this evaluator drives. */
   JShell shell() {
     return shell;
-  }
-
-  /** The class loader of cell classes (parent: the kernel's class loader). */
-  ClassLoader classLoader() {
-    return control.classLoader();
   }
 
   /** Where the snippet compiled into a class came from, or null. */

@@ -73,11 +73,6 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
   }
 
-  /** The class loader of the cells' classes; its parent is the kernel's class loader. */
-  ClassLoader classLoader() {
-    return loader.classLoader;
-  }
-
   @Override
   protected String invoke(Method doitMethod) throws Exception {
     interruptRequested = false;

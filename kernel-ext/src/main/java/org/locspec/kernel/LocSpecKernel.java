@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,7 +47,11 @@ public final class LocSpecKernel extends BaseKernel {
   private static final String RED = "\u001b[1;31m";
   private static final String RESET = "\u001b[0m";
 
-  private final CellEvaluator evaluator;
+  /** Imports every cell starts with (compiling them also warms up the compiler). */
+  public static final List<String> DEFAULT_IMPORTS =
+      List.of("java.util.*", "java.util.stream.*", "java.io.*", "java.nio.file.*");
+
+  private final CompletableFuture<CellEvaluator> evaluator;
 
   private LocSpecKernel(
       JupyterIO io, Renderer renderer, MagicsRegistry magics, boolean extensionsEnabled) {
@@ -74,7 +80,34 @@ public final class LocSpecKernel extends BaseKernel {
             .addSecondaryStyle(TextColor.BOLD_RED_FG)
             .addHighlightStyle(TextColor.BOLD_RESET_FG)
             .build());
-    this.evaluator = new CellEvaluator(System.out, System.err, System.in);
+    // JShell and its compiler take seconds to start: do it in the background so that the kernel
+    // answers Jupyter at once; the first request that needs JShell waits for it.
+    this.evaluator = new CompletableFuture<>();
+    Thread boot =
+        new Thread(
+            () -> {
+              try {
+                CellEvaluator e = new CellEvaluator(System.out, System.err, System.in);
+                e.importAll(DEFAULT_IMPORTS);
+                evaluator.complete(e);
+              } catch (Throwable t) {
+                evaluator.completeExceptionally(t);
+              }
+            },
+            "locspec-jshell-boot");
+    boot.setDaemon(true);
+    boot.start();
+  }
+
+  private CellEvaluator evaluator() {
+    try {
+      return evaluator.join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException(
+          "JShell could not be started, so cells cannot run: " + e.getCause()
+              + "; check the Java installation (the jdk.jshell module is needed)",
+          e.getCause());
+    }
   }
 
   /**
@@ -126,7 +159,7 @@ public final class LocSpecKernel extends BaseKernel {
   public Object evalRaw(String source) {
     String java = magicParser.resolveMagics(source);
     int count = Math.max(1, executionCount.get() - 1);
-    return evaluator.eval(java, "cell [" + count + "]");
+    return evaluator().eval(java, "cell [" + count + "]");
   }
 
   @Override
@@ -142,7 +175,7 @@ public final class LocSpecKernel extends BaseKernel {
     if (next < code.length() && code.charAt(next) == '(') {
       cursor = next + 1;
     }
-    List<SourceCodeAnalysis.Documentation> docs = evaluator.documentation(code, cursor);
+    List<SourceCodeAnalysis.Documentation> docs = evaluator().documentation(code, cursor);
     if (docs == null || docs.isEmpty()) {
       return null;
     }
@@ -182,7 +215,7 @@ public final class LocSpecKernel extends BaseKernel {
       }
     }
     int[] anchor = {cursor};
-    List<String> options = evaluator.complete(code, cursor, anchor);
+    List<String> options = evaluator().complete(code, cursor, anchor);
     return new ReplacementOptions(options, anchor[0], cursor);
   }
 
@@ -194,7 +227,7 @@ public final class LocSpecKernel extends BaseKernel {
     } catch (RuntimeException e) {
       return IS_COMPLETE_BAD;
     }
-    String answer = evaluator.isComplete(java);
+    String answer = evaluator().isComplete(java);
     return switch (answer) {
       case "complete" -> IS_COMPLETE_YES;
       case "invalid" -> IS_COMPLETE_BAD;
@@ -204,7 +237,9 @@ public final class LocSpecKernel extends BaseKernel {
 
   @Override
   public void interrupt() {
-    evaluator.interrupt();
+    if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+      evaluator.join().interrupt();
+    }
   }
 
   @Override
@@ -212,13 +247,19 @@ public final class LocSpecKernel extends BaseKernel {
     try {
       super.onShutdown(isRestarting);
     } finally {
-      evaluator.close();
+      if (!evaluator.isCompletedExceptionally()) {
+        evaluator().close();
+      }
     }
   }
 
+  /**
+   * The class loader extensions are looked up in: the kernel's own. (Cell classes are loaded by a
+   * child of it that adds nothing to the class path.)
+   */
   @Override
   protected ClassLoader getClassLoader() {
-    return evaluator.classLoader();
+    return LocSpecKernel.class.getClassLoader();
   }
 
   @Override
@@ -299,7 +340,7 @@ public final class LocSpecKernel extends BaseKernel {
 
   private String frame(StackTraceElement f) {
     if (f.getClassName().startsWith("REPL.")) {
-      CellEvaluator.Origin origin = evaluator.origin(f.getClassName());
+      CellEvaluator.Origin origin = evaluator().origin(f.getClassName());
       int line = origin == null || f.getLineNumber() <= 0 ? -1 : origin.cellLine(f.getLineNumber());
       if (line > 0) {
         String method = f.getMethodName().startsWith("do_it$") ? "" : f.getMethodName() + ", ";

@@ -81,6 +81,12 @@ class LocSpecKernelTest {
   }
 
   @Test
+  void defaultImportsAreThere() {
+    assertEquals(List.of(3), kernel.evalRaw("new ArrayList<>(List.of(3))"));
+    assertEquals(6, kernel.evalRaw("IntStream.of(1, 2, 3).sum()"));
+  }
+
+  @Test
   void multiSnippetCellReturnsTheLastExpression() {
     Object v = kernel.evalRaw("int a = 2;\nint b = 3;\na * b");
     assertEquals(6, v);
