@@ -29,7 +29,7 @@ final class CellEvaluator implements AutoCloseable {
   private final JShell shell;
   private final CellExecutionControl control;
   private final SourceCodeAnalysis analysis;
-  /** Snippet wrapper class name to where the snippet came from. */
+  /** Snippet id to where the snippet came from. */
   private final Map<String, Origin> origins = new ConcurrentHashMap<>();
 
   /**
@@ -37,34 +37,8 @@ final class CellEvaluator implements AutoCloseable {
    *
    * @param cell the cell's label, e.g. "cell [3]"
    * @param firstLine the cell line (1-based) where the snippet starts
-   * @param wrapper JShell's wrapper of the snippet (maps compiled lines to snippet positions)
    */
-  record Origin(String cell, int firstLine, SourceCodeAnalysis.SnippetWrapper wrapper) {
-
-    /** The cell line of a line of the compiled wrapper class, or -1 if it is wrapper code. */
-    int cellLine(int wrappedLine) {
-      String wrapped = wrapper.wrapped();
-      int pos = 0;
-      for (int line = 1; line < wrappedLine && pos >= 0; line++) {
-        pos = wrapped.indexOf('\n', pos);
-        pos = pos < 0 ? -1 : pos + 1;
-      }
-      if (pos < 0) {
-        return -1;
-      }
-      int end = wrapped.indexOf('\n', pos);
-      end = end < 0 ? wrapped.length() : end;
-      for (int p = pos; p < end; p++) {
-        if (!Character.isWhitespace(wrapped.charAt(p))) {
-          int src = wrapper.wrappedToSourcePosition(p);
-          if (src >= 0) {
-            return firstLine + lineOf(wrapper.source(), src) - 1;
-          }
-        }
-      }
-      return -1;
-    }
-  }
+  record Origin(String cell, int firstLine) {}
 
   CellEvaluator(PrintStream out, PrintStream err, InputStream in) {
     CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
@@ -101,9 +75,9 @@ final class CellEvaluator implements AutoCloseable {
     return shell;
   }
 
-  /** Where the snippet compiled into a class came from, or null. */
-  Origin origin(String className) {
-    return origins.get(className);
+  /** Where the snippet with this id came from, or null. */
+  Origin origin(String snippetId) {
+    return origins.get(snippetId);
   }
 
   /**
@@ -139,9 +113,7 @@ final class CellEvaluator implements AutoCloseable {
           continue; // an update of an older snippet caused by this one
         }
         Snippet snippet = event.snippet();
-        if (event.status().isDefined()) {
-          remember(snippet, cellLabel, start < 0 ? 1 : lineOf(cell, start));
-        }
+        origins.put(snippet.id(), new Origin(cellLabel, start < 0 ? 1 : lineOf(cell, start)));
         if (event.exception() != null) {
           throw runtimeFailure(event.exception());
         }
@@ -165,15 +137,6 @@ final class CellEvaluator implements AutoCloseable {
       control.clearValues();
     }
     return value;
-  }
-
-  private void remember(Snippet snippet, String cellLabel, int firstLine) {
-    try {
-      SourceCodeAnalysis.SnippetWrapper own = analysis.wrapper(snippet);
-      origins.put(own.fullClassName(), new Origin(cellLabel, firstLine, own));
-    } catch (RuntimeException e) {
-      // line mapping is a convenience; frames then show the compiled class and line
-    }
   }
 
   private static boolean isValueKind(Snippet.SubKind kind) {
@@ -210,6 +173,9 @@ final class CellEvaluator implements AutoCloseable {
       return new IllegalStateException(
           describe(decl) + " cannot be used until " + missing + " is declared; declare it first");
     }
+    if (thrown != null) {
+      relabelSnippetFrames(thrown, e);
+    }
     if (thrown instanceof CellInterruptedException cie) {
       return cie;
     }
@@ -224,6 +190,42 @@ final class CellEvaluator implements AutoCloseable {
     }
     String name = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
     return new IllegalStateException(name + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * Gives the frames of snippet classes in {@code thrown} (and its causes) the file name and line
+   * JShell computed for them in {@code translated}: file "#id" (the snippet id), line within the
+   * snippet's source.
+   */
+  private static void relabelSnippetFrames(Throwable thrown, Throwable translated) {
+    for (int depth = 0; thrown != null && translated != null && depth < 20; depth++) {
+      StackTraceElement[] real = thrown.getStackTrace();
+      StackTraceElement[] jshell = translated.getStackTrace();
+      // JShell's copy keeps the top frames (it drops those below the snippet), in order.
+      if (jshell.length <= real.length) {
+        StackTraceElement[] out = real.clone();
+        boolean changed = false;
+        for (int i = 0; i < jshell.length; i++) {
+          String file = jshell[i].getFileName();
+          if (real[i].getClassName().startsWith("REPL.") && file != null && file.startsWith("#")) {
+            out[i] = new StackTraceElement(
+                real[i].getClassName(), real[i].getMethodName(), file, jshell[i].getLineNumber());
+            changed = true;
+          } else if (!real[i].getMethodName().equals(jshell[i].getMethodName())) {
+            changed = false; // not the same stack; leave it alone
+            break;
+          }
+        }
+        if (changed) {
+          thrown.setStackTrace(out);
+        }
+      }
+      if (thrown.getCause() == thrown) {
+        break;
+      }
+      thrown = thrown.getCause();
+      translated = translated.getCause();
+    }
   }
 
   @SuppressWarnings("unchecked")

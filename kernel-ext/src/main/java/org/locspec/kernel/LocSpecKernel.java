@@ -340,11 +340,12 @@ public final class LocSpecKernel extends BaseKernel {
 
   private String frame(StackTraceElement f) {
     if (f.getClassName().startsWith("REPL.")) {
-      CellEvaluator.Origin origin = evaluator().origin(f.getClassName());
-      int line = origin == null || f.getLineNumber() <= 0 ? -1 : origin.cellLine(f.getLineNumber());
-      if (line > 0) {
+      String file = f.getFileName(); // "#<snippet id>" after CellEvaluator relabels the frame
+      CellEvaluator.Origin origin =
+          file != null && file.startsWith("#") ? evaluator().origin(file.substring(1)) : null;
+      if (origin != null && f.getLineNumber() > 0) {
         String method = f.getMethodName().startsWith("do_it$") ? "" : f.getMethodName() + ", ";
-        return method + origin.cell() + " line " + line;
+        return method + origin.cell() + " line " + (origin.firstLine() + f.getLineNumber() - 1);
       }
     }
     return f.toString();

@@ -137,6 +137,25 @@ class LocSpecKernelTest {
   }
 
   @Test
+  void stackFramesPointToCellLines() {
+    kernel.evalRaw("void boom(int n) {\n  if (n > 0) {\n    throw new IllegalStateException(\"n=\" + n);\n  }\n}");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> kernel.evalRaw("int k = 1;\nboom(k);"));
+    List<String> lines = kernel.formatError(e);
+    assertTrue(lines.stream().anyMatch(l -> l.matches("\\tat boom, cell \\[\\d+\\] line 3")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("\\tat cell \\[\\d+\\] line 2")), lines.toString());
+  }
+
+  @Test
+  void cellMagicsGetTheirBodyAndReturnTheCellValue() {
+    kernel.getMagicsRegistry().registerCellMagic("upper", (k, args, body) -> args + body.toUpperCase());
+    assertEquals("[a, b c]HELLO\n\"WORLD\"", kernel.evalRaw("%%upper a \"b c\"\nhello\n\"world\""));
+    UnknownMagicException e =
+        assertThrows(UnknownMagicException.class, () -> kernel.evalRaw("%%lower\nx"));
+    assertTrue(e.getMessage().contains("%%upper"), e.getMessage());
+  }
+
+  @Test
   void checkedExceptionsAndErrorsAreReported() {
     assertThrows(
         java.io.IOException.class, () -> kernel.evalRaw("throw new java.io.IOException(\"disk\");"));
