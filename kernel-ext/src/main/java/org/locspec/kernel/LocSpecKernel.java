@@ -24,6 +24,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.locspec.kernel.magic.MagicUsageException;
 import org.locspec.kernel.render.Html;
 
 /**
@@ -275,17 +276,13 @@ public final class LocSpecKernel extends BaseKernel {
     if (e instanceof IncompleteCellException
         || e instanceof UnknownMagicException
         || e instanceof CellInterruptedException
-        || isUsageError(e)) {
+        || e instanceof MagicUsageException) {
       lines.add(RED + e.getClass().getSimpleName() + RESET + ": " + e.getMessage());
       return lines;
     }
     Throwable shown = e instanceof CellErrorException && e.getCause() != null ? e.getCause() : e;
     appendTrace(lines, shown, "", null);
     return lines;
-  }
-
-  private static boolean isUsageError(Throwable e) {
-    return e.getClass().getName().equals("org.locspec.kernel.magic.MagicUsageException");
   }
 
   /** Prints the exception with the frames of cell and library code, without the kernel's frames. */
