@@ -1,0 +1,8 @@
+/**
+ * Renderers for notebook values: Tablesaw tables as HTML ({@link
+ * org.locspec.kernel.render.TableRenderers}), XChart charts as PNG ({@link
+ * org.locspec.kernel.render.ChartRenderers}) and image data sets as a table plus an image grid
+ * ({@link org.locspec.kernel.render.DatasetRenderers}). Each family has one idempotent {@code
+ * registerAll(Renderer)}.
+ */
+package org.locspec.kernel.render;
