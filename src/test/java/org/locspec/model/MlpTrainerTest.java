@@ -79,7 +79,7 @@ class MlpTrainerTest {
       assertTrue(steps[23] < steps[0] - 0.8, Arrays.toString(steps));
       assertEquals(64, firstLayer(m).length);
       assertEquals(784, firstLayer(m)[0].length);
-      assertEquals(10, m.bias("dense2").length);
+      assertEquals(10, m.bias("dense3").length);
     }
   }
 
