@@ -2,6 +2,7 @@
 # Installs (or refreshes) the "locspec" Jupyter kernelspec for the current user. The spec runs
 # environment/kernel/locspec-kernel from this checkout, so rebuilding the project needs no reinstall.
 set -euo pipefail
+export PYDEVD_DISABLE_FILE_VALIDATION=1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v jupyter >/dev/null || { echo "install-kernel.sh: 'jupyter' not found; run environment/setup.sh first." >&2; exit 1; }
 [ -f "$ROOT/kernel-ext/target/locspec-kernel.jar" ] || { echo "install-kernel.sh: kernel-ext/target/locspec-kernel.jar is missing; build with 'mvn -DskipTests package' (or run environment/setup.sh)." >&2; exit 1; }

@@ -102,7 +102,8 @@ public final class Datasets {
   }
 
   /**
-   * Loads a data set from {@link #dataDir()}.
+   * Loads a data set from {@link #dataDir()}. Fashion-MNIST falls back to the Debian package's
+   * folder ({@link #DEBIAN_FASHION_MNIST}) when the data directory has no {@code fashion-mnist/}.
    *
    * @param name one of {@link #names()}, case-insensitive
    * @param split which part
@@ -111,7 +112,14 @@ public final class Datasets {
    * @throws DataFileException if its files are missing or bad
    */
   public static ImageDataset load(String name, Split split) {
-    return load(name, split, dataDir());
+    Path dir = dataDir();
+    boolean fashion = name != null && name.trim().equalsIgnoreCase(FASHION_MNIST);
+    if (fashion
+        && !Files.isDirectory(dir.resolve(FASHION_MNIST))
+        && Files.isDirectory(DEBIAN_FASHION_MNIST)) {
+      dir = DEBIAN_FASHION_MNIST.getParent();
+    }
+    return load(name, split, dir);
   }
 
   /**
@@ -132,14 +140,10 @@ public final class Datasets {
     switch (key) {
       case FASHION_MNIST:
         {
-          Path dir = dataDir.resolve(FASHION_MNIST);
-          if (!Files.isDirectory(dir) && Files.isDirectory(DEBIAN_FASHION_MNIST)) {
-            dir = DEBIAN_FASHION_MNIST;
-          }
           return loadIdx(
               "Fashion-MNIST",
               FASHION_MNIST + "/" + splitName,
-              dir,
+              dataDir.resolve(FASHION_MNIST),
               split,
               FASHION_MNIST_CLASSES,
               "Run datasets/fetch.sh or pass the directory that holds the IDX files");

@@ -70,4 +70,16 @@ class DatasetsTest {
       }
     }
   }
+
+  @Test
+  void missingFilesInAnExplicitDirectoryNameTheFileAndTheFix() {
+    DataFileException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            DataFileException.class, () -> Datasets.load("fashion-mnist", Split.TEST, dir));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains(dir.resolve("fashion-mnist").toString())
+            && e.getMessage().contains("not found")
+            && e.getMessage().contains("datasets/fetch.sh"),
+        e.getMessage());
+  }
 }
