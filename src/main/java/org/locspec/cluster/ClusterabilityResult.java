@@ -111,16 +111,16 @@ public record ClusterabilityResult(
     return Table.create(
         "clusterability",
         StringColumn.create("network", network),
-        IntColumn.create("k", spectral.k()),
-        DoubleColumn.create("true n-cut", trueNcut),
-        DoubleColumn.create("shuffled mean", shuffledMean()),
-        DoubleColumn.create("shuffled sd", shuffledSd()),
-        DoubleColumn.create("percentile", percentile),
-        DoubleColumn.create("z-score", zScore),
-        IntColumn.create("samples", shuffledNcuts.length),
+        IntColumn.create("k", new int[] {spectral.k()}),
+        DoubleColumn.create("true n-cut", new double[] {trueNcut}),
+        DoubleColumn.create("shuffled mean", new double[] {shuffledMean()}),
+        DoubleColumn.create("shuffled sd", new double[] {shuffledSd()}),
+        DoubleColumn.create("percentile", new double[] {percentile}),
+        DoubleColumn.create("z-score", new double[] {zScore}),
+        IntColumn.create("samples", new int[] {shuffledNcuts.length}),
         StringColumn.create("shuffle", shuffle.mode().name()),
         StringColumn.create("seeds", spectral.seed() + "/" + shuffle.seed()),
-        DoubleColumn.create("seconds", seconds));
+        DoubleColumn.create("seconds", new double[] {seconds}));
   }
 
   /** One row per shuffled sample: sample index and n-cut. */

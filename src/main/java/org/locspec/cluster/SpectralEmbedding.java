@@ -101,29 +101,37 @@ public final class SpectralEmbedding {
     int n = graph.nodeCount();
     double[][] m = new double[n][n];
     graph.forEachEntry((i, j, w) -> m[i][j] = scale[i] * w * scale[j]);
-    Matrix.EVD evd = Matrix.of(m).uplo(UPLO.LOWER).eigen(false, true, true).sort();
-    for (int c = 0; c < k; c++) {
-      values[c] = evd.wr[c];
-      for (int i = 0; i < n; i++) {
-        vectors[i * k + c] = evd.Vr.get(i, c);
-      }
-    }
+    Matrix.EVD evd = Matrix.of(m).uplo(UPLO.LOWER).eigen(false, true, true);
+    copyLargest(evd, k, values, vectors);
   }
 
   private static void sparse(
       NeuronGraph graph, double[] scale, int k, double tol, double[] values, double[] vectors) {
     int n = graph.nodeCount();
-    int ncv = Math.min(n - 1, Math.max(2 * k + 1, 20));
+    int ncv = Math.min(n - 1, Integer.getInteger("locspec.ncv", Math.max(2 * k + 1, 20)));
+    long T0 = System.nanoTime(); int[] MV = {0};
     IMatrix op = new NormalizedAdjacency(graph, scale);
     Matrix.EVD evd;
     synchronized (ARPACK_LOCK) {
       evd = ARPACK.syev(op, ARPACK.SymmOption.LA, k, ncv, tol);
     }
-    // sort() orders by decreasing eigenvalue
+    if (Boolean.getBoolean("locspec.debug")) System.err.printf("arpack n=%d ncv=%d tol=%g %.3f s%n", n, ncv, tol, (System.nanoTime()-T0)/1e9);
+    copyLargest(evd, k, values, vectors);
+  }
+
+  /** Copies the k algebraically largest eigenpairs, largest first (EVD.sort() orders otherwise). */
+  private static void copyLargest(Matrix.EVD evd, int k, double[] values, double[] vectors) {
+    int n = evd.Vr.nrow();
+    Integer[] order = new Integer[evd.wr.length];
+    for (int c = 0; c < order.length; c++) {
+      order[c] = c;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(evd.wr[b], evd.wr[a]));
     for (int c = 0; c < k; c++) {
-      values[c] = evd.wr[c];
+      int src = order[c];
+      values[c] = evd.wr[src];
       for (int i = 0; i < n; i++) {
-        vectors[i * k + c] = evd.Vr.get(i, c);
+        vectors[i * k + c] = evd.Vr.get(i, src);
       }
     }
   }
