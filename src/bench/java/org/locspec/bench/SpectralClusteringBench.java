@@ -32,7 +32,8 @@ import org.locspec.progress.TerminalProgressBar;
  * Benchmark (not a test): LocSpec's spectral clustering against sklearn's on the same adjacency.
  *
  * <p>Cases: a paper-MLP-shaped weight graph (784-256-256-256-256-10, random uniform weights,
- * seed 0), a 4 x 1024 one (seed 1), and optionally an adjacency file ({@code --adj FILE}: .npy
+ * seed 0), the same shape with 12 planted modules (cross-module weights scaled by 0.1, seed 2), a
+ * 4 x 1024 random one (seed 1), and optionally an adjacency file ({@code --adj FILE}: .npy
  * dense float32/float64, .csv dense, or .bin as written here). For each: LocSpec's clustering (one
  * cold run, then the median of {@code --reps} warm runs), sklearn's {@code
  * SpectralClustering(n_clusters=12, affinity='precomputed', eigen_solver='arpack',
@@ -82,6 +83,8 @@ public final class SpectralClusteringBench {
     LayerWeights mlp = randomWeights(new int[] {784, 256, 256, 256, 256, 10}, 0);
     List<Object[]> cases = new ArrayList<>();
     cases.add(new Object[] {"mlp 784-256x4-10 random", NeuronGraph.fromWeights(mlp)});
+    cases.add(new Object[] {"mlp 784-256x4-10 modular (12 planted blocks, leak 0.1)",
+        NeuronGraph.fromWeights(modularWeights(new int[] {784, 256, 256, 256, 256, 10}, 12, 0.1, 2))});
     if (big) {
       cases.add(new Object[] {"4x1024 random",
           NeuronGraph.fromWeights(randomWeights(new int[] {1024, 1024, 1024, 1024}, 1))});
@@ -160,6 +163,33 @@ public final class SpectralClusteringBench {
       for (float[] row : w) {
         for (int j = 0; j < row.length; j++) {
           row[j] = (float) rng.nextDouble(-b, b);
+        }
+      }
+      ws.add(w);
+    }
+    return LayerWeights.ofDense(names, ws);
+  }
+
+  /**
+   * Weights of a network with planted modules: unit u of a layer of width w belongs to module
+   * {@code u * blocks / w}; weights within a module are U(-b, b), across modules {@code leak} times
+   * that.
+   */
+  static LayerWeights modularWeights(int[] widths, int blocks, double leak, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<String> names = new ArrayList<>();
+    List<float[][]> ws = new ArrayList<>();
+    for (int i = 0; i < widths.length; i++) {
+      names.add(i == 0 ? "input" : i == widths.length - 1 ? "output" : "dense_" + i);
+    }
+    for (int i = 0; i + 1 < widths.length; i++) {
+      float[][] w = new float[widths[i + 1]][widths[i]];
+      double b = 1 / Math.sqrt(widths[i]);
+      for (int o = 0; o < w.length; o++) {
+        int mo = (int) ((long) o * blocks / w.length);
+        for (int j = 0; j < w[o].length; j++) {
+          int mi = (int) ((long) j * blocks / w[o].length);
+          w[o][j] = (float) (rng.nextDouble(-b, b) * (mo == mi ? 1 : leak));
         }
       }
       ws.add(w);

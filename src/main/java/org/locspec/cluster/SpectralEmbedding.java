@@ -27,6 +27,9 @@ public final class SpectralEmbedding {
   /** Graphs with at most this many nodes are decomposed densely. */
   public static final int DENSE_LIMIT = 400;
 
+  /** Up to this many nodes a dense decomposition replaces a non-converging ARPACK run. */
+  static final int DENSE_FALLBACK_LIMIT = 6000;
+
   private static final Object ARPACK_LOCK = new Object();
 
   private final int rows;
@@ -112,8 +115,24 @@ public final class SpectralEmbedding {
     int ncv = Math.min(n - 1, Math.max(4 * k + 1, 20));
     IMatrix op = new NormalizedAdjacency(graph, scale);
     Matrix.EVD evd;
-    synchronized (ARPACK_LOCK) {
-      evd = ARPACK.syev(op, ARPACK.SymmOption.LA, k, ncv, tol);
+    try {
+      synchronized (ARPACK_LOCK) {
+        evd = ARPACK.syev(op, ARPACK.SymmOption.LA, k, ncv, tol);
+      }
+    } catch (IllegalStateException e) {
+      if (n <= DENSE_FALLBACK_LIMIT) {
+        dense(graph, scale, k, values, vectors); // ARPACK did not converge: solve exactly
+        return;
+      }
+      throw new IllegalStateException(
+          "ARPACK did not converge on "
+              + graph
+              + " ("
+              + e.getMessage()
+              + "); raise SpectralOptions.eigenTolerance (now "
+              + tol
+              + ")",
+          e);
     }
     copyLargest(evd, k, values, vectors);
   }

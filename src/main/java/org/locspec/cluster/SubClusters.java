@@ -61,6 +61,18 @@ public final class SubClusters {
   }
 
   /**
+   * The sub-clusters of all layers with {@code minSize <= size <= maxFraction * layer units}.
+   *
+   * @param partition the partition
+   * @param minSize the smallest size kept, {@code >= 1}
+   * @param maxFraction the largest fraction of the layer kept, in {@code (0, 1]}
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> of(Partition partition, int minSize, double maxFraction) {
+    return of(partition, minSize, maxFraction, List.of());
+  }
+
+  /**
    * The paper's filter for lesion (importance) tests: size at least 2, at most 99% of the layer.
    *
    * @param partition the partition
