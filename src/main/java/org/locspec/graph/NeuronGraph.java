@@ -170,7 +170,9 @@ public final class NeuronGraph {
   /**
    * The activation graph: one node per unit of the given layers, edge weight the squared Spearman
    * rank correlation of the two units' values over the samples (ties get average ranks), diagonal
-   * zero. Units whose values do not vary are removed.
+   * zero. Units whose values do not vary are removed. The caller chooses the layers: the papers
+   * use pre-activations of the hidden layers only (an MLP's input and output units are left out;
+   * a conv channel's value is the L1 norm of its feature map) over at most 5000 training inputs.
    *
    * @param layerNames the layers' names, in network order
    * @param values for each layer, {@code float[samples][units]}; the same samples for every layer
