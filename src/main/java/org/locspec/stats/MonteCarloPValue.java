@@ -91,17 +91,8 @@ public final class MonteCarloPValue {
       throw new IllegalArgumentException(
           "a z-score needs at least 2 null values, got " + nulls.length);
     }
-    double mean = 0;
-    for (double v : nulls) {
-      mean += v;
-    }
-    mean /= nulls.length;
-    double ss = 0;
-    for (double v : nulls) {
-      ss += (v - mean) * (v - mean);
-    }
-    double sd = Math.sqrt(ss / (nulls.length - 1));
-    return sd == 0 ? Double.NaN : (observed - mean) / sd;
+    double sd = BaselineStats.sd(nulls);
+    return sd == 0 ? Double.NaN : (observed - BaselineStats.mean(nulls)) / sd;
   }
 
   private static void requireNonEmpty(double[] nulls) {

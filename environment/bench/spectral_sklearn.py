@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Peer benchmark for LocSpec's SpectralClustering: sklearn on the same adjacency.
+
+Usage: spectral_sklearn.py ADJ_FILE LABELS_OUT [--k 12] [--n-init 25] [--seed 0] [--sparse]
+
+ADJ_FILE is the binary file written by SpectralClusteringBench (little-endian):
+  int32 magic 0x4C534A41 ('LSJA'), int32 n, int64 nnz, int32 rows[nnz], int32 cols[nnz],
+  float64 values[nnz]   (all stored entries of the symmetric adjacency).
+The script fits sklearn.cluster.SpectralClustering(affinity='precomputed', eigen_solver='arpack',
+assign_labels='kmeans') on it (dense, as the paper's MLP code does, unless --sparse), writes the
+labels as int32 to LABELS_OUT and prints one line 'fit_seconds=<t>' on standard output.
+Threads are limited to 2 (OMP/OpenBLAS/MKL) before numpy is imported.
+"""
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "2"
+
+import argparse
+import time
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import SpectralClustering
+
+
+def read_adjacency(path):
+    with open(path, "rb") as f:
+        magic, n = np.fromfile(f, dtype="<i4", count=2)
+        if magic != 0x4C534A41:
+            raise SystemExit(f"{path}: not a LocSpec adjacency file (magic {magic:#x})")
+        (nnz,) = np.fromfile(f, dtype="<i8", count=1)
+        rows = np.fromfile(f, dtype="<i4", count=nnz)
+        cols = np.fromfile(f, dtype="<i4", count=nnz)
+        vals = np.fromfile(f, dtype="<f8", count=nnz)
+    return sp.csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("adjacency")
+    p.add_argument("labels_out")
+    p.add_argument("--k", type=int, default=12)
+    p.add_argument("--n-init", type=int, default=25)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--sparse", action="store_true", help="pass a CSR matrix instead of dense")
+    a = p.parse_args()
+    try:
+        import torch
+
+        torch.set_num_threads(2)
+    except ImportError:
+        pass
+    adj = read_adjacency(a.adjacency)
+    if not a.sparse:
+        adj = adj.toarray()
+    sc = SpectralClustering(
+        n_clusters=a.k,
+        affinity="precomputed",
+        eigen_solver="arpack",
+        assign_labels="kmeans",
+        n_init=a.n_init,
+        random_state=a.seed,
+    )
+    t0 = time.perf_counter()
+    labels = sc.fit(adj).labels_
+    t = time.perf_counter() - t0
+    tmp = a.labels_out + ".tmp"
+    labels.astype("<i4").tofile(tmp)
+    os.replace(tmp, a.labels_out)
+    print(f"fit_seconds={t:.6f}")
+
+
+if __name__ == "__main__":
+    main()

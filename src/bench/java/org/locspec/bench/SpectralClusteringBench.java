@@ -1,0 +1,370 @@
+package org.locspec.bench;
+
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.locspec.cluster.ClusterabilityResult;
+import org.locspec.cluster.NCut;
+import org.locspec.cluster.Partition;
+import org.locspec.cluster.ShuffleOptions;
+import org.locspec.cluster.ShuffledBaseline;
+import org.locspec.cluster.SpectralClustering;
+import org.locspec.cluster.SpectralOptions;
+import org.locspec.graph.Layer;
+import org.locspec.graph.LayerWeights;
+import org.locspec.graph.NeuronGraph;
+import org.locspec.progress.TerminalProgressBar;
+
+/**
+ * Benchmark (not a test): LocSpec's spectral clustering against sklearn's on the same adjacency.
+ *
+ * <p>Cases: a paper-MLP-shaped weight graph (784-256-256-256-256-10, random uniform weights,
+ * seed 0), the same shape with 12 planted modules (cross-module weights scaled by 0.1, seed 2), a
+ * 4 x 1024 random one (seed 1), and optionally an adjacency file ({@code --adj FILE}: .npy
+ * dense float32/float64, .csv dense, or .bin as written here). For each: LocSpec's clustering (one
+ * cold run, then the median of {@code --reps} warm runs), sklearn's {@code
+ * SpectralClustering(n_clusters=12, affinity='precomputed', eigen_solver='arpack',
+ * assign_labels='kmeans', n_init=25, random_state=0)} through {@code
+ * environment/bench/spectral_sklearn.py} (fit time measured inside Python), and both n-cuts
+ * computed by {@link NCut}. Then a 50-sample shuffled baseline of the MLP case.
+ *
+ * <p>Options: {@code --adj FILE}, {@code --reps N} (3), {@code --sklearn-reps N} (1), {@code
+ * --samples N} (50), {@code --no-sklearn}, {@code --no-big}, {@code --no-baseline}, {@code
+ * --sparse} (pass sklearn a CSR matrix instead of the dense array the paper's MLP code used),
+ * {@code --python PATH} (/usr/bin/python3).
+ */
+public final class SpectralClusteringBench {
+  private SpectralClusteringBench() {}
+
+  /** Runs the benchmark; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    String adj = null;
+    int reps = 3;
+    int skReps = 1;
+    int samples = 50;
+    boolean sklearn = true;
+    boolean big = true;
+    boolean baseline = true;
+    boolean sparse = false;
+    String python = "/usr/bin/python3";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--adj" -> adj = args[++i];
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--sklearn-reps" -> skReps = Integer.parseInt(args[++i]);
+        case "--samples" -> samples = Integer.parseInt(args[++i]);
+        case "--no-sklearn" -> sklearn = false;
+        case "--no-big" -> big = false;
+        case "--no-baseline" -> baseline = false;
+        case "--sparse" -> sparse = true;
+        case "--python" -> python = args[++i];
+        default -> throw new IllegalArgumentException(
+            "unknown option " + args[i] + "; options: --adj FILE --reps N --sklearn-reps N "
+                + "--samples N --no-sklearn --no-big --no-baseline --sparse --python PATH");
+      }
+    }
+    System.out.printf(Locale.ROOT, "cores %d, java %s, max heap %d MiB%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20);
+    SpectralOptions options = SpectralOptions.paper();
+    LayerWeights mlp = randomWeights(new int[] {784, 256, 256, 256, 256, 10}, 0);
+    List<Object[]> cases = new ArrayList<>();
+    cases.add(new Object[] {"mlp 784-256x4-10 random", NeuronGraph.fromWeights(mlp)});
+    cases.add(new Object[] {"mlp 784-256x4-10 modular (12 planted blocks, leak 0.1)",
+        NeuronGraph.fromWeights(modularWeights(new int[] {784, 256, 256, 256, 256, 10}, 12, 0.1, 2))});
+    if (big) {
+      cases.add(new Object[] {"4x1024 random",
+          NeuronGraph.fromWeights(randomWeights(new int[] {1024, 1024, 1024, 1024}, 1))});
+    }
+    if (adj != null) {
+      cases.add(new Object[] {"file " + adj, readAdjacency(Path.of(adj))});
+    }
+    Path script = locateScript();
+    for (Object[] c : cases) {
+      String name = (String) c[0];
+      NeuronGraph g = (NeuronGraph) c[1];
+      System.out.printf(Locale.ROOT, "%n== %s: %s%n", name, g);
+      long t0 = System.nanoTime();
+      Partition p = SpectralClustering.fit(g, options);
+      double cold = (System.nanoTime() - t0) / 1e9;
+      double[] warm = new double[reps];
+      for (int r = 0; r < reps; r++) {
+        t0 = System.nanoTime();
+        p = SpectralClustering.fit(g, options);
+        warm[r] = (System.nanoTime() - t0) / 1e9;
+      }
+      double javaTime = reps > 0 ? median(warm) : cold;
+      double javaNcut = p.ncut(g);
+      System.out.printf(Locale.ROOT,
+          "locspec: cold %.3f s, warm median %.3f s %s, n-cut %.5f, sizes %s%n",
+          cold, javaTime, Arrays.toString(round(warm)), javaNcut,
+          Arrays.toString(p.clusterSizes()));
+      if (!sklearn) {
+        continue;
+      }
+      Path dir = Files.createTempDirectory("locspec-bench");
+      Path adjFile = dir.resolve("adjacency.bin");
+      writeAdjacency(g, adjFile);
+      Path labelsFile = dir.resolve("labels.i32");
+      double[] sk = new double[skReps];
+      for (int r = 0; r < skReps; r++) {
+        sk[r] = runSklearn(python, script, adjFile, labelsFile, options, sparse);
+      }
+      double skTime = median(sk);
+      int[] skLabels = readLabels(labelsFile, g.nodeCount());
+      double skNcut = NCut.of(g, skLabels);
+      System.out.printf(Locale.ROOT,
+          "sklearn (%s): fit median %.3f s %s, n-cut %.5f%n",
+          sparse ? "CSR" : "dense", skTime, Arrays.toString(round(sk)), skNcut);
+      System.out.printf(Locale.ROOT,
+          "ratio: sklearn/locspec time %.2fx (cold %.2fx), locspec/sklearn n-cut %.4f%n",
+          skTime / javaTime, skTime / cold, javaNcut / skNcut);
+      Files.deleteIfExists(adjFile);
+      Files.deleteIfExists(labelsFile);
+      Files.deleteIfExists(dir);
+    }
+    if (baseline) {
+      System.out.printf(Locale.ROOT, "%n== shuffled baseline, %d samples, mlp 784-256x4-10%n",
+          samples);
+      long t0 = System.nanoTime();
+      ClusterabilityResult r = ShuffledBaseline.run(mlp, options,
+          ShuffleOptions.paper().withSamples(samples), new TerminalProgressBar());
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.out.println(r);
+      System.out.printf(Locale.ROOT, "baseline wall time %.2f s (%.3f s per clustering)%n",
+          secs, secs / (samples + 1));
+    }
+  }
+
+  /** Random uniform weights U(-1/sqrt(in), 1/sqrt(in)), PyTorch's default init scale. */
+  static LayerWeights randomWeights(int[] widths, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<String> names = new ArrayList<>();
+    List<float[][]> ws = new ArrayList<>();
+    for (int i = 0; i < widths.length; i++) {
+      names.add(i == 0 ? "input" : i == widths.length - 1 ? "output" : "dense_" + i);
+    }
+    for (int i = 0; i + 1 < widths.length; i++) {
+      float[][] w = new float[widths[i + 1]][widths[i]];
+      double b = 1 / Math.sqrt(widths[i]);
+      for (float[] row : w) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) rng.nextDouble(-b, b);
+        }
+      }
+      ws.add(w);
+    }
+    return LayerWeights.ofDense(names, ws);
+  }
+
+  /**
+   * Weights of a network with planted modules: unit u of a layer of width w belongs to module
+   * {@code u * blocks / w}; weights within a module are U(-b, b), across modules {@code leak} times
+   * that.
+   */
+  static LayerWeights modularWeights(int[] widths, int blocks, double leak, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<String> names = new ArrayList<>();
+    List<float[][]> ws = new ArrayList<>();
+    for (int i = 0; i < widths.length; i++) {
+      names.add(i == 0 ? "input" : i == widths.length - 1 ? "output" : "dense_" + i);
+    }
+    for (int i = 0; i + 1 < widths.length; i++) {
+      float[][] w = new float[widths[i + 1]][widths[i]];
+      double b = 1 / Math.sqrt(widths[i]);
+      for (int o = 0; o < w.length; o++) {
+        int mo = (int) ((long) o * blocks / w.length);
+        for (int j = 0; j < w[o].length; j++) {
+          int mi = (int) ((long) j * blocks / w[o].length);
+          w[o][j] = (float) (rng.nextDouble(-b, b) * (mo == mi ? 1 : leak));
+        }
+      }
+      ws.add(w);
+    }
+    return LayerWeights.ofDense(names, ws);
+  }
+
+  static double runSklearn(String python, Path script, Path adj, Path labels,
+      SpectralOptions o, boolean sparse) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), adj.toString(),
+        labels.toString(), "--k", "" + o.k(), "--n-init", "" + o.restartsFor(Integer.MAX_VALUE),
+        "--seed", "" + o.seed()));
+    // sklearn's n_init is fixed: pass the restarts LocSpec uses for this graph size
+    cmd.set(cmd.indexOf("--n-init") + 1, "" + o.nInit());
+    if (sparse) {
+      cmd.add("--sparse");
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("OMP_NUM_THREADS", "2");
+    pb.environment().put("OPENBLAS_NUM_THREADS", "2");
+    Process proc = pb.start();
+    String fit = null;
+    StringBuilder all = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        all.append(line).append('\n');
+        if (line.startsWith("fit_seconds=")) {
+          fit = line.substring("fit_seconds=".length());
+        }
+      }
+    }
+    int rc = proc.waitFor();
+    if (rc != 0 || fit == null) {
+      throw new IllegalStateException("sklearn run failed (exit " + rc + "):\n" + all);
+    }
+    return Double.parseDouble(fit);
+  }
+
+  static Path locateScript() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path s = p.resolve("environment/bench/spectral_sklearn.py");
+      if (Files.exists(s)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException(
+        "environment/bench/spectral_sklearn.py not found above " + Path.of("").toAbsolutePath());
+  }
+
+  /** Writes all stored entries in the format read by spectral_sklearn.py, atomically. */
+  static void writeAdjacency(NeuronGraph g, Path file) throws IOException {
+    long nnz = 2 * g.edgeCount();
+    int[] rows = new int[(int) nnz];
+    int[] cols = new int[(int) nnz];
+    double[] vals = new double[(int) nnz];
+    int[] p = {0};
+    g.forEachEntry((i, j, w) -> {
+      rows[p[0]] = i;
+      cols[p[0]] = j;
+      vals[p[0]++] = w;
+    });
+    Path tmp = Files.createTempFile(file.getParent(), "adj", ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+      ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+      head.putInt(0x4C534A41).putInt(g.nodeCount()).putLong(nnz).flip();
+      ch.write(head);
+      ByteBuffer b = ByteBuffer.allocate((int) nnz * 4).order(ByteOrder.LITTLE_ENDIAN);
+      b.asIntBuffer().put(rows);
+      ch.write(b);
+      b.clear();
+      b.asIntBuffer().put(cols);
+      ch.write(b);
+      ByteBuffer d = ByteBuffer.allocate((int) nnz * 8).order(ByteOrder.LITTLE_ENDIAN);
+      d.asDoubleBuffer().put(vals);
+      ch.write(d);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static int[] readLabels(Path file, int n) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    if (b.remaining() != 4 * n) {
+      throw new IllegalStateException(file + " holds " + b.remaining() / 4 + " labels, expected " + n);
+    }
+    int[] l = new int[n];
+    b.asIntBuffer().get(l);
+    return l;
+  }
+
+  /** Reads .bin (this benchmark's format), .npy (dense 2-D float32/float64) or .csv (dense). */
+  static NeuronGraph readAdjacency(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    double[][] a;
+    if (name.endsWith(".csv")) {
+      List<String> lines = Files.readAllLines(file).stream().filter(s -> !s.isBlank()).toList();
+      a = new double[lines.size()][];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = Arrays.stream(lines.get(i).split(",")).mapToDouble(s -> Double.parseDouble(s.trim()))
+            .toArray();
+      }
+    } else if (name.endsWith(".npy")) {
+      a = readNpy(file);
+    } else if (name.endsWith(".bin")) {
+      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+      if (b.getInt() != 0x4C534A41) {
+        throw new IOException(file + " is not a LocSpec adjacency .bin file");
+      }
+      int n = b.getInt();
+      int nnz = (int) b.getLong();
+      int[] rows = new int[nnz];
+      int[] cols = new int[nnz];
+      for (int i = 0; i < nnz; i++) {
+        rows[i] = b.getInt();
+      }
+      for (int i = 0; i < nnz; i++) {
+        cols[i] = b.getInt();
+      }
+      a = new double[n][n];
+      for (int i = 0; i < nnz; i++) {
+        a[rows[i]][cols[i]] = b.getDouble();
+      }
+    } else {
+      throw new IllegalArgumentException(
+          "adjacency file must end in .npy, .csv or .bin, got " + name);
+    }
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a.length; j++) {
+        a[i][j] = Math.abs(a[i][j]);
+      }
+      a[i][i] = 0;
+    }
+    return NeuronGraph.fromAdjacency(List.of(new Layer("file", a.length)), a);
+  }
+
+  static double[][] readNpy(Path file) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+    if (all[0] != (byte) 0x93 || all[1] != 'N') {
+      throw new IOException(file + " is not a .npy file");
+    }
+    int major = all[6];
+    int headerLen = major == 1 ? (b.getShort(8) & 0xffff) : b.getInt(8);
+    int start = (major == 1 ? 10 : 12);
+    String header = new String(all, start, headerLen, StandardCharsets.ISO_8859_1);
+    if (header.contains("'fortran_order': True")) {
+      throw new IOException(file + " is Fortran-ordered; save it with np.ascontiguousarray");
+    }
+    boolean f4 = header.contains("<f4");
+    if (!f4 && !header.contains("<f8")) {
+      throw new IOException(file + " must hold little-endian float32 or float64, header " + header);
+    }
+    String shape = header.substring(header.indexOf('(') + 1, header.indexOf(')'));
+    int[] dims = Arrays.stream(shape.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .mapToInt(Integer::parseInt).toArray();
+    if (dims.length != 2 || dims[0] != dims[1]) {
+      throw new IOException(file + " must hold a square 2-D array, shape " + shape);
+    }
+    b.position(start + headerLen);
+    double[][] a = new double[dims[0]][dims[1]];
+    for (double[] row : a) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = f4 ? b.getFloat() : b.getDouble();
+      }
+    }
+    return a;
+  }
+
+  static double median(double[] x) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static double[] round(double[] x) {
+    return Arrays.stream(x).map(v -> Math.round(v * 1000) / 1000.0).toArray();
+  }
+}

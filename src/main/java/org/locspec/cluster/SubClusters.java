@@ -1,0 +1,115 @@
+package org.locspec.cluster;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.locspec.graph.Layer;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Splits a partition into {@link SubCluster}s (one cluster within one layer) and keeps those of
+ * useful size.
+ *
+ * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
+ * 2110.08058): sub-clusters of size at least 2 and at most 99% of the layer for lesions; at least
+ * 5 and at most 75% for coherence by dataset examples.
+ */
+public final class SubClusters {
+  private SubClusters() {}
+
+  /**
+   * The sub-clusters of a partition with {@code minSize <= size <= maxFraction * layer units},
+   * ordered by layer (network order) then cluster label.
+   *
+   * @param partition the partition
+   * @param minSize the smallest size kept, {@code >= 1}
+   * @param maxFraction the largest fraction of the layer kept, in {@code (0, 1]}
+   * @param excludedLayers layers to skip (e.g. an MLP's input and output)
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> of(
+      Partition partition, int minSize, double maxFraction, Collection<String> excludedLayers) {
+    Objects.requireNonNull(partition, "partition must not be null");
+    Objects.requireNonNull(excludedLayers, "excludedLayers must not be null; use List.of()");
+    if (minSize < 1) {
+      throw new IllegalArgumentException("minSize must be >= 1, got " + minSize);
+    }
+    if (!(maxFraction > 0 && maxFraction <= 1)) {
+      throw new IllegalArgumentException("maxFraction must be in (0, 1], got " + maxFraction);
+    }
+    Set<String> skip = new HashSet<>(excludedLayers);
+    List<SubCluster> out = new ArrayList<>();
+    for (Layer layer : partition.layers()) {
+      if (skip.contains(layer.name())) {
+        continue;
+      }
+      for (Map.Entry<Integer, int[]> e : partition.clustersIn(layer.name()).entrySet()) {
+        int size = e.getValue().length;
+        if (size >= minSize && size <= maxFraction * layer.units()) {
+          out.add(new SubCluster(layer.name(), e.getKey(), e.getValue(), layer.units()));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The sub-clusters of all layers with {@code minSize <= size <= maxFraction * layer units}.
+   *
+   * @param partition the partition
+   * @param minSize the smallest size kept, {@code >= 1}
+   * @param maxFraction the largest fraction of the layer kept, in {@code (0, 1]}
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> of(Partition partition, int minSize, double maxFraction) {
+    return of(partition, minSize, maxFraction, List.of());
+  }
+
+  /**
+   * The paper's filter for lesion (importance) tests: size at least 2, at most 99% of the layer.
+   *
+   * @param partition the partition
+   * @param excludedLayers layers not lesioned, e.g. the MLP input and output
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> forImportance(
+      Partition partition, Collection<String> excludedLayers) {
+    return of(partition, 2, 0.99, excludedLayers);
+  }
+
+  /**
+   * The paper's filter for coherence by dataset examples: size at least 5, at most 75%.
+   *
+   * @param partition the partition
+   * @param excludedLayers layers to skip
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> forCoherence(
+      Partition partition, Collection<String> excludedLayers) {
+    return of(partition, 5, 0.75, excludedLayers);
+  }
+
+  /**
+   * One row per sub-cluster: layer, cluster, size, fraction of the layer.
+   *
+   * @param subClusters the sub-clusters
+   * @return the table
+   */
+  public static Table toTable(List<SubCluster> subClusters) {
+    return Table.create(
+        "sub-clusters",
+        StringColumn.create("layer", subClusters.stream().map(SubCluster::layer).toList()),
+        IntColumn.create(
+            "cluster", subClusters.stream().mapToInt(SubCluster::cluster).toArray()),
+        IntColumn.create("size", subClusters.stream().mapToInt(SubCluster::size).toArray()),
+        DoubleColumn.create(
+            "fraction", subClusters.stream().mapToDouble(SubCluster::fraction).toArray()));
+  }
+}

@@ -1,0 +1,101 @@
+package org.locspec.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.locspec.graph.LayerWeights;
+import org.locspec.graph.ShuffleMode;
+import org.locspec.progress.ProgressListener;
+import org.locspec.stats.AdjustedRandIndex;
+
+class ShuffledBaselineTest {
+
+  /** Layers of {@code width} units whose weights are block-diagonal with {@code blocks} blocks. */
+  static LayerWeights modular(int layers, int width, int blocks, double leak, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> names = new ArrayList<>();
+    List<float[][]> ws = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      names.add("l" + l);
+    }
+    int b = width / blocks;
+    for (int l = 0; l + 1 < layers; l++) {
+      float[][] w = new float[width][width];
+      for (int o = 0; o < width; o++) {
+        for (int i = 0; i < width; i++) {
+          double scale = o / b == i / b ? 1 : leak;
+          w[o][i] = (float) (r.nextGaussian() * scale);
+        }
+      }
+      ws.add(w);
+    }
+    return LayerWeights.ofDense(names, ws);
+  }
+
+  @Test
+  void modularNetworkIsMoreClusterableThanItsShuffles() {
+    LayerWeights w = modular(3, 40, 4, 0.05, 1);
+    SpectralOptions o = SpectralOptions.paper(4).withNInit(5);
+    AtomicLong updates = new AtomicLong();
+    ProgressListener counting = new ProgressListener() {
+      @Override public void start(String task, long total) {}
+      @Override public void update(long done, String message) { updates.incrementAndGet(); }
+      @Override public void finish(String message) {}
+    };
+    ClusterabilityResult r =
+        ShuffledBaseline.run(w, o, ShuffleOptions.paper().withSamples(9), counting);
+    assertEquals(9, r.shuffledNcuts().length);
+    assertEquals(10, updates.get()); // the true clustering and each sample
+    assertEquals(0.1, r.percentile(), 1e-12); // (0 + 1) / (9 + 1)
+    assertTrue(r.zScore() < -3, r.toString());
+    for (double s : r.shuffledNcuts()) {
+      assertTrue(s > r.trueNcut() && s <= 4);
+    }
+    assertEquals(1, r.toTable().rowCount());
+    assertEquals(9, r.samplesTable().rowCount());
+    assertEquals(2, r.histogram().getSeriesMap().size());
+    assertEquals(3, r.clusterSizesChart().getSeriesMap().size());
+    assertEquals(
+        2,
+        ClusterabilityResult.ncutVsZ(List.of(r, r, r), List.of("a", "b", "a"))
+            .getSeriesMap().size());
+    assertTrue(r.toString().contains("percentile 0.1000"), r.toString());
+  }
+
+  @Test
+  void samplesAreReproducibleAndIndependentOfThreads() {
+    LayerWeights w = modular(3, 30, 3, 0.3, 2);
+    SpectralOptions o = SpectralOptions.paper(3).withNInit(3);
+    ShuffleOptions s = ShuffleOptions.paper().withSamples(4).withMode(ShuffleMode.NON_ZERO);
+    ClusterabilityResult a = ShuffledBaseline.run(w, o, s, ProgressListener.none());
+    ClusterabilityResult b = ShuffledBaseline.run(w, o, s, ProgressListener.none());
+    assertArrayEquals(a.shuffledNcuts(), b.shuffledNcuts());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(a.shuffledNcuts()[i], ShuffledBaseline.sampleNcut(w, o, s, i));
+    }
+  }
+
+  @Test
+  void localClusteringRecoversBlocksOfMiddleLayers() {
+    LayerWeights w = modular(4, 40, 2, 0.02, 3);
+    var g = org.locspec.graph.NeuronGraph.fromWeights(w);
+    Partition global = SpectralClustering.fit(g, SpectralOptions.paper(2).withNInit(5));
+    Partition local = LocalClustering.fit(g, global, SpectralOptions.paper().withNInit(5));
+    assertEquals(List.of("l1", "l2"), local.layers().stream().map(l -> l.name()).toList());
+    assertEquals(80, local.size());
+    assertEquals(4, local.k()); // 2 clusters in each of the two middle layers
+    int[] truth = new int[80];
+    int[] found = local.labels();
+    for (int i = 0; i < 80; i++) {
+      var n = local.neurons().get(i);
+      truth[i] = (n.layer().equals("l1") ? 0 : 2) + n.index() / 20;
+    }
+    assertEquals(1.0, AdjustedRandIndex.of(truth, found), 1e-12);
+  }
+}
