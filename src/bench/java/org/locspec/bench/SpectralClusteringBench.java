@@ -23,7 +23,7 @@ import org.locspec.cluster.ShuffleOptions;
 import org.locspec.cluster.ShuffledBaseline;
 import org.locspec.cluster.SpectralClustering;
 import org.locspec.cluster.SpectralOptions;
-import org.locspec.graph.Layer;
+import org.locspec.graph.LayerUnits;
 import org.locspec.graph.LayerWeights;
 import org.locspec.graph.NeuronGraph;
 import org.locspec.progress.TerminalProgressBar;
@@ -322,7 +322,7 @@ public final class SpectralClusteringBench {
       }
       a[i][i] = 0;
     }
-    return NeuronGraph.fromAdjacency(List.of(new Layer("file", a.length)), a);
+    return NeuronGraph.fromAdjacency(List.of(new LayerUnits("file", a.length)), a);
   }
 
   static double[][] readNpy(Path file) throws IOException {

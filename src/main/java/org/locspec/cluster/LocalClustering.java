@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.locspec.graph.Layer;
+import org.locspec.graph.LayerUnits;
 import org.locspec.graph.Neuron;
 import org.locspec.graph.NeuronGraph;
 
@@ -57,10 +57,10 @@ public final class LocalClustering {
     if (radius < 0) {
       throw new IllegalArgumentException("radius must be >= 0, got " + radius);
     }
-    List<Layer> layers = graph.layers();
+    List<LayerUnits> layers = graph.layers();
     List<Neuron> neurons = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    List<Layer> used = new ArrayList<>();
+    List<LayerUnits> used = new ArrayList<>();
     int offset = 0;
     for (int l = radius; l < layers.size() - radius; l++) {
       String name = layers.get(l).name();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.locspec.graph.Layer;
+import org.locspec.graph.LayerUnits;
 import org.locspec.graph.Neuron;
 import org.locspec.graph.NeuronGraph;
 import tech.tablesaw.api.IntColumn;
@@ -29,7 +29,7 @@ public final class Partition {
   private final List<Neuron> neurons;
   private final int[] labels;
   private final int k;
-  private final List<Layer> layers;
+  private final List<LayerUnits> layers;
   private final SpectralOptions options;
   private final String provenance;
   private final Map<Neuron, Integer> index;
@@ -38,7 +38,7 @@ public final class Partition {
       List<Neuron> neurons,
       int[] labels,
       int k,
-      List<Layer> layers,
+      List<LayerUnits> layers,
       SpectralOptions options,
       String provenance) {
     this.neurons = neurons;
@@ -68,7 +68,7 @@ public final class Partition {
       List<Neuron> neurons,
       int[] labels,
       int k,
-      List<Layer> layers,
+      List<LayerUnits> layers,
       SpectralOptions options,
       String provenance) {
     List<Neuron> ns = List.copyOf(neurons);
@@ -139,7 +139,7 @@ public final class Partition {
   }
 
   /** The layers spanned, with their full unit counts. */
-  public List<Layer> layers() {
+  public List<LayerUnits> layers() {
     return layers;
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.locspec.graph.Layer;
+import org.locspec.graph.LayerUnits;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -46,7 +46,7 @@ public final class SubClusters {
     }
     Set<String> skip = new HashSet<>(excludedLayers);
     List<SubCluster> out = new ArrayList<>();
-    for (Layer layer : partition.layers()) {
+    for (LayerUnits layer : partition.layers()) {
       if (skip.contains(layer.name())) {
         continue;
       }

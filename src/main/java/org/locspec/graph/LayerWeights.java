@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
  * they are the conv layers' channels and each matrix is a channel adjacency. Immutable.
  */
 public final class LayerWeights {
-  private final List<Layer> layers;
+  private final List<LayerUnits> layers;
   private final List<WeightMatrix> matrices;
 
-  private LayerWeights(List<Layer> layers, List<WeightMatrix> matrices) {
+  private LayerWeights(List<LayerUnits> layers, List<WeightMatrix> matrices) {
     this.layers = layers;
     this.matrices = matrices;
   }
@@ -31,8 +31,8 @@ public final class LayerWeights {
    * @return the weights
    * @throws IllegalArgumentException naming the layer whose shape does not fit
    */
-  public static LayerWeights of(List<Layer> layers, List<WeightMatrix> matrices) {
-    List<Layer> ls = List.copyOf(layers);
+  public static LayerWeights of(List<LayerUnits> layers, List<WeightMatrix> matrices) {
+    List<LayerUnits> ls = List.copyOf(layers);
     List<WeightMatrix> ms = List.copyOf(matrices);
     if (ls.size() < 2) {
       throw new IllegalArgumentException(
@@ -46,7 +46,7 @@ public final class LayerWeights {
               + ms.size());
     }
     var names = new HashSet<String>();
-    for (Layer l : ls) {
+    for (LayerUnits l : ls) {
       if (!names.add(l.name())) {
         throw new IllegalArgumentException(
             "layer names must be distinct, \"" + l.name() + "\" occurs twice");
@@ -54,8 +54,8 @@ public final class LayerWeights {
     }
     for (int i = 0; i < ms.size(); i++) {
       WeightMatrix m = ms.get(i);
-      Layer in = ls.get(i);
-      Layer out = ls.get(i + 1);
+      LayerUnits in = ls.get(i);
+      LayerUnits out = ls.get(i + 1);
       if (m.rows() != out.units() || m.cols() != in.units()) {
         throw new IllegalArgumentException(
             "matrix "
@@ -93,21 +93,21 @@ public final class LayerWeights {
               + " entries, got "
               + names.size());
     }
-    List<Layer> layers = new ArrayList<>();
+    List<LayerUnits> layers = new ArrayList<>();
     List<WeightMatrix> ms = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       WeightMatrix m = WeightMatrix.of(weights.get(i));
       ms.add(m);
       if (i == 0) {
-        layers.add(new Layer(names.get(0), m.cols()));
+        layers.add(new LayerUnits(names.get(0), m.cols()));
       }
-      layers.add(new Layer(names.get(i + 1), m.rows()));
+      layers.add(new LayerUnits(names.get(i + 1), m.rows()));
     }
     return of(layers, ms);
   }
 
   /** The layers, input first. */
-  public List<Layer> layers() {
+  public List<LayerUnits> layers() {
     return layers;
   }
 
@@ -119,7 +119,7 @@ public final class LayerWeights {
   /** The total number of units over all layers. */
   public int unitCount() {
     int n = 0;
-    for (Layer l : layers) {
+    for (LayerUnits l : layers) {
       n += l.units();
     }
     return n;
@@ -174,7 +174,7 @@ public final class LayerWeights {
     }
   }
 
-  /** Layer names and sizes, e.g. {@code "LayerWeights[input 784 -> dense_1 256 -> output 10]"}. */
+  /** LayerUnits names and sizes, e.g. {@code "LayerWeights[input 784 -> dense_1 256 -> output 10]"}. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("LayerWeights[");

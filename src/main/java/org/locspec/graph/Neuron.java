@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Its text form, made by {@link #toString()} and read by {@link #parse(String)}, is {@code
  * layer[index]}, e.g. {@code "dense_1[17]"}; this is the only place where that form is made or
- * parsed. Layer names may contain any character except that they must not be empty.
+ * parsed. LayerUnits names may contain any character except that they must not be empty.
  *
  * @param layer the layer's name, e.g. {@code "input"} or {@code "dense_2"}
  * @param index the unit's index in the layer, {@code >= 0}

@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  */
 public final class NeuronGraph {
   private final String source;
-  private final List<Layer> layers;
+  private final List<LayerUnits> layers;
   private final Neuron[] neurons;
   private final int[] layerOf;
   private final List<Neuron> removed;
@@ -41,7 +41,7 @@ public final class NeuronGraph {
 
   private NeuronGraph(
       String source,
-      List<Layer> layers,
+      List<LayerUnits> layers,
       Neuron[] neurons,
       int[] layerOf,
       List<Neuron> removed,
@@ -78,7 +78,7 @@ public final class NeuronGraph {
    */
   public static NeuronGraph fromWeights(LayerWeights weights) {
     Objects.requireNonNull(weights, "weights must not be null");
-    List<Layer> layers = weights.layers();
+    List<LayerUnits> layers = weights.layers();
     List<WeightMatrix> ms = weights.matrices();
     int n = weights.unitCount();
     int[] offset = offsets(layers);
@@ -104,7 +104,7 @@ public final class NeuronGraph {
     List<Integer> keptLayer = new ArrayList<>();
     List<Neuron> removed = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
-      Layer layer = layers.get(l);
+      LayerUnits layer = layers.get(l);
       for (int u = 0; u < layer.units(); u++) {
         int g = offset[l] + u;
         Neuron nr = new Neuron(layer.name(), u);
@@ -193,7 +193,7 @@ public final class NeuronGraph {
       throw new IllegalArgumentException(
           "activations need at least 3 samples for a rank correlation, got " + samples);
     }
-    List<Layer> layers = new ArrayList<>();
+    List<LayerUnits> layers = new ArrayList<>();
     List<Neuron> kept = new ArrayList<>();
     List<Integer> keptLayer = new ArrayList<>();
     List<Neuron> removed = new ArrayList<>();
@@ -219,7 +219,7 @@ public final class NeuronGraph {
               "layer " + name + " has rows of " + units + " and " + row.length + " units");
         }
       }
-      layers.add(new Layer(name, units));
+      layers.add(new LayerUnits(name, units));
       for (int u = 0; u < units; u++) {
         double[] x = new double[samples];
         for (int s = 0; s < samples; s++) {
@@ -276,8 +276,8 @@ public final class NeuronGraph {
    * @param adjacency an {@code n x n} symmetric non-negative matrix, {@code n} = total units
    * @return the graph
    */
-  public static NeuronGraph fromAdjacency(List<Layer> layers, double[][] adjacency) {
-    List<Layer> ls = List.copyOf(layers);
+  public static NeuronGraph fromAdjacency(List<LayerUnits> layers, double[][] adjacency) {
+    List<LayerUnits> ls = List.copyOf(layers);
     int n = offsets(ls)[ls.size()];
     if (adjacency.length != n) {
       throw new IllegalArgumentException(
@@ -321,7 +321,7 @@ public final class NeuronGraph {
 
   private static NeuronGraph fromDenseInternal(
       String source,
-      List<Layer> layers,
+      List<LayerUnits> layers,
       Neuron[] nodes,
       int[] layerOf,
       List<Neuron> removedBefore,
@@ -352,7 +352,7 @@ public final class NeuronGraph {
     return g.withoutIsolated(removedBefore);
   }
 
-  private static int[] offsets(List<Layer> layers) {
+  private static int[] offsets(List<LayerUnits> layers) {
     int[] off = new int[layers.size() + 1];
     for (int l = 0; l < layers.size(); l++) {
       off[l + 1] = off[l] + layers.get(l).units();
@@ -409,7 +409,7 @@ public final class NeuronGraph {
   public NeuronGraph restrictTo(Collection<String> layerNames) {
     Set<String> want = new HashSet<>(layerNames);
     Set<String> known = new HashSet<>();
-    for (Layer l : layers) {
+    for (LayerUnits l : layers) {
       known.add(l.name());
     }
     for (String s : want) {
@@ -418,7 +418,7 @@ public final class NeuronGraph {
             "layer \"" + s + "\" is not in this graph; its layers are " + layerNamesList());
       }
     }
-    List<Layer> subLayers = new ArrayList<>();
+    List<LayerUnits> subLayers = new ArrayList<>();
     int[] layerMap = new int[layers.size()];
     for (int l = 0; l < layers.size(); l++) {
       layerMap[l] = -1;
@@ -570,13 +570,13 @@ public final class NeuronGraph {
   }
 
   /** All layers the graph was built over, in network order, with their full unit counts. */
-  public List<Layer> layers() {
+  public List<LayerUnits> layers() {
     return layers;
   }
 
   /** The layers' names, in network order. */
   public List<String> layerNamesList() {
-    return layers.stream().map(Layer::name).toList();
+    return layers.stream().map(LayerUnits::name).toList();
   }
 
   /**

@@ -3,7 +3,7 @@ package org.locspec.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.locspec.graph.Layer;
+import org.locspec.graph.LayerUnits;
 import org.locspec.graph.NeuronGraph;
 
 /** Seeded test graphs. */
@@ -28,7 +28,7 @@ final class Graphs {
         }
       }
     }
-    return NeuronGraph.fromAdjacency(List.of(new Layer("sbm", n)), a);
+    return NeuronGraph.fromAdjacency(List.of(new LayerUnits("sbm", n)), a);
   }
 
   static int[] sbmTruth(NeuronGraph g, int size) {
@@ -39,10 +39,10 @@ final class Graphs {
     return t;
   }
 
-  static List<Layer> layers(int... units) {
-    List<Layer> ls = new ArrayList<>();
+  static List<LayerUnits> layers(int... units) {
+    List<LayerUnits> ls = new ArrayList<>();
     for (int i = 0; i < units.length; i++) {
-      ls.add(new Layer("l" + i, units[i]));
+      ls.add(new LayerUnits("l" + i, units[i]));
     }
     return ls;
   }

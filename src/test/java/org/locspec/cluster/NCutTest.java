@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.locspec.graph.Layer;
+import org.locspec.graph.LayerUnits;
 import org.locspec.graph.NeuronGraph;
 
 class NCutTest {
@@ -18,7 +18,7 @@ class NCutTest {
       a[e[0]][e[1]] = a[e[1]][e[0]] = 1;
     }
     a[2][3] = a[3][2] = 2;
-    return NeuronGraph.fromAdjacency(List.of(new Layer("x", 6)), a);
+    return NeuronGraph.fromAdjacency(List.of(new LayerUnits("x", 6)), a);
   }
 
   @Test

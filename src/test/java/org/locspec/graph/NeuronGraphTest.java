@@ -111,7 +111,7 @@ class NeuronGraphTest {
   @Test
   void shapeErrorsNameTheLayer() {
     var e = assertThrows(IllegalArgumentException.class,
-        () -> LayerWeights.of(List.of(new Layer("x", 3), new Layer("y", 2)),
+        () -> LayerWeights.of(List.of(new LayerUnits("x", 3), new LayerUnits("y", 2)),
             List.of(WeightMatrix.of(new float[3][2]))));
     assertTrue(e.getMessage().contains("x -> y") && e.getMessage().contains("transpose"),
         e.getMessage());

@@ -8,10 +8,10 @@ import java.util.Objects;
  * @param name the layer's name, unique within a network
  * @param units the number of units, {@code >= 1}
  */
-public record Layer(String name, int units) {
+public record LayerUnits(String name, int units) {
 
   /** Validates the layer. */
-  public Layer {
+  public LayerUnits {
     Objects.requireNonNull(name, "name must not be null");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("layer name must be non-empty, got \"\"");
