@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.locspec.cluster.SubCluster;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 
@@ -327,7 +329,13 @@ public final class FeatureVisualization {
           o.parametrization() == Parametrization.PIXEL
               ? new Shape(b, c, h, w)
               : new Shape(b, c, 2L * h, w / 2 + 1);
+      Network prefix = truncated(network, layers);
       try (NDManager base = NDManager.newBaseManager("PyTorch");
+          Closer owned = () -> {
+            if (prefix != network) {
+              prefix.close();
+            }
+          };
           FourierBasis fourier =
               o.parametrization() == Parametrization.FOURIER ? new FourierBasis(base, h, w) : null) {
         Map<String, NDArray> masks = new HashMap<>();
@@ -356,7 +364,7 @@ public final class FeatureVisualization {
               NDArray img = image(p, fourier);
               NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
               Map<String, NDArray> captured = new HashMap<>();
-              network.forward(x, Map.of(), capture, captured);
+              prefix.forward(x, Map.of(), capture, captured);
               NDArray obj = objective(captured, masks);
               NDArray total = obj;
               if (o.l2() > 0) {
@@ -411,6 +419,47 @@ public final class FeatureVisualization {
           cur.close();
         }
       }
+    }
+
+    /** Closes without checked exceptions. */
+    private interface Closer extends AutoCloseable {
+      @Override
+      void close();
+    }
+
+    /**
+     * The network up to the output point of the deepest target layer (plus a Flatten so that it
+     * ends in a vector): the layers after it do not affect the objective, so optimization skips
+     * them, as a graph-pruning framework would. The network itself when nothing can be cut.
+     */
+    private static Network truncated(Network network, List<String> targetLayers) {
+      List<Layer> all = network.layers();
+      int deepest = 0;
+      for (int i = 0; i < all.size(); i++) {
+        if (targetLayers.contains(all.get(i).name())) {
+          deepest = i;
+        }
+      }
+      int end = deepest;
+      if (end + 2 < all.size()
+          && all.get(end + 1) instanceof Layer.BatchNorm
+          && all.get(end + 2) instanceof Layer.Relu) {
+        end += 2;
+      } else if (end + 1 < all.size() && all.get(end + 1) instanceof Layer.Relu) {
+        end += 1;
+      }
+      if (end >= all.size() - 1) {
+        return network;
+      }
+      List<Layer> prefix = new ArrayList<>(all.subList(0, end + 1));
+      java.util.Set<String> names = new java.util.HashSet<>();
+      all.forEach(l -> names.add(l.name()));
+      int k = 1;
+      while (names.contains(LayerNames.of("flatten", k))) {
+        k++;
+      }
+      prefix.add(new Layer.Flatten(LayerNames.of("flatten", k)));
+      return Network.of(network.name() + "[..." + all.get(end).name() + "]", network.inputShape(), prefix);
     }
 
     private static double mean(double[][] history, int step) {
