@@ -1,0 +1,509 @@
+package org.locspec.coherence;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.locspec.cluster.SubCluster;
+import org.locspec.data.ImageDataset;
+import org.locspec.stats.BenjaminiHochberg;
+import org.locspec.stats.CombinedTests;
+import org.locspec.stats.MonteCarloPValue;
+import org.locspec.viz.ImageGrid;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The coherence of a network's sub-clusters under one analysis ({@link DatasetExamples} or {@link
+ * FeatureVisualization}): per sub-cluster and measure, the observed statistic, its random
+ * baselines, a Monte-Carlo p-value and percentile, Benjamini–Hochberg flags (q = 0.05), and per
+ * measure Fisher's combination of the mid-rank-corrected p-values. It also keeps what is needed to
+ * show the evidence: the top dataset examples or the optimized images.
+ *
+ * <p>Immutable; carries its provenance (network, data, options, seed).
+ *
+ * <p>Reference: Hod et al., arXiv 2110.08058, §3–4.
+ */
+public final class CoherenceResult {
+  /** Which analysis produced a result. */
+  public enum Analysis {
+    /** {@link DatasetExamples}. */
+    DATASET_EXAMPLES,
+    /** {@link FeatureVisualization}. */
+    FEATURE_VISUALIZATION
+  }
+
+  /** What one sub-cluster's analysis produced; built by the analyses of this package. */
+  record Entry(
+      SubCluster subCluster,
+      int[][] randomSets,
+      Map<Measure, Double> observed,
+      Map<Measure, double[]> randoms,
+      int[] topExamples,
+      int[] topPredicted,
+      float[][] images) {}
+
+  private final Analysis analysis;
+  private final String network;
+  private final String data;
+  private final CoherenceOptions options;
+  private final List<Measure> measures;
+  private final List<SubCluster> subClusters;
+  private final Map<SubCluster, String> skipped;
+  private final Map<Measure, List<CoherenceScore>> scores;
+  private final Map<SubCluster, Entry> entries;
+  private final ImageDataset dataset;
+  private final long[] imageShape;
+
+  CoherenceResult(
+      Analysis analysis,
+      String network,
+      ImageDataset dataset,
+      long[] imageShape,
+      CoherenceOptions options,
+      List<Measure> measures,
+      List<Entry> entries,
+      Map<SubCluster, String> skipped) {
+    this.analysis = analysis;
+    this.network = network;
+    this.dataset = dataset;
+    this.data = dataset == null ? "none (optimized inputs)" : dataset.name();
+    this.imageShape = imageShape.clone();
+    this.options = options;
+    this.measures = List.copyOf(measures);
+    this.skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    Map<SubCluster, Entry> byCluster = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      byCluster.put(e.subCluster(), e);
+    }
+    this.entries = Collections.unmodifiableMap(byCluster);
+    this.subClusters = List.copyOf(byCluster.keySet());
+    Map<Measure, List<CoherenceScore>> s = new EnumMap<>(Measure.class);
+    for (Measure m : measures) {
+      int n = entries.size();
+      double[] p = new double[n];
+      double[] pct = new double[n];
+      for (int i = 0; i < n; i++) {
+        Entry e = entries.get(i);
+        p[i] = MonteCarloPValue.of(e.observed().get(m), e.randoms().get(m), m.tail());
+        pct[i] = MonteCarloPValue.percentile(e.observed().get(m), e.randoms().get(m));
+      }
+      double[] q = n == 0 ? new double[0] : BenjaminiHochberg.adjust(p);
+      List<CoherenceScore> list = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Entry e = entries.get(i);
+        list.add(
+            new CoherenceScore(
+                e.subCluster(),
+                m,
+                e.observed().get(m),
+                e.randoms().get(m),
+                p[i],
+                pct[i],
+                q[i],
+                q[i] <= BenjaminiHochberg.DEFAULT_Q));
+      }
+      s.put(m, List.copyOf(list));
+    }
+    this.scores = Collections.unmodifiableMap(s);
+  }
+
+  /** Which analysis produced this result. */
+  public Analysis analysis() {
+    return analysis;
+  }
+
+  /** The network's name. */
+  public String network() {
+    return network;
+  }
+
+  /** The data set's name (for feature visualization: none). */
+  public String data() {
+    return data;
+  }
+
+  /** The options used. */
+  public CoherenceOptions options() {
+    return options;
+  }
+
+  /** The seed of every random choice (the options' seed). */
+  public long seed() {
+    return options.seed();
+  }
+
+  /** The measures, the primary one first. */
+  public List<Measure> measures() {
+    return measures;
+  }
+
+  /** The primary measure: label entropy for dataset examples, the objective for visualization. */
+  public Measure measure() {
+    return measures.get(0);
+  }
+
+  /** The sub-clusters tested, in the order given. */
+  public List<SubCluster> subClusters() {
+    return subClusters;
+  }
+
+  /** Sub-clusters given but not tested, each with the reason (e.g. too small). */
+  public Map<SubCluster, String> skipped() {
+    return skipped;
+  }
+
+  /** The scores of every tested sub-cluster under one measure, in sub-cluster order. */
+  public List<CoherenceScore> scores(Measure measure) {
+    List<CoherenceScore> s = scores.get(measure);
+    if (s == null) {
+      throw new IllegalArgumentException(
+          "measure " + measure + " is not in this result; its measures are " + measures);
+    }
+    return s;
+  }
+
+  /** The score of one sub-cluster under one measure. */
+  public CoherenceScore score(SubCluster subCluster, Measure measure) {
+    int i = indexOf(subCluster);
+    return scores(measure).get(i);
+  }
+
+  /** The random unit sets drawn for a sub-cluster (sorted unit indices). */
+  public int[][] randomSets(SubCluster subCluster) {
+    int[][] r = entry(subCluster).randomSets();
+    int[][] out = new int[r.length][];
+    for (int i = 0; i < r.length; i++) {
+      out[i] = r[i].clone();
+    }
+    return out;
+  }
+
+  /** Fisher's combined p-value of the primary measure; see {@link #combinedP(Measure)}. */
+  public double combinedP() {
+    return combinedP(measure());
+  }
+
+  /**
+   * Fisher's combination of the sub-clusters' mid-rank-corrected p-values {@code p − 1/(2(n+1))}
+   * under one measure: small when the sub-clusters are, together, more coherent than random sets.
+   *
+   * @return the combined p-value, or NaN if no sub-cluster was tested
+   */
+  public double combinedP(Measure measure) {
+    List<CoherenceScore> s = scores(measure);
+    if (s.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] corrected = new double[s.size()];
+    for (int i = 0; i < corrected.length; i++) {
+      corrected[i] = MonteCarloPValue.midRank(s.get(i).pValue(), options.randomSets());
+    }
+    return CombinedTests.fisher(corrected);
+  }
+
+  /** Benjamini–Hochberg flags (q = 0.05) under one measure, in sub-cluster order. */
+  public boolean[] significant(Measure measure) {
+    List<CoherenceScore> s = scores(measure);
+    boolean[] out = new boolean[s.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = s.get(i).significant();
+    }
+    return out;
+  }
+
+  /** The sub-clusters found coherent under one measure at false discovery rate 0.05. */
+  public List<SubCluster> coherent(Measure measure) {
+    return scores(measure).stream()
+        .filter(CoherenceScore::significant)
+        .map(CoherenceScore::subCluster)
+        .toList();
+  }
+
+  /**
+   * One row per sub-cluster and measure: layer, cluster, size, measure, observed, random mean,
+   * z-score, p, percentile, BH q and whether significant.
+   */
+  public Table toTable() {
+    List<CoherenceScore> all = new ArrayList<>();
+    for (Measure m : measures) {
+      all.addAll(scores(m));
+    }
+    int n = all.size();
+    String[] layer = new String[n];
+    int[] cluster = new int[n];
+    int[] size = new int[n];
+    String[] measure = new String[n];
+    double[] observed = new double[n];
+    double[] mean = new double[n];
+    double[] z = new double[n];
+    double[] p = new double[n];
+    double[] pct = new double[n];
+    double[] q = new double[n];
+    boolean[] sig = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      CoherenceScore s = all.get(i);
+      layer[i] = s.subCluster().layer();
+      cluster[i] = s.subCluster().cluster();
+      size[i] = s.subCluster().size();
+      measure[i] = s.measure().name();
+      observed[i] = s.observed();
+      mean[i] = s.randomMean();
+      z[i] = s.zScore();
+      p[i] = s.pValue();
+      pct[i] = s.percentile();
+      q[i] = s.qValue();
+      sig[i] = s.significant();
+    }
+    return Table.create(
+        "coherence (" + analysis.name().toLowerCase(Locale.ROOT) + ") of " + network,
+        StringColumn.create("layer", layer),
+        IntColumn.create("cluster", cluster),
+        IntColumn.create("size", size),
+        StringColumn.create("measure", measure),
+        DoubleColumn.create("observed", observed),
+        DoubleColumn.create("random mean", mean),
+        DoubleColumn.create("z", z),
+        DoubleColumn.create("p", p),
+        DoubleColumn.create("percentile", pct),
+        DoubleColumn.create("q (BH)", q),
+        BooleanColumn.create("significant", sig));
+  }
+
+  /**
+   * A scatter chart of one measure: per sub-cluster (x), the random sets' values as small dots and
+   * the sub-cluster's own value as a large diamond.
+   */
+  public XYChart chart(Measure measure) {
+    List<CoherenceScore> s = scores(measure);
+    XYChart chart =
+        new XYChartBuilder()
+            .width(720)
+            .height(400)
+            .title(measure.description() + " — " + network)
+            .xAxisTitle("sub-cluster")
+            .yAxisTitle(measure.name())
+            .build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    int total = 0;
+    for (CoherenceScore c : s) {
+      total += c.randoms().length;
+    }
+    double[] rx = new double[Math.max(1, total)];
+    double[] ry = new double[Math.max(1, total)];
+    double[] ox = new double[Math.max(1, s.size())];
+    double[] oy = new double[Math.max(1, s.size())];
+    int k = 0;
+    for (int i = 0; i < s.size(); i++) {
+      for (double v : s.get(i).randoms()) {
+        rx[k] = i + 1;
+        ry[k++] = v;
+      }
+      ox[i] = i + 1;
+      oy[i] = s.get(i).observed();
+    }
+    chart.addSeries("random sets", rx, ry).setMarker(SeriesMarkers.CIRCLE);
+    chart.addSeries("sub-cluster", ox, oy).setMarker(SeriesMarkers.DIAMOND);
+    return chart;
+  }
+
+  /**
+   * The top-k dataset examples of a sub-cluster, captioned with their labels (and the network's
+   * prediction where it differs).
+   *
+   * @throws IllegalStateException if this result is not from {@link DatasetExamples}
+   */
+  public BufferedImage topExamplesGrid(SubCluster subCluster) {
+    if (analysis != Analysis.DATASET_EXAMPLES) {
+      throw new IllegalStateException(
+          "top examples exist only in a DatasetExamples result; this one is from "
+              + analysis + " (use visualizationGrid)");
+    }
+    Entry e = entry(subCluster);
+    List<String> names = dataset.classNames();
+    ImageGrid.Builder g =
+        ImageGrid.builder(dataset.channels(), dataset.height(), dataset.width())
+            .columns(Math.min(10, e.topExamples().length))
+            .title(String.format(
+                Locale.ROOT,
+                "%s #%d (%d units): top %d, label entropy %.2f bits, p = %.3g",
+                subCluster.layer(),
+                subCluster.cluster(),
+                subCluster.size(),
+                e.topExamples().length,
+                e.observed().get(Measure.LABEL_ENTROPY),
+                score(subCluster, Measure.LABEL_ENTROPY).pValue()));
+    for (int i = 0; i < e.topExamples().length; i++) {
+      int idx = e.topExamples()[i];
+      String caption = names.get(dataset.label(idx));
+      if (e.topPredicted()[i] != dataset.label(idx)) {
+        caption += " (→" + names.get(e.topPredicted()[i]) + ")";
+      }
+      g.add(dataset.image(idx), caption);
+    }
+    return g.build().toImage();
+  }
+
+  /** {@link #topExamplesGrid} as PNG bytes. */
+  public byte[] topExamplesPng(SubCluster subCluster) {
+    return ImageGrid.png(topExamplesGrid(subCluster));
+  }
+
+  /**
+   * The sub-cluster's feature visualization (first) beside those of its random sets, each
+   * captioned with its objective.
+   *
+   * @throws IllegalStateException if this result is not from {@link FeatureVisualization}
+   */
+  public BufferedImage visualizationGrid(SubCluster subCluster) {
+    if (analysis != Analysis.FEATURE_VISUALIZATION) {
+      throw new IllegalStateException(
+          "optimized images exist only in a FeatureVisualization result; this one is from "
+              + analysis + " (use topExamplesGrid)");
+    }
+    Entry e = entry(subCluster);
+    CoherenceScore s = score(subCluster, Measure.VIS_SCORE);
+    double[] r = s.randoms();
+    ImageGrid.Builder g =
+        ImageGrid.builder((int) imageShape[0], (int) imageShape[1], (int) imageShape[2])
+            .columns(Math.min(10, e.images().length))
+            .contrast(ImageGrid.Contrast.FIXED)
+            .title(String.format(
+                Locale.ROOT,
+                "%s #%d (%d units) vs %d random sets: objective p = %.3g, entropy p = %.3g",
+                subCluster.layer(),
+                subCluster.cluster(),
+                subCluster.size(),
+                r.length,
+                s.pValue(),
+                score(subCluster, Measure.VIS_ENTROPY).pValue()));
+    g.add(e.images()[0], String.format(Locale.ROOT, "cluster %.3g", s.observed()));
+    for (int i = 1; i < e.images().length; i++) {
+      g.add(e.images()[i], String.format(Locale.ROOT, "rand %.3g", r[i - 1]));
+    }
+    return g.build().toImage();
+  }
+
+  /** {@link #visualizationGrid} as PNG bytes. */
+  public byte[] visualizationPng(SubCluster subCluster) {
+    return ImageGrid.png(visualizationGrid(subCluster));
+  }
+
+  /**
+   * The optimized images of a sub-cluster: index 0 is the sub-cluster's, then one per random set;
+   * each {@code C·H·W} values in [0, 1].
+   */
+  public float[][] images(SubCluster subCluster) {
+    float[][] im = entry(subCluster).images();
+    if (im == null) {
+      throw new IllegalStateException("this " + analysis + " result holds no optimized images");
+    }
+    float[][] out = new float[im.length][];
+    for (int i = 0; i < im.length; i++) {
+      out[i] = im[i].clone();
+    }
+    return out;
+  }
+
+  /** The indices (into the data set) of a sub-cluster's top examples, most excited first. */
+  public int[] topExamples(SubCluster subCluster) {
+    int[] t = entry(subCluster).topExamples();
+    if (t == null) {
+      throw new IllegalStateException("this " + analysis + " result holds no dataset examples");
+    }
+    return t.clone();
+  }
+
+  private Entry entry(SubCluster subCluster) {
+    Objects.requireNonNull(subCluster, "subCluster must not be null");
+    Entry e = entries.get(subCluster);
+    if (e == null) {
+      String why = skipped.get(subCluster);
+      throw new IllegalArgumentException(
+          subCluster + " was not tested in this result"
+              + (why == null ? "; tested: " + subClusters : " (" + why + ")"));
+    }
+    return e;
+  }
+
+  private int indexOf(SubCluster subCluster) {
+    entry(subCluster);
+    return subClusters.indexOf(subCluster);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(
+        Locale.ROOT,
+        "CoherenceResult[%s: network %s, data %s, %d sub-clusters tested%s, %d random sets each,"
+            + " seed %d]",
+        analysis.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        network,
+        data,
+        subClusters.size(),
+        skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)",
+        options.randomSets(),
+        options.seed()));
+    for (Measure m : measures) {
+      List<CoherenceScore> s = scores(m);
+      long sig = s.stream().filter(CoherenceScore::significant).count();
+      sb.append(String.format(
+          Locale.ROOT,
+          "%n  %s (%s): Fisher combined p = %.3g; %d/%d coherent at FDR 0.05",
+          m,
+          m.description(),
+          combinedP(m),
+          sig,
+          s.size()));
+    }
+    int shown = Math.min(subClusters.size(), 12);
+    for (int i = 0; i < shown; i++) {
+      SubCluster sc = subClusters.get(i);
+      sb.append(String.format(Locale.ROOT, "%n    %-10s #%-3d %4d units:", sc.layer(), sc.cluster(), sc.size()));
+      for (Measure m : measures) {
+        CoherenceScore s = scores(m).get(i);
+        sb.append(String.format(
+            Locale.ROOT, "  %s %.3g (random %.3g, p %.3g)%s", m, s.observed(), s.randomMean(),
+            s.pValue(), s.significant() ? "*" : ""));
+      }
+    }
+    if (shown < subClusters.size()) {
+      sb.append(String.format("%n    … %d more (see toTable())", subClusters.size() - shown));
+    }
+    return sb.toString();
+  }
+
+  static void checkSubClusters(
+      org.locspec.model.Network net, List<SubCluster> subClusters) {
+    Objects.requireNonNull(subClusters, "subClusters must not be null");
+    if (subClusters.isEmpty()) {
+      throw new IllegalArgumentException(
+          "subClusters is empty; give at least one sub-cluster (e.g. from a clustering)");
+    }
+    for (SubCluster sc : subClusters) {
+      int units = net.unitLayer(sc.layer()).units();
+      if (sc.layerUnits() != units) {
+        throw new IllegalArgumentException(
+            sc + " says layer " + sc.layer() + " has " + sc.layerUnits() + " units, but network "
+                + net.name() + " has " + units + " there; was it clustered on another network?");
+      }
+    }
+    if (subClusters.stream().distinct().count() != subClusters.size()) {
+      throw new IllegalArgumentException(
+          "subClusters lists a sub-cluster twice; give each once: " + subClusters);
+    }
+  }
+}

@@ -1,0 +1,518 @@
+package org.locspec.coherence;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import org.locspec.cluster.SubCluster;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
+import org.locspec.model.Network;
+import org.locspec.progress.ProgressListener;
+
+/**
+ * Coherence by feature visualization: optimize an input image to maximize {@code Σ_u |spatial mean
+ * of the pre-activation of u|} over a unit set (for dense units {@code Σ_u |pre-activation|}), with
+ * Adam from small seeded noise, and score the result by its final objective (high = coherent) and
+ * by the entropy of the network's softmax on it (low = coherent), against random same-size unit
+ * sets of the same layer.
+ *
+ * <p>Optimization is batched: every unit set (a sub-cluster or one of its random sets, of any
+ * layers) is one entry of a batch with its own unit mask in the objective, so a sub-cluster and its
+ * random sets are optimized in one pass. Entries do not interact (inference mode), so batched and
+ * one-at-a-time optimization give the same images. A sub-cluster and its random sets start from the
+ * same noise (common random numbers), so they differ only in their units.
+ *
+ * <pre>{@code
+ * CoherenceResult r = FeatureVisualization.run(net, subClusters, CoherenceOptions.paper(),
+ *     ProgressListener.none());
+ * BufferedImage grid = r.visualizationGrid(r.subClusters().get(0));
+ * }</pre>
+ *
+ * <p>References: Olah, Mordvintsev, Schubert, "Feature Visualization", Distill (2017); Hod et al.,
+ * arXiv 2110.08058, §4.1 (Adam, lr 0.05, 64 steps, 19 random sets, sub-clusters of more than 2
+ * units); Kingma &amp; Ba, "Adam" (2015).
+ */
+public final class FeatureVisualization {
+  /** The smallest sub-cluster tested (the paper: size &gt; 2). */
+  public static final int MIN_SIZE = 3;
+
+  /** Standard deviation of the initial noise (Lucid's default). */
+  public static final double INIT_SD = 0.01;
+
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double EPS = 1e-8;
+
+  private FeatureVisualization() {}
+
+  /**
+   * One unit set to visualize.
+   *
+   * @param layer a unit layer of the network
+   * @param units the units whose pre-activations are maximized (distinct, in range)
+   * @param seed the seed of the initial noise and of the jitter
+   */
+  public record Target(String layer, int[] units, long seed) {
+    /** Validates and copies the units. */
+    public Target {
+      Objects.requireNonNull(layer, "layer must not be null");
+      Objects.requireNonNull(units, "units must not be null");
+      if (units.length == 0) {
+        throw new IllegalArgumentException("units must not be empty (layer " + layer + ")");
+      }
+      units = units.clone();
+    }
+
+    /** A copy of the units. */
+    @Override
+    public int[] units() {
+      return units.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Target t
+          && t.layer.equals(layer)
+          && t.seed == seed
+          && Arrays.equals(t.units, units);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(layer, seed, Arrays.hashCode(units));
+    }
+
+    @Override
+    public String toString() {
+      return "Target[" + layer + " " + Arrays.toString(units) + ", seed " + seed + "]";
+    }
+  }
+
+  /**
+   * Optimized images.
+   *
+   * @param imageShape {@code {C, H, W}}
+   * @param images per target, {@code C·H·W} pixels in [0, 1]
+   * @param objectives per target, the objective of the final image (without penalties or jitter)
+   * @param entropies per target, the entropy (bits) of the network's softmax on the final image
+   * @param history per target, the objective at each step before its update (with jitter, if any)
+   */
+  public record Rendering(
+      long[] imageShape,
+      float[][] images,
+      double[] objectives,
+      double[] entropies,
+      double[][] history) {}
+
+  /**
+   * Runs the analysis on sub-clusters: each with more than 2 units (and fewer than its layer's) is
+   * visualized together with {@code options.randomSets()} random same-size sets of its layer.
+   *
+   * @param network the network
+   * @param subClusters the sub-clusters; smaller ones are listed in {@link
+   *     CoherenceResult#skipped()}
+   * @param options steps, learning rate, parametrization, jitter, penalties, random sets, seed and
+   *     batch (unit sets optimized together) are used
+   * @param progress receives one update per optimization step
+   * @return the result, with measures {@link Measure#VIS_SCORE} and {@link Measure#VIS_ENTROPY}
+   */
+  public static CoherenceResult run(
+      Network network,
+      List<SubCluster> subClusters,
+      CoherenceOptions options,
+      ProgressListener progress) {
+    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.paper())");
+    Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
+    CoherenceResult.checkSubClusters(network, subClusters);
+    Map<SubCluster, String> skipped = new LinkedHashMap<>();
+    List<SubCluster> tested = new ArrayList<>();
+    for (SubCluster sc : subClusters) {
+      if (sc.size() < MIN_SIZE) {
+        skipped.put(sc, "fewer than " + MIN_SIZE + " units");
+      } else if (sc.size() >= sc.layerUnits()) {
+        skipped.put(sc, "the whole layer: no random set differs from it");
+      } else {
+        tested.add(sc);
+      }
+    }
+    int group = options.randomSets() + 1;
+    List<Target> targets = new ArrayList<>();
+    List<int[][]> sets = new ArrayList<>();
+    for (SubCluster sc : tested) {
+      int[][] random = RandomUnitSets.draw(sc, options.randomSets(), Seeds.of(options.seed(), sc, 1, 0));
+      sets.add(random);
+      long seed = Seeds.of(options.seed(), sc, 2, 0);
+      targets.add(new Target(sc.layer(), sc.units(), seed));
+      for (int[] r : random) {
+        targets.add(new Target(sc.layer(), r, seed));
+      }
+    }
+    Rendering r =
+        targets.isEmpty()
+            ? new Rendering(network.inputShape(), new float[0][], new double[0], new double[0], new double[0][])
+            : optimize(network, targets, options, progress);
+    List<CoherenceResult.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < tested.size(); i++) {
+      int from = i * group;
+      Map<Measure, Double> observed = new EnumMap<>(Measure.class);
+      Map<Measure, double[]> randoms = new EnumMap<>(Measure.class);
+      observed.put(Measure.VIS_SCORE, r.objectives()[from]);
+      observed.put(Measure.VIS_ENTROPY, r.entropies()[from]);
+      randoms.put(Measure.VIS_SCORE, Arrays.copyOfRange(r.objectives(), from + 1, from + group));
+      randoms.put(Measure.VIS_ENTROPY, Arrays.copyOfRange(r.entropies(), from + 1, from + group));
+      float[][] images = Arrays.copyOfRange(r.images(), from, from + group);
+      entries.add(
+          new CoherenceResult.Entry(tested.get(i), sets.get(i), observed, randoms, null, null, images));
+    }
+    CoherenceResult result =
+        new CoherenceResult(
+            CoherenceResult.Analysis.FEATURE_VISUALIZATION,
+            network.name(),
+            null,
+            network.inputShape(),
+            options,
+            List.of(Measure.VIS_SCORE, Measure.VIS_ENTROPY),
+            entries,
+            skipped);
+    if (!entries.isEmpty()) {
+      progress.finish(String.format(
+          Locale.ROOT, "objective: Fisher combined p = %.3g", result.combinedP()));
+    }
+    return result;
+  }
+
+  /** {@link #optimize(Network, List, CoherenceOptions, ProgressListener)} without progress. */
+  public static Rendering optimize(Network network, List<Target> targets, CoherenceOptions options) {
+    return optimize(network, targets, options, ProgressListener.none());
+  }
+
+  /**
+   * Optimizes one image per target, {@code options.batch()} targets per batched optimization.
+   *
+   * @param network the network
+   * @param targets the unit sets to visualize, each with its seed
+   * @param options steps, learning rate, parametrization, jitter, penalties and batch are used
+   * @param progress receives one update per optimization step
+   * @return the images, their objectives and softmax entropies, and the objective history
+   */
+  public static Rendering optimize(
+      Network network, List<Target> targets, CoherenceOptions options, ProgressListener progress) {
+    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(targets, "targets must not be null");
+    Objects.requireNonNull(options, "options must not be null");
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("targets is empty; give at least one unit set");
+    }
+    for (Target t : targets) {
+      int units = network.unitLayer(t.layer()).units();
+      Set<Integer> seen = new java.util.HashSet<>();
+      for (int u : t.units) {
+        if (u < 0 || u >= units || !seen.add(u)) {
+          throw new IllegalArgumentException(
+              t + ": units must be distinct and in [0, " + units + ") for layer " + t.layer()
+                  + ", got unit " + u);
+        }
+      }
+    }
+    int n = targets.size();
+    int chunks = (n + options.batch() - 1) / options.batch();
+    long[] shape = network.inputShape();
+    float[][] images = new float[n][];
+    double[] objectives = new double[n];
+    double[] entropies = new double[n];
+    double[][] history = new double[n][];
+    progress.start(
+        "feature visualization of " + n + " unit sets (" + chunks + " batches × " + options.steps()
+            + " steps)",
+        (long) chunks * options.steps());
+    long done = 0;
+    for (int from = 0; from < n; from += options.batch()) {
+      int to = Math.min(n, from + options.batch());
+      Chunk c = new Chunk(network, targets.subList(from, to), options);
+      c.optimize(progress, done);
+      done += options.steps();
+      for (int i = from; i < to; i++) {
+        images[i] = c.images[i - from];
+        objectives[i] = c.objectives[i - from];
+        entropies[i] = c.entropies[i - from];
+        history[i] = c.history[i - from];
+      }
+    }
+    return new Rendering(shape, images, objectives, entropies, history);
+  }
+
+  /**
+   * The initial parameters of a target's image, a function of its seed only: {@code N(0, 0.01²)}
+   * noise of length {@code C·H·W} ({@link Parametrization#PIXEL}) or {@code C·2H·(W/2+1)} (the half
+   * spectrum, real rows then imaginary rows per channel, {@link Parametrization#FOURIER}).
+   *
+   * @param network the network (for the input shape)
+   * @param target the target
+   * @param parametrization the parametrization
+   * @return the parameters
+   */
+  public static float[] initialParameters(
+      Network network, Target target, Parametrization parametrization) {
+    long[] s = network.inputShape();
+    int size = parameterSize(s, parametrization);
+    Random r = new Random(target.seed());
+    float[] p = new float[size];
+    for (int i = 0; i < size; i++) {
+      p[i] = (float) (r.nextGaussian() * INIT_SD);
+    }
+    return p;
+  }
+
+  private static int parameterSize(long[] s, Parametrization parametrization) {
+    int c = (int) s[0];
+    int h = (int) s[1];
+    int w = (int) s[2];
+    return parametrization == Parametrization.PIXEL ? c * h * w : c * 2 * h * (w / 2 + 1);
+  }
+
+  /** One batched optimization. */
+  private static final class Chunk {
+    private final Network network;
+    private final List<Target> targets;
+    private final CoherenceOptions o;
+    private final int b;
+    private final int c;
+    private final int h;
+    private final int w;
+    private final List<String> layers;
+    float[][] images;
+    double[] objectives;
+    double[] entropies;
+    double[][] history;
+
+    Chunk(Network network, List<Target> targets, CoherenceOptions o) {
+      this.network = network;
+      this.targets = targets;
+      this.o = o;
+      this.b = targets.size();
+      long[] s = network.inputShape();
+      this.c = (int) s[0];
+      this.h = (int) s[1];
+      this.w = (int) s[2];
+      Set<String> ls = new LinkedHashSet<>();
+      targets.forEach(t -> ls.add(t.layer()));
+      this.layers = List.copyOf(ls);
+    }
+
+    void optimize(ProgressListener progress, long doneBefore) {
+      history = new double[b][o.steps()];
+      Random[] jitter = new Random[b];
+      int per = parameterSize(network.inputShape(), o.parametrization());
+      float[] init = new float[b * per];
+      for (int i = 0; i < b; i++) {
+        Target t = targets.get(i);
+        System.arraycopy(initialParameters(network, t, o.parametrization()), 0, init, i * per, per);
+        jitter[i] = new Random(Seeds.mix(t.seed(), 7));
+      }
+      Shape pShape =
+          o.parametrization() == Parametrization.PIXEL
+              ? new Shape(b, c, h, w)
+              : new Shape(b, c, 2L * h, w / 2 + 1);
+      Network prefix = truncated(network, layers);
+      try (NDManager base = NDManager.newBaseManager("PyTorch");
+          Closer owned = () -> {
+            if (prefix != network) {
+              prefix.close();
+            }
+          };
+          FourierBasis fourier =
+              o.parametrization() == Parametrization.FOURIER ? new FourierBasis(base, h, w) : null) {
+        Map<String, NDArray> masks = new HashMap<>();
+        for (String layer : layers) {
+          int units = network.unitLayer(layer).units();
+          float[] m = new float[b * units];
+          for (int i = 0; i < b; i++) {
+            if (targets.get(i).layer().equals(layer)) {
+              for (int u : targets.get(i).units) {
+                m[i * units + u] = 1f;
+              }
+            }
+          }
+          masks.put(layer, base.create(m, new Shape(b, units)));
+        }
+        Set<String> capture = Set.copyOf(layers);
+        NDManager cur = base.newSubManager();
+        NDArray p = cur.create(init, pShape);
+        NDArray m = cur.zeros(pShape);
+        NDArray v = cur.zeros(pShape);
+        try {
+          for (int step = 1; step <= o.steps(); step++) {
+            NDArray grad;
+            p.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+              NDArray img = image(p, fourier);
+              NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
+              Map<String, NDArray> captured = new HashMap<>();
+              prefix.forward(x, Map.of(), capture, captured);
+              NDArray obj = objective(captured, masks);
+              NDArray total = obj;
+              if (o.l2() > 0) {
+                total = total.sub(img.sub(0.5f).square().sum(new int[] {1, 2, 3}).mul(o.l2()));
+              }
+              if (o.tv() > 0) {
+                total = total.sub(totalVariation(img).mul(o.tv()));
+              }
+              gc.backward(total.sum().neg());
+              float[] objs = obj.toFloatArray();
+              for (int i = 0; i < b; i++) {
+                history[i][step - 1] = objs[i];
+              }
+              grad = p.getGradient();
+            }
+            NDManager next = base.newSubManager();
+            NDArray m2 = m.mul(BETA1).add(grad.mul(1 - BETA1));
+            NDArray v2 = v.mul(BETA2).add(grad.square().mul(1 - BETA2));
+            double c1 = 1 - Math.pow(BETA1, step);
+            double c2 = 1 - Math.pow(BETA2, step);
+            NDArray p2 =
+                p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)));
+            m2.attach(next);
+            v2.attach(next);
+            p2.attach(next);
+            cur.close();
+            cur = next;
+            p = p2;
+            m = m2;
+            v = v2;
+            progress.update(
+                doneBefore + step,
+                String.format(Locale.ROOT, "mean objective %.4g", mean(history, step - 1)));
+          }
+          NDArray img = image(p, fourier);
+          Map<String, NDArray> captured = new HashMap<>();
+          NDArray logits = network.forward(img, Map.of(), capture, captured);
+          float[] objs = objective(captured, masks).toFloatArray();
+          float[] lg = logits.toFloatArray();
+          float[] px = img.toFloatArray();
+          int k = (int) logits.getShape().get(1);
+          int size = c * h * w;
+          images = new float[b][];
+          objectives = new double[b];
+          entropies = new double[b];
+          for (int i = 0; i < b; i++) {
+            images[i] = Arrays.copyOfRange(px, i * size, (i + 1) * size);
+            objectives[i] = objs[i];
+            entropies[i] = Entropy.ofSoftmax(lg, i * k, k);
+          }
+        } finally {
+          cur.close();
+        }
+      }
+    }
+
+    /** Closes without checked exceptions. */
+    private interface Closer extends AutoCloseable {
+      @Override
+      void close();
+    }
+
+    /**
+     * The network up to the output point of the deepest target layer (plus a Flatten so that it
+     * ends in a vector): the layers after it do not affect the objective, so optimization skips
+     * them, as a graph-pruning framework would. The network itself when nothing can be cut.
+     */
+    private static Network truncated(Network network, List<String> targetLayers) {
+      List<Layer> all = network.layers();
+      int deepest = 0;
+      for (int i = 0; i < all.size(); i++) {
+        if (targetLayers.contains(all.get(i).name())) {
+          deepest = i;
+        }
+      }
+      int end = deepest;
+      if (end + 2 < all.size()
+          && all.get(end + 1) instanceof Layer.BatchNorm
+          && all.get(end + 2) instanceof Layer.Relu) {
+        end += 2;
+      } else if (end + 1 < all.size() && all.get(end + 1) instanceof Layer.Relu) {
+        end += 1;
+      }
+      if (end >= all.size() - 1) {
+        return network;
+      }
+      List<Layer> prefix = new ArrayList<>(all.subList(0, end + 1));
+      java.util.Set<String> names = new java.util.HashSet<>();
+      all.forEach(l -> names.add(l.name()));
+      int k = 1;
+      while (names.contains(LayerNames.of("flatten", k))) {
+        k++;
+      }
+      prefix.add(new Layer.Flatten(LayerNames.of("flatten", k)));
+      return Network.of(network.name() + "[..." + all.get(end).name() + "]", network.inputShape(), prefix);
+    }
+
+    private static double mean(double[][] history, int step) {
+      double s = 0;
+      for (double[] row : history) {
+        s += row[step];
+      }
+      return s / history.length;
+    }
+
+    private NDArray image(NDArray p, FourierBasis fourier) {
+      return Activation.sigmoid(fourier == null ? p : fourier.image(p));
+    }
+
+    /** Per entry, {@code Σ_layers Σ_u mask[u] · |spatial mean of pre-activation u|}. */
+    private NDArray objective(Map<String, NDArray> captured, Map<String, NDArray> masks) {
+      NDArray sum = null;
+      for (String layer : layers) {
+        NDArray a = captured.get(layer);
+        if (a.getShape().dimension() == 4) {
+          long hw = a.getShape().get(2) * a.getShape().get(3);
+          a = a.sum(new int[] {2, 3}).div(hw);
+        }
+        NDArray term = a.abs().mul(masks.get(layer)).sum(new int[] {1});
+        sum = sum == null ? term : sum.add(term);
+      }
+      return sum;
+    }
+
+    private static NDArray totalVariation(NDArray img) {
+      NDArray dy = img.get(":, :, 1:, :").sub(img.get(":, :, :-1, :")).abs().sum(new int[] {1, 2, 3});
+      NDArray dx = img.get(":, :, :, 1:").sub(img.get(":, :, :, :-1")).abs().sum(new int[] {1, 2, 3});
+      return dy.add(dx);
+    }
+
+    /** Circular shifts by up to {@code jitter} pixels, drawn per entry, as permutation products. */
+    private NDArray jitter(NDArray img, Random[] rngs, NDManager m) {
+      int j = o.jitter();
+      float[] ph = new float[b * h * h];
+      float[] pw = new float[b * w * w];
+      for (int i = 0; i < b; i++) {
+        int dy = rngs[i].nextInt(2 * j + 1) - j;
+        int dx = rngs[i].nextInt(2 * j + 1) - j;
+        for (int y = 0; y < h; y++) {
+          ph[i * h * h + y * h + Math.floorMod(y - dy, h)] = 1f;
+        }
+        for (int x = 0; x < w; x++) {
+          pw[i * w * w + Math.floorMod(x - dx, w) * w + x] = 1f;
+        }
+      }
+      NDArray rows = m.create(ph, new Shape(b, 1, h, h));
+      NDArray cols = m.create(pw, new Shape(b, 1, w, w));
+      return rows.matMul(img).matMul(cols);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.locspec.coherence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class CoherenceOptionsTest {
+  @Test
+  void paperSettings() {
+    CoherenceOptions o = CoherenceOptions.paper();
+    assertEquals(10, o.topK());
+    assertEquals(19, o.randomSets());
+    assertEquals(64, o.steps());
+    assertEquals(0.05, o.learningRate());
+    assertEquals(Parametrization.FOURIER, o.parametrization());
+    assertEquals(7, o.withSeed(7).seed());
+    assertEquals(3, o.withJitter(3).jitter());
+  }
+
+  @Test
+  void invalidValuesNameFieldValueAndConstraint() {
+    CoherenceOptions o = CoherenceOptions.paper();
+    assertEquals("topK must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> o.withTopK(0)).getMessage());
+    assertEquals("randomSets must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> o.withRandomSets(0)).getMessage());
+    assertEquals("learningRate must be a positive finite number, got -1.0",
+        assertThrows(IllegalArgumentException.class, () -> o.withLearningRate(-1)).getMessage());
+    assertEquals("jitter must be >= 0, got -2",
+        assertThrows(IllegalArgumentException.class, () -> o.withJitter(-2)).getMessage());
+    assertEquals("batch must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> o.withBatch(0)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> o.withRegularization(-1, 0));
+  }
+}
