@@ -14,10 +14,12 @@ import java.util.SplittableRandom;
  * they are the conv layers' channels and each matrix is a channel adjacency. Immutable.
  */
 public final class LayerWeights {
+  private final String name;
   private final List<LayerUnits> layers;
   private final List<WeightMatrix> matrices;
 
-  private LayerWeights(List<LayerUnits> layers, List<WeightMatrix> matrices) {
+  private LayerWeights(String name, List<LayerUnits> layers, List<WeightMatrix> matrices) {
+    this.name = name;
     this.layers = layers;
     this.matrices = matrices;
   }
@@ -75,7 +77,7 @@ public final class LayerWeights {
                 + "; transpose it if it is stored in x out");
       }
     }
-    return new LayerWeights(ls, ms);
+    return new LayerWeights("weights", ls, ms);
   }
 
   /**
@@ -104,6 +106,21 @@ public final class LayerWeights {
       layers.add(new LayerUnits(names.get(i + 1), m.rows()));
     }
     return of(layers, ms);
+  }
+
+  /** The name of the network these weights come from (provenance), "weights" if not set. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The same weights under another name, for provenance in results.
+   *
+   * @param newName e.g. the network's name
+   * @return a copy with that name
+   */
+  public LayerWeights named(String newName) {
+    return new LayerWeights(Objects.requireNonNull(newName, "name must not be null"), layers, matrices);
   }
 
   /** The layers, input first. */
@@ -162,7 +179,7 @@ public final class LayerWeights {
       }
       out.add(WeightMatrix.wrap(m.rows(), m.cols(), v));
     }
-    return new LayerWeights(layers, List.copyOf(out));
+    return new LayerWeights(name, layers, List.copyOf(out));
   }
 
   private static void shuffle(float[] a, SplittableRandom rng) {
@@ -174,10 +191,10 @@ public final class LayerWeights {
     }
   }
 
-  /** LayerUnits names and sizes, e.g. {@code "LayerWeights[input 784 -> dense_1 256 -> output 10]"}. */
+  /** Name, layer names and sizes, e.g. {@code "LayerWeights[mlp: input 784 -> dense1 256 -> ...]"}. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("LayerWeights[");
+    StringBuilder sb = new StringBuilder("LayerWeights[").append(name).append(": ");
     for (int i = 0; i < layers.size(); i++) {
       if (i > 0) {
         sb.append(" -> ");
