@@ -18,6 +18,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.locspec.viz.Tabular;
 
 /**
  * The outcome of a {@link ShuffledBaseline}: the true partition and n-cut, the n-cuts of the
@@ -43,7 +44,7 @@ public record ClusterabilityResult(
     SpectralOptions spectral,
     ShuffleOptions shuffle,
     String network,
-    double seconds) {
+    double seconds) implements Tabular {
 
   /** Validates and copies the samples. */
   public ClusterabilityResult {
@@ -108,6 +109,7 @@ public record ClusterabilityResult(
   }
 
   /** One summary row: network, k, n-cuts, percentile, z-score, samples, mode, seeds, seconds. */
+  @Override
   public Table toTable() {
     return Table.create(
         "clusterability",

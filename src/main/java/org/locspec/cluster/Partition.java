@@ -16,6 +16,7 @@ import org.locspec.graph.NeuronGraph;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.locspec.viz.Tabular;
 
 /**
  * An immutable partition of neurons into clusters: one label in {@code [0, k)} per neuron, with
@@ -25,7 +26,7 @@ import tech.tablesaw.api.Table;
  * <p>Labels are canonical: clusters are numbered in order of their first neuron, so equal
  * partitions have equal labels.
  */
-public final class Partition {
+public final class Partition implements Tabular {
   private final List<Neuron> neurons;
   private final int[] labels;
   private final int k;
@@ -238,6 +239,7 @@ public final class Partition {
   }
 
   /** One row per neuron: layer, unit, cluster. */
+  @Override
   public Table toTable() {
     String[] layer = new String[labels.length];
     int[] unit = new int[labels.length];

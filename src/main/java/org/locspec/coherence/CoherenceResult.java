@@ -24,6 +24,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.locspec.viz.Tabular;
 
 /**
  * The coherence of a network's sub-clusters under one analysis ({@link DatasetExamples} or {@link
@@ -36,7 +37,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Reference: Hod et al., arXiv 2110.08058, §3–4.
  */
-public final class CoherenceResult {
+public final class CoherenceResult implements Tabular {
   /** Which analysis produced a result. */
   public enum Analysis {
     /** {@link DatasetExamples}. */
@@ -236,6 +237,7 @@ public final class CoherenceResult {
    * One row per sub-cluster and measure: layer, cluster, size, measure, observed, random mean,
    * z-score, p, percentile, BH q and whether significant.
    */
+  @Override
   public Table toTable() {
     List<CoherenceScore> all = new ArrayList<>();
     for (Measure m : measures) {

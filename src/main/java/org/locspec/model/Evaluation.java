@@ -11,6 +11,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.locspec.viz.Tabular;
 
 /**
  * The accuracy of a classifier on a data set, overall and per class.
@@ -20,7 +21,8 @@ import tech.tablesaw.api.Table;
  * @param counts images per class
  * @param correct correctly classified images per class
  */
-public record Evaluation(String dataset, List<String> classNames, int[] counts, int[] correct) {
+public record Evaluation(String dataset, List<String> classNames, int[] counts, int[] correct)
+    implements Tabular {
 
   /** Validates and copies the fields. */
   public Evaluation {
@@ -94,6 +96,7 @@ public record Evaluation(String dataset, List<String> classNames, int[] counts, 
   }
 
   /** One row per class: class, images, correct, accuracy. */
+  @Override
   public Table toTable() {
     return Table.create(
         "accuracy on " + dataset,

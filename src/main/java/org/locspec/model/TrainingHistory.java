@@ -10,6 +10,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import org.locspec.viz.Tabular;
 
 /**
  * What happened during training: the loss of every step, and per epoch the mean loss, the test
@@ -22,7 +23,8 @@ import tech.tablesaw.api.Table;
  * @param epochSeconds the wall time of each epoch's training steps, in seconds
  */
 public record TrainingHistory(
-    double[] stepLosses, double[] epochLosses, double[] epochTestAccuracies, double[] epochSeconds) {
+    double[] stepLosses, double[] epochLosses, double[] epochTestAccuracies, double[] epochSeconds)
+    implements Tabular {
 
   /** Validates and copies the arrays. */
   public TrainingHistory {
@@ -82,6 +84,7 @@ public record TrainingHistory(
   }
 
   /** One row per epoch: epoch (from 1), mean loss, test accuracy, seconds. */
+  @Override
   public Table toTable() {
     int[] ids = new int[epochs()];
     for (int i = 0; i < ids.length; i++) {

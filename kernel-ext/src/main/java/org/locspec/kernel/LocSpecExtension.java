@@ -7,6 +7,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.locspec.kernel.magic.LocSpecMagics;
 import org.locspec.kernel.render.ChartRenderers;
 import org.locspec.kernel.render.DatasetRenderers;
+import org.locspec.kernel.render.ResultRenderers;
 import org.locspec.kernel.render.TableRenderers;
 
 /**
@@ -29,6 +30,7 @@ public final class LocSpecExtension implements Extension {
       TableRenderers.registerAll(renderer);
       ChartRenderers.registerAll(renderer);
       DatasetRenderers.registerAll(renderer);
+      ResultRenderers.registerAll(renderer);
       MagicsRegistry magics = kernel.getMagicsRegistry();
       if (magics == null) {
         System.err.println(

@@ -59,6 +59,20 @@ class RenderersTest {
   }
 
   @Test
+  void resultsRenderAsSummaryAndTable() {
+    Renderer r = new Renderer();
+    ResultRenderers.registerAll(r);
+    org.locspec.model.Evaluation e =
+        new org.locspec.model.Evaluation("toy<test>", List.of("cat", "dog"), new int[] {4, 6}, new int[] {3, 3});
+    DisplayData d = r.render(e);
+    String html = (String) d.getData(MIMEType.TEXT_HTML);
+    assertTrue(html.startsWith("<div class=\"locspec-result\"><p>"), html);
+    assertTrue(html.contains("toy&lt;test&gt;") && html.contains("<td>dog</td>"), html);
+    assertEquals(e.toString(), d.getData(MIMEType.TEXT_PLAIN));
+    assertFalse(Registrations.first(r, "results"));
+  }
+
+  @Test
   void categoryChartsRenderAsPng() {
     Renderer r = new Renderer();
     ChartRenderers.registerAll(r);
