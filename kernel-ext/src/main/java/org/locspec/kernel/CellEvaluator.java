@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
@@ -18,6 +19,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 
 /**
  * Evaluates cells with an in-process JShell: splits a cell into snippets, runs them in order, and
@@ -105,7 +107,18 @@ final class CellEvaluator implements AutoCloseable {
 
   private Object evalSnippet(String source, String cell, int restStart, String cellLabel) {
     int start = locate(source, cell, restStart);
-    List<SnippetEvent> events = shell.eval(source);
+    control.declaring(
+        analysis.sourceToSnippets(source).stream()
+            .filter(s -> s instanceof VarSnippet)
+            .map(s -> ((VarSnippet) s).name())
+            .collect(Collectors.toSet()));
+    List<SnippetEvent> events;
+    try {
+      events = shell.eval(source);
+    } finally {
+      control.declaring(Set.of());
+      control.takeResetWarnings().forEach(System.err::println);
+    }
     Object value = null;
     try {
       for (SnippetEvent event : events) {
@@ -174,7 +187,7 @@ final class CellEvaluator implements AutoCloseable {
           describe(decl) + " cannot be used until " + missing + " is declared; declare it first");
     }
     if (thrown != null) {
-      relabelSnippetFrames(thrown, e);
+      relabelSnippetFrames(thrown, e, control);
     }
     if (thrown instanceof CellInterruptedException cie) {
       return cie;
@@ -195,9 +208,11 @@ final class CellEvaluator implements AutoCloseable {
   /**
    * Gives the frames of snippet classes in {@code thrown} (and its causes) the file name and line
    * JShell computed for them in {@code translated}: file "#id" (the snippet id), line within the
-   * snippet's source.
+   * snippet's source. A class whose recompilation only moved its lines still runs with the old
+   * line numbers, which JShell translates with the new ones; {@code control} knows the shift.
    */
-  private static void relabelSnippetFrames(Throwable thrown, Throwable translated) {
+  private static void relabelSnippetFrames(
+      Throwable thrown, Throwable translated, CellExecutionControl control) {
     for (int depth = 0; thrown != null && translated != null && depth < 20; depth++) {
       StackTraceElement[] real = thrown.getStackTrace();
       StackTraceElement[] jshell = translated.getStackTrace();
@@ -208,8 +223,12 @@ final class CellEvaluator implements AutoCloseable {
         for (int i = 0; i < jshell.length; i++) {
           String file = jshell[i].getFileName();
           if (real[i].getClassName().startsWith("REPL.") && file != null && file.startsWith("#")) {
+            int line = jshell[i].getLineNumber();
             out[i] = new StackTraceElement(
-                real[i].getClassName(), real[i].getMethodName(), file, jshell[i].getLineNumber());
+                real[i].getClassName(),
+                real[i].getMethodName(),
+                file,
+                line > 0 ? line + control.lineShift(real[i].getClassName()) : line);
             changed = true;
           } else if (!real[i].getMethodName().equals(jshell[i].getMethodName())) {
             changed = false; // not the same stack; leave it alone
