@@ -167,6 +167,8 @@ public record ClusterabilityResult(
             .xAxisTitle("n-cut")
             .yAxisTitle("shuffled networks")
             .build();
+    chart.getStyler().setXAxisDecimalPattern("0.000");
+    chart.getStyler().setYAxisDecimalPattern("0");
     XYSeries h = chart.addSeries("shuffled", x, y);
     h.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
     h.setMarker(SeriesMarkers.NONE);
