@@ -117,14 +117,20 @@ public final class ImportanceTest {
           layerRows = fixedLayer(engine, subClusters, members, draws, options, intactPerClass);
           done += members.size();
           progress.update(done, layer);
+        } else if (options.sequential() == null) {
+          // Fully cached: as many sub-clusters per call as one suffix pass takes masks.
+          int block = Math.max(1, engine.masksPerPass() / (options.randomLesions() + 1));
+          layerRows = new ArrayList<>();
+          for (int from = 0; from < members.size(); from += block) {
+            List<Integer> part = members.subList(from, Math.min(members.size(), from + block));
+            layerRows.addAll(fixedLayer(engine, subClusters, part, draws, options, intactPerClass));
+            done += part.size();
+            progress.update(done, layer + " #" + subClusters.get(part.get(part.size() - 1)).cluster());
+          }
         } else {
           layerRows = new ArrayList<>();
           for (int i : members) {
-            List<Integer> one = List.of(i);
-            layerRows.add(
-                options.sequential() == null
-                    ? fixedLayer(engine, subClusters, one, draws, options, intactPerClass).get(0)
-                    : sequential(engine, subClusters.get(i), draws, options, intactPerClass));
+            layerRows.add(sequential(engine, subClusters.get(i), draws, options, intactPerClass));
             progress.update(++done, layer + " #" + subClusters.get(i).cluster());
           }
         }
@@ -171,6 +177,23 @@ public final class ImportanceTest {
             out.size(),
             result.combinedP()));
     return result;
+  }
+
+  /**
+   * The units of a random lesion exactly as {@link #run} draws it: the {@code draw}-th random
+   * same-size set for a sub-cluster under the given options (draw mode and seed). Use it to
+   * inspect or reproduce a baseline lesion outside the test.
+   *
+   * @param subCluster the sub-cluster
+   * @param draw the draw's index, {@code >= 0}
+   * @param options the options of the run (draw mode and seed are used)
+   * @return the lesioned units, sorted
+   */
+  public static int[] randomSet(SubCluster subCluster, int draw, ImportanceOptions options) {
+    if (draw < 0) {
+      throw new IllegalArgumentException("draw must be >= 0, got " + draw);
+    }
+    return new Draws(options, subCluster.layer(), subCluster.layerUnits()).random(subCluster, draw);
   }
 
   /** A fixed number of random lesions for the given sub-clusters, evaluated in one engine call. */

@@ -33,6 +33,19 @@ final class TinyNets {
             new Layer.Dense("dense3", 12, 3, randn(r, 36, 0.5), randn(r, 3, 0.1))));
   }
 
+  /** A one-hidden-layer MLP 16 → 32 → 3 with seeded random weights: a cheap suffix. */
+  static Network shallowMlp(long seed) {
+    Random r = new Random(seed);
+    return Network.of(
+        "shallow-mlp",
+        new long[] {1, 4, 4},
+        List.of(
+            new Layer.Flatten("flatten1"),
+            new Layer.Dense("dense1", 16, 32, randn(r, 16 * 32, 0.5), randn(r, 32, 0.1)),
+            new Layer.Relu("relu1"),
+            new Layer.Dense("dense2", 32, 3, randn(r, 96, 0.5), randn(r, 3, 0.1))));
+  }
+
   private static Layer.BatchNorm bn(String name, int n, Random r) {
     float[] gamma = new float[n];
     float[] beta = new float[n];
