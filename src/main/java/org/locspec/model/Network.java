@@ -280,6 +280,45 @@ public final class Network implements AutoCloseable {
     return run(x, masks, capture, captured);
   }
 
+  /**
+   * Runs a batch from the input through the output point of a unit layer (where its masks
+   * apply), without masks. With {@link #forwardFrom} this splits a masked forward pass in two:
+   * for a mask {@code m} of that layer (as an NDArray of shape {@code (1, units[, 1, 1])}),
+   * {@code forwardFrom(layer, forwardTo(layer, x).mul(m))} performs exactly the operations of
+   * {@code forward(x, Map.of(layer, mask))}. The lesion engine caches {@code forwardTo} once and
+   * evaluates many masks with {@code forwardFrom}.
+   *
+   * @param layer a unit layer's name
+   * @param x inputs of shape {@code (batch, C, H, W)}
+   * @return the activations at the layer's output point, attached to {@code x}'s manager
+   */
+  public NDArray forwardTo(String layer, NDArray x) {
+    int end = outputPoint[indexOf(layer)];
+    NDArray h = x;
+    for (int i = 0; i <= end; i++) {
+      h = apply(i, h);
+    }
+    return h;
+  }
+
+  /**
+   * Runs activations from just after a unit layer's output point to the logits, without masks:
+   * the second half of the split described at {@link #forwardTo}. The batch axis may hold any
+   * number of rows (e.g. many masked copies of the same images).
+   *
+   * @param layer a unit layer's name
+   * @param h activations at that layer's output point, {@code (rows, units[, H, W])}
+   * @return the logits, {@code (rows, classes)}
+   */
+  public NDArray forwardFrom(String layer, NDArray h) {
+    int start = outputPoint[indexOf(layer)] + 1;
+    NDArray out = h;
+    for (int i = start; i < layers.size(); i++) {
+      out = apply(i, out);
+    }
+    return out;
+  }
+
   private NDArray run(
       NDArray x, Map<String, float[]> masks, Set<String> capture, Map<String, NDArray> captured) {
     for (String m : masks.keySet()) {
