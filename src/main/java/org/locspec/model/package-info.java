@@ -15,11 +15,6 @@
  *       {@link org.locspec.model.TrainingHistory}, {@link org.locspec.model.Evaluation}). {@link
  *       org.locspec.model.TorchScope} scopes the PyTorch engine settings (one intra-op thread,
  *       autograd off for inference) that make training fast on small CPUs and reproducible.
- *   <li>Conv nets: the papers' small CNN ({@link org.locspec.model.CnnSpec}) and VGG ({@link
- *       org.locspec.model.VggSpec}), built with named layers by {@link
- *       org.locspec.model.ConvNets}, trained by {@link org.locspec.model.ConvNetTrainer} with
- *       {@link org.locspec.model.ConvNetTrainingConfig} and {@link
- *       org.locspec.model.Augmentation} into a {@link org.locspec.model.TrainedConvNet}.
  * </ul>
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
