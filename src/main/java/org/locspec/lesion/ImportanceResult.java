@@ -20,6 +20,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.locspec.viz.Tabular;
 
 /**
  * The outcome of an {@link ImportanceTest} on one network: one {@link SubClusterImportance} row
@@ -45,7 +46,8 @@ public record ImportanceResult(
     List<String> classNames,
     double[] intactPerClass,
     double intactAccuracy,
-    List<SubClusterImportance> rows) {
+    List<SubClusterImportance> rows)
+    implements Tabular {
 
   /** Validates and copies. */
   public ImportanceResult {
@@ -153,6 +155,7 @@ public record ImportanceResult(
    * One row per sub-cluster: layer, cluster, size, true accuracy, random mean and sd, p mean,
    * range, range percentile, p range, effect factor, draws, BH-significant.
    */
+  @Override
   public Table toTable() {
     StringColumn layer = StringColumn.create("layer");
     IntColumn cluster = IntColumn.create("cluster");
