@@ -91,7 +91,7 @@ public final class DatasetExamples {
       float[][] byUnit = absTransposed(acts);
       acts = null;
       for (SubCluster sc : layer.getValue()) {
-        int[][] sets = RandomUnitSets.draw(sc, options.randomSets(), Seeds.of(options.seed(), sc, 1, 0));
+        int[][] sets = RandomUnitSets.draw(sc, options.randomSets(), RandomUnitSets.seedFor(options.seed(), sc, 1, 0));
         int[] top = topK(byUnit, sc.units(), options.topK());
         int[] topPred = pick(predicted, top);
         double[] rLabel = new double[sets.length];

@@ -23,6 +23,7 @@ import org.locspec.model.Layer;
 import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
+import org.locspec.stats.Seeds;
 
 /**
  * Coherence by feature visualization: optimize an input image to maximize {@code Σ_u |spatial mean
@@ -155,9 +156,9 @@ public final class FeatureVisualization {
     List<Target> targets = new ArrayList<>();
     List<int[][]> sets = new ArrayList<>();
     for (SubCluster sc : tested) {
-      int[][] random = RandomUnitSets.draw(sc, options.randomSets(), Seeds.of(options.seed(), sc, 1, 0));
+      int[][] random = RandomUnitSets.draw(sc, options.randomSets(), RandomUnitSets.seedFor(options.seed(), sc, 1, 0));
       sets.add(random);
-      long seed = Seeds.of(options.seed(), sc, 2, 0);
+      long seed = RandomUnitSets.seedFor(options.seed(), sc, 2, 0);
       targets.add(new Target(sc.layer(), sc.units(), seed));
       for (int[] r : random) {
         targets.add(new Target(sc.layer(), r, seed));

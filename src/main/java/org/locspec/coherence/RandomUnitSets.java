@@ -3,6 +3,7 @@ package org.locspec.coherence;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.locspec.cluster.SubCluster;
+import org.locspec.stats.Seeds;
 
 /** Random same-size unit sets from a sub-cluster's layer: the null baseline of coherence. */
 final class RandomUnitSets {
@@ -32,5 +33,10 @@ final class RandomUnitSets {
       Arrays.sort(out[s]);
     }
     return out;
+  }
+
+  /** The seed of one purpose (1 = random sets, 2 = images) of one sub-cluster's analysis. */
+  static long seedFor(long seed, SubCluster sc, long purpose, long index) {
+    return Seeds.mix(seed, sc.layer().hashCode(), sc.cluster(), purpose, index);
   }
 }
