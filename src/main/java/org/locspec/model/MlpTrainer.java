@@ -79,6 +79,21 @@ public final class MlpTrainer {
       ImageDataset train,
       ImageDataset test,
       ProgressListener progress) {
+    return train(spec, config, train, test, progress, 1);
+  }
+
+  /**
+   * Trains with a given number of PyTorch intra-op threads (for benchmarks: results then depend
+   * on the thread count; {@link #train(MlpSpec, TrainingConfig, ImageDataset, ImageDataset,
+   * ProgressListener)} uses one).
+   */
+  static TrainedMlp train(
+      MlpSpec spec,
+      TrainingConfig config,
+      ImageDataset train,
+      ImageDataset test,
+      ProgressListener progress,
+      int threads) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
@@ -90,7 +105,7 @@ public final class MlpTrainer {
 
     Engine engine = Engine.getEngine(ENGINE);
     Model model = Model.newInstance("mlp", Device.cpu(), ENGINE);
-    try (TorchScope scope = TorchScope.training()) {
+    try (TorchScope scope = TorchScope.threads(threads)) {
       engine.setRandomSeed(foldSeed(config.seed()));
       SequentialBlock block = Mlp.build(spec);
       model.setBlock(block);
