@@ -20,8 +20,8 @@ import org.locspec.progress.ProgressListener;
  * batches of 1000) through {@link Network#predict} with a lesion mask (128 of the 256 units of
  * dense2 and of dense3 zeroed, seeded), against PyTorch doing the same with the same weights and
  * mask ({@code environment/bench/masked_predict_torch.py}, given the raw weights). Prints images
- * per second for LocSpec with 1 and 2 intra-op threads and for PyTorch with 2, the ratios, and how
- * many predictions agree.
+ * per second for LocSpec and PyTorch with 1 and 2 intra-op threads (interleaved), the time ratios,
+ * and how many predictions agree.
  *
  * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the
  * papers' MLP trained here for one epoch (seed 0). Run: {@code mvn -q -B -o -Pbench -pl src
@@ -74,21 +74,9 @@ public final class MaskedPredictBench {
 
       double[] one = time(net, test, masks, reps, 1);
       Path predFile = work.resolve("masked_torch_pred.bin");
-      String out =
-          MlpEpochBench.exec(
-              List.of(
-                  MlpEpochBench.PYTHON,
-                  root.resolve("environment/bench/masked_predict_torch.py").toString(),
-                  MlpEpochBench.dataDir(root).toString(),
-                  netFile.toString(),
-                  predFile.toString(),
-                  Integer.toString(reps),
-                  Integer.toString(BATCH),
-                  "2"),
-              root.resolve("environment/bench"));
-      double torch =
-          Double.parseDouble(out.replaceAll("(?s).*torch_images_per_second=([0-9.]+).*", "$1"));
+      double torch2 = torch(root, netFile, predFile, reps, 2);
       double[] two = time(net, test, masks, reps, 2);
+      double torch1 = torch(root, netFile, predFile, reps, 1);
 
       int[] mine = net.predict(test, masks, BATCH);
       ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(predFile)).order(ByteOrder.LITTLE_ENDIAN);
@@ -107,16 +95,38 @@ public final class MaskedPredictBench {
           mine.length);
       System.out.printf(
           Locale.ROOT,
-          "LocSpec 1 thread %.0f images/s, 2 threads %.0f images/s; PyTorch 2 threads %.0f"
-              + " images/s; ratio PyTorch/LocSpec (time ratio LocSpec/PyTorch) = %.2f (1 thread),"
-              + " %.2f (2 threads)%n",
+          "images/s: LocSpec 1 thread %.0f, 2 threads %.0f; PyTorch 1 thread %.0f, 2 threads %.0f%n",
           one[0],
           two[0],
-          torch,
-          torch / one[0],
-          torch / two[0]);
+          torch1,
+          torch2);
+      System.out.printf(
+          Locale.ROOT,
+          "time ratio LocSpec/PyTorch(2 threads): LocSpec 1 thread %.2f, 2 threads %.2f;"
+              + " same thread count: 1 thread %.2f, 2 threads %.2f%n",
+          torch2 / one[0],
+          torch2 / two[0],
+          torch1 / one[0],
+          torch2 / two[0]);
     }
     System.out.println("load average after: " + MlpEpochBench.loadAverage());
+  }
+
+  static double torch(Path root, Path netFile, Path predFile, int reps, int threads)
+      throws Exception {
+    String out =
+        MlpEpochBench.exec(
+            List.of(
+                MlpEpochBench.PYTHON,
+                root.resolve("environment/bench/masked_predict_torch.py").toString(),
+                MlpEpochBench.dataDir(root).toString(),
+                netFile.toString(),
+                predFile.toString(),
+                Integer.toString(reps),
+                Integer.toString(BATCH),
+                Integer.toString(threads)),
+            root.resolve("environment/bench"));
+    return Double.parseDouble(out.replaceAll("(?s).*torch_images_per_second=([0-9.]+).*", "$1"));
   }
 
   /** Best images/s over {@code reps} timed passes after one warm-up pass, and the best seconds. */

@@ -14,7 +14,8 @@ import org.locspec.progress.ProgressListener;
 /**
  * Benchmark (not a test): training epochs of the papers' MLP (784-4×256-10, Adam 10⁻³, batch 128)
  * on Fashion-MNIST (60,000 images) in LocSpec with 1 and with 2 PyTorch intra-op threads, and in
- * PyTorch itself ({@code environment/bench/train_mlp_torch.py}, 2 threads), in one run. Prints the
+ * PyTorch itself ({@code environment/bench/train_mlp_torch.py}, 2 threads, and 1 for reference),
+ * in one run, interleaved (LocSpec 1, PyTorch 2, LocSpec 2, PyTorch 1). Prints the
  * seconds per epoch (training steps only, both sides), the machine's load average before and
  * after, and the ratios LocSpec / PyTorch.
  *
@@ -41,30 +42,37 @@ public final class MlpEpochBench {
     TrainingConfig config = TrainingConfig.paper().withEpochs(epochs);
 
     double[] one = locspec(config, train, test, 1);
-    String torchOut =
-        exec(
-            List.of(
-                PYTHON,
-                root.resolve("environment/bench/train_mlp_torch.py").toString(),
-                dataDir(root).toString(),
-                Integer.toString(epochs)),
-            root.resolve("environment/bench"));
-    double torch = Double.parseDouble(torchOut.replaceAll("(?s).*torch_epoch_seconds=([0-9.]+).*", "$1"));
+    double torch2 = torch(root, epochs, 2);
     double[] two = locspec(config, train, test, 2);
+    double torch1 = torch(root, epochs, 1);
 
     double m1 = Arrays.stream(one).average().orElseThrow();
     double m2 = Arrays.stream(two).average().orElseThrow();
     System.out.printf(Locale.ROOT, "LocSpec 1 thread : epochs %s s, mean %.2f s%n", fmt(one), m1);
     System.out.printf(Locale.ROOT, "LocSpec 2 threads: epochs %s s, mean %.2f s%n", fmt(two), m2);
-    System.out.printf(Locale.ROOT, "PyTorch 2 threads: mean %.2f s per epoch%n", torch);
+    System.out.printf(Locale.ROOT, "PyTorch 2 threads: %.2f s per epoch; 1 thread: %.2f s%n", torch2, torch1);
     System.out.printf(
         Locale.ROOT,
-        "ratio LocSpec/PyTorch per epoch: 1 thread %.2f, 2 threads %.2f; last epoch %.2f / %.2f%n",
-        m1 / torch,
-        m2 / torch,
-        one[one.length - 1] / torch,
-        two[two.length - 1] / torch);
+        "ratio LocSpec/PyTorch(2 threads) per epoch: LocSpec 1 thread %.2f, 2 threads %.2f;"
+            + " same thread count: 1 thread %.2f, 2 threads %.2f%n",
+        m1 / torch2,
+        m2 / torch2,
+        m1 / torch1,
+        m2 / torch2);
     System.out.println("load average after: " + loadAverage());
+  }
+
+  static double torch(Path root, int epochs, int threads) throws Exception {
+    String out =
+        exec(
+            List.of(
+                PYTHON,
+                root.resolve("environment/bench/train_mlp_torch.py").toString(),
+                dataDir(root).toString(),
+                Integer.toString(epochs),
+                Integer.toString(threads)),
+            root.resolve("environment/bench"));
+    return Double.parseDouble(out.replaceAll("(?s).*torch_epoch_seconds=([0-9.]+).*", "$1"));
   }
 
   static double[] locspec(TrainingConfig config, ImageDataset train, ImageDataset test, int threads) {
