@@ -1,5 +1,8 @@
 """Peer for TrainingBench: one epoch of the paper MLP (784-4x256-10, ReLU, Adam 1e-3, batch 128) on
-Fashion-MNIST in PyTorch, 2 threads. Prints one line: `torch_epoch_seconds=S test_accuracy=A`."""
+Fashion-MNIST in PyTorch, 2 threads (or argv[3]). Prints one line:
+`torch_epoch_seconds=S test_accuracy=A`.
+
+usage: train_mlp_torch.py DATA_DIR [epochs] [threads]"""
 import sys
 import time
 
@@ -7,9 +10,9 @@ import torch
 
 import fashion_idx
 
-torch.set_num_threads(2)
 data_dir = sys.argv[1]
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 2)
 x, y = fashion_idx.load(data_dir, "train")
 xt, yt = fashion_idx.load(data_dir, "test")
 x, y, xt, yt = map(torch.from_numpy, (x, y, xt, yt))

@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -34,6 +35,13 @@ import org.locspec.progress.ProgressListener;
  * l1 × Σ|w| + l2 × Σ w²} over the weights when those penalties are on), back-propagates and takes
  * one Adam step. Every batch lives in its own {@link NDManager} sub-manager, so memory does not
  * grow. After each epoch the test accuracy is measured.
+ *
+ * <p>With {@link TrainingConfig#pruning()} set, the normal epochs are followed by the pruning
+ * epochs (see {@link PruningSchedule}): a fresh Adam optimizer (as when Keras compiles the pruning
+ * wrapper), the same batch size, learning rate and penalties, and every dense layer's weights
+ * (not the biases) pruned by magnitude on the schedule, its mask applied after every optimizer
+ * step so that pruned weights stay exactly zero. The masks depend only on the weights, so the
+ * same seed gives the same masks.
  *
  * <p>Same seed, same data, same config ⇒ same weights: the seed is given to the engine before the
  * weights are initialized (it also drives dropout) and fixes the order of the batches, and PyTorch
@@ -71,6 +79,21 @@ public final class MlpTrainer {
       ImageDataset train,
       ImageDataset test,
       ProgressListener progress) {
+    return train(spec, config, train, test, progress, 1);
+  }
+
+  /**
+   * Trains with a given number of PyTorch intra-op threads (for benchmarks: results then depend
+   * on the thread count; {@link #train(MlpSpec, TrainingConfig, ImageDataset, ImageDataset,
+   * ProgressListener)} uses one).
+   */
+  static TrainedMlp train(
+      MlpSpec spec,
+      TrainingConfig config,
+      ImageDataset train,
+      ImageDataset test,
+      ProgressListener progress,
+      int threads) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
@@ -82,7 +105,7 @@ public final class MlpTrainer {
 
     Engine engine = Engine.getEngine(ENGINE);
     Model model = Model.newInstance("mlp", Device.cpu(), ENGINE);
-    try (TorchScope scope = TorchScope.training()) {
+    try (TorchScope scope = TorchScope.threads(threads)) {
       engine.setRandomSeed(foldSeed(config.seed()));
       SequentialBlock block = Mlp.build(spec);
       model.setBlock(block);
@@ -99,10 +122,7 @@ public final class MlpTrainer {
       for (Linear linear : Mlp.denseLayers(block)) {
         weights.add(linear.getParameters().get("weight").getArray());
       }
-      Optimizer adam =
-          Optimizer.adam()
-              .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-              .build();
+      Optimizer adam = adam(config);
       Loss lossFn = Loss.softmaxCrossEntropyLoss();
       ParameterStore store = new ParameterStore(root, false);
       Batcher batcher = new Batcher(train.imageSize(), Math.max(config.batchSize(), EVAL_BATCH));
@@ -110,15 +130,28 @@ public final class MlpTrainer {
       int n = train.size();
       int bs = config.batchSize();
       int stepsPerEpoch = (n + bs - 1) / bs;
-      int epochs = config.epochs();
+      int epochs = config.totalEpochs();
       double[] stepLosses = new double[epochs * stepsPerEpoch];
       double[] epochLosses = new double[epochs];
       double[] epochAcc = new double[epochs];
       double[] epochSecs = new double[epochs];
+      double[] epochSparsity = new double[epochs];
       int step = 0;
       Evaluation last = null;
+      PruningSchedule pruning = config.pruning();
+      Pruner pruner = null;
+      long pruneEnd = pruning == null ? 0 : (long) pruning.epochs() * stepsPerEpoch;
+      long pruneStep = 0;
       for (int e = 0; e < epochs; e++) {
-        String task = "epoch " + (e + 1) + "/" + epochs;
+        boolean pruningEpoch = e >= config.epochs();
+        String task =
+            pruningEpoch
+                ? "pruning epoch " + (e - config.epochs() + 1) + "/" + pruning.epochs()
+                : "epoch " + (e + 1) + "/" + config.epochs();
+        if (pruningEpoch && pruner == null) {
+          pruner = new Pruner(root, weights);
+          adam = adam(config);
+        }
         progress.start(task, stepsPerEpoch);
         long t0 = System.nanoTime();
         int[] order = ImageDataset.permutation(n, epochSeed(config.seed(), e));
@@ -127,6 +160,12 @@ public final class MlpTrainer {
           int from = b * bs;
           int to = Math.min(n, from + bs);
           float loss;
+          if (pruner != null) {
+            if (pruning.updatesAt(pruneStep, pruneEnd)) {
+              pruner.updateMasks(pruning.sparsityAt(pruneStep, pruneEnd));
+            }
+            pruneStep++;
+          }
           try (NDManager batch = root.newSubManager()) {
             NDArray x = batcher.images(batch, train, order, from, to);
             NDArray y = batcher.labels(batch, train, order, from, to);
@@ -153,6 +192,9 @@ public final class MlpTrainer {
               }
             }
           }
+          if (pruner != null) {
+            pruner.applyMasks();
+          }
           if (!Float.isFinite(loss)) {
             throw new IllegalStateException(
                 String.format(
@@ -172,14 +214,22 @@ public final class MlpTrainer {
         epochLosses[e] = sum / stepsPerEpoch;
         last = evaluate(model, test, batcher);
         epochAcc[e] = last.accuracy();
+        epochSparsity[e] = zeroFraction(weights);
         progress.finish(
             String.format(
-                Locale.ROOT,
-                "mean loss %.4f, test accuracy %.4f",
-                epochLosses[e],
-                epochAcc[e]));
+                    Locale.ROOT,
+                    "mean loss %.4f, test accuracy %.4f",
+                    epochLosses[e],
+                    epochAcc[e])
+                + (pruningEpoch
+                    ? String.format(Locale.ROOT, ", sparsity %.4f", epochSparsity[e])
+                    : ""));
       }
-      TrainingHistory history = new TrainingHistory(stepLosses, epochLosses, epochAcc, epochSecs);
+      if (pruner != null) {
+        pruner.close();
+      }
+      TrainingHistory history =
+          new TrainingHistory(stepLosses, epochLosses, epochAcc, epochSecs, epochSparsity);
       return new TrainedMlp(model, spec, config, train.name(), test.name(), history, last);
     } catch (RuntimeException | Error ex) {
       model.close();
@@ -253,6 +303,102 @@ public final class MlpTrainer {
       }
     }
     return new Evaluation(data.name(), data.classNames(), counts, correct);
+  }
+
+  private static Optimizer adam(TrainingConfig config) {
+    return Optimizer.adam()
+        .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+        .build();
+  }
+
+  /** The fraction of all the given weights that are exactly zero. */
+  static double zeroFraction(List<NDArray> weights) {
+    long zeros = 0;
+    long total = 0;
+    for (NDArray w : weights) {
+      float[] a = w.toFloatArray();
+      total += a.length;
+      for (float v : a) {
+        if (v == 0f) {
+          zeros++;
+        }
+      }
+    }
+    return total == 0 ? Double.NaN : (double) zeros / total;
+  }
+
+  /**
+   * The magnitude mask of one weight array at a target sparsity, as TFMOT computes it: keep the
+   * {@code k = max(1, round(size × (1 − sparsity)))} weights of largest magnitude, i.e. those whose
+   * magnitude is at least the k-th largest (ties at the threshold are kept).
+   *
+   * @param w the weights, flat
+   * @param sparsity the fraction to prune, in [0, 1)
+   * @return 1 where kept, 0 where pruned
+   */
+  static float[] magnitudeMask(float[] w, double sparsity) {
+    int n = w.length;
+    float[] abs = new float[n];
+    for (int i = 0; i < n; i++) {
+      abs[i] = Math.abs(w[i]);
+    }
+    int k = (int) Math.max(1, Math.round(n * (1 - sparsity)));
+    float[] sorted = abs.clone();
+    java.util.Arrays.sort(sorted);
+    float threshold = sorted[n - k];
+    float[] mask = new float[n];
+    for (int i = 0; i < n; i++) {
+      mask[i] = abs[i] >= threshold ? 1f : 0f;
+    }
+    return mask;
+  }
+
+  /** Holds the pruning masks of the dense weights and applies them in place. */
+  private static final class Pruner implements AutoCloseable {
+    private final NDManager manager;
+    private final List<NDArray> weights;
+    private final NDArray[] masks;
+
+    Pruner(NDManager root, List<NDArray> weights) {
+      this.manager = root.newSubManager();
+      this.weights = weights;
+      this.masks = new NDArray[weights.size()];
+    }
+
+    /** Recomputes every layer's mask at the given sparsity and applies it. */
+    void updateMasks(double sparsity) {
+      for (int i = 0; i < masks.length; i++) {
+        NDArray w = weights.get(i);
+        float[] mask = magnitudeMask(w.toFloatArray(), sparsity);
+        if (masks[i] != null) {
+          masks[i].close();
+        }
+        masks[i] = manager.create(mask, w.getShape());
+      }
+      applyMasks();
+    }
+
+    /** Multiplies each weight array by its mask, in place and outside autograd. */
+    void applyMasks() {
+      boolean grad = JniUtils.isGradMode();
+      if (grad) {
+        JniUtils.setGradMode(false);
+      }
+      try {
+        for (int i = 0; i < masks.length; i++) {
+          weights.get(i).muli(masks[i]);
+        }
+      } finally {
+        if (grad) {
+          JniUtils.setGradMode(true);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      manager.close();
+    }
   }
 
   private static NDArray penalty(List<NDArray> weights, double l1, double l2) {

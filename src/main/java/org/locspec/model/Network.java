@@ -2,11 +2,14 @@ package org.locspec.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -409,10 +412,11 @@ public final class Network implements AutoCloseable {
     int n = data.size();
     int[] out = new int[n];
     float[] buf = new float[batchSize * data.imageSize()];
+    ByteBuffer direct = directBuffer(buf.length);
     for (int from = 0; from < n; from += batchSize) {
       int to = Math.min(n, from + batchSize);
       try (NDManager sub = manager.newSubManager()) {
-        NDArray x = batch(sub, data, from, to, buf);
+        NDArray x = batch(sub, data, from, to, buf, direct);
         long[] pred = run(x, masks, null, null).argMax(1).toLongArray();
         for (int i = 0; i < pred.length; i++) {
           out[from + i] = (int) pred[i];
@@ -441,10 +445,11 @@ public final class Network implements AutoCloseable {
       out.put(l, new float[data.size()][unitLayer(l).units()]);
     }
     float[] buf = new float[batchSize * data.imageSize()];
+    ByteBuffer direct = directBuffer(buf.length);
     for (int from = 0; from < data.size(); from += batchSize) {
       int to = Math.min(data.size(), from + batchSize);
       try (NDManager sub = manager.newSubManager()) {
-        NDArray x = batch(sub, data, from, to, buf);
+        NDArray x = batch(sub, data, from, to, buf, direct);
         Map<String, NDArray> captured = new HashMap<>();
         run(x, Map.of(), wanted, captured);
         for (var e : captured.entrySet()) {
@@ -476,10 +481,35 @@ public final class Network implements AutoCloseable {
 
   /** Copies images {@code [from, to)} into a new {@code (n, C, H, W)} NDArray on {@code m}. */
   static NDArray batch(NDManager m, ImageDataset data, int from, int to, float[] buf) {
+    return batch(m, data, from, to, buf, null);
+  }
+
+  /**
+   * Images {@code [from, to)} as one NDArray. With {@code direct} (a native-order direct buffer of
+   * at least {@code buf.length} floats, reused across batches) the pixels reach the engine in one
+   * copy; a float[] alone takes DJL's slower generic path (measured: about 12 ms per 1000 MNIST
+   * images).
+   */
+  static NDArray batch(
+      NDManager m, ImageDataset data, int from, int to, float[] buf, ByteBuffer direct) {
     int n = to - from;
-    float[] b = buf.length == n * data.imageSize() ? buf : new float[n * data.imageSize()];
+    int values = n * data.imageSize();
+    float[] b = buf.length >= values ? buf : new float[values];
     data.copyPixels(from, to, b, 0);
-    return m.create(b, new Shape(n, data.channels(), data.height(), data.width()));
+    Shape shape = new Shape(n, data.channels(), data.height(), data.width());
+    if (direct == null || direct.capacity() < values * Float.BYTES) {
+      return m.create(b, shape);
+    }
+    ByteBuffer bytes = direct.duplicate().order(ByteOrder.nativeOrder());
+    bytes.clear();
+    bytes.asFloatBuffer().put(b, 0, values);
+    bytes.limit(values * Float.BYTES);
+    return m.create(bytes.slice().order(ByteOrder.nativeOrder()), shape, DataType.FLOAT32);
+  }
+
+  private static ByteBuffer directBuffer(int floats) {
+    return ByteBuffer.allocateDirect(Math.multiplyExact(floats, Float.BYTES))
+        .order(ByteOrder.nativeOrder());
   }
 
   /**

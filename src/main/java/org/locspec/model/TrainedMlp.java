@@ -19,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -151,6 +154,30 @@ public final class TrainedMlp implements AutoCloseable {
    */
   public float[] bias(String layer) {
     return parameter(layer, "bias").toFloatArray();
+  }
+
+  /**
+   * The sparsity of every dense layer: the fraction of its weights (not biases) that are exactly
+   * zero. After magnitude pruning ({@link TrainingConfig#withPruning}) it is about the schedule's
+   * final sparsity; after normal training it is about 0.
+   *
+   * @return layer name → fraction of zero weights, in layer order
+   */
+  public Map<String, Double> sparsity() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : denseLayerNames()) {
+      out.put(name, MlpTrainer.zeroFraction(List.of(parameter(name, "weight"))));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The fraction of all dense-layer weights that are exactly zero. */
+  public double overallSparsity() {
+    List<NDArray> all = new ArrayList<>();
+    for (String name : denseLayerNames()) {
+      all.add(parameter(name, "weight"));
+    }
+    return MlpTrainer.zeroFraction(all);
   }
 
   /**

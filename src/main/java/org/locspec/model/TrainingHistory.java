@@ -14,34 +14,67 @@ import org.locspec.viz.Tabular;
 
 /**
  * What happened during training: the loss of every step, and per epoch the mean loss, the test
- * accuracy after the epoch and the wall time it took. Losses include the L1/L2 penalties when
- * those are on.
+ * accuracy after the epoch, the wall time it took and the sparsity of the dense weights after it.
+ * Losses include the L1/L2 penalties when those are on. With pruning, the pruning epochs follow
+ * the normal ones.
  *
  * @param stepLosses the training loss of every step (mini-batch), in order
  * @param epochLosses the mean training loss of each epoch
  * @param epochTestAccuracies the test accuracy after each epoch
  * @param epochSeconds the wall time of each epoch's training steps, in seconds
+ * @param epochSparsities the fraction of all dense-layer weights that are exactly zero after each
+ *     epoch (NaN where unknown, e.g. in histories saved before LocSpec recorded it)
  */
 public record TrainingHistory(
-    double[] stepLosses, double[] epochLosses, double[] epochTestAccuracies, double[] epochSeconds)
+    double[] stepLosses,
+    double[] epochLosses,
+    double[] epochTestAccuracies,
+    double[] epochSeconds,
+    double[] epochSparsities)
     implements Tabular {
 
-  /** Validates and copies the arrays. */
+  /** Validates and copies the arrays; a null {@code epochSparsities} becomes all NaN. */
   public TrainingHistory {
     int e = epochLosses.length;
-    if (epochTestAccuracies.length != e || epochSeconds.length != e) {
+    if (epochSparsities == null) {
+      epochSparsities = new double[e];
+      Arrays.fill(epochSparsities, Double.NaN);
+    }
+    if (epochTestAccuracies.length != e
+        || epochSeconds.length != e
+        || epochSparsities.length != e) {
       throw new IllegalArgumentException(
-          "epochLosses, epochTestAccuracies and epochSeconds must have the same length, got "
+          "epochLosses, epochTestAccuracies, epochSeconds and epochSparsities must have the same"
+              + " length, got "
               + e
               + ", "
               + epochTestAccuracies.length
+              + ", "
+              + epochSeconds.length
               + " and "
-              + epochSeconds.length);
+              + epochSparsities.length);
     }
     stepLosses = stepLosses.clone();
     epochLosses = epochLosses.clone();
     epochTestAccuracies = epochTestAccuracies.clone();
     epochSeconds = epochSeconds.clone();
+    epochSparsities = epochSparsities.clone();
+  }
+
+  /**
+   * A history without sparsities (they are NaN).
+   *
+   * @param stepLosses the training loss of every step (mini-batch), in order
+   * @param epochLosses the mean training loss of each epoch
+   * @param epochTestAccuracies the test accuracy after each epoch
+   * @param epochSeconds the wall time of each epoch's training steps, in seconds
+   */
+  public TrainingHistory(
+      double[] stepLosses,
+      double[] epochLosses,
+      double[] epochTestAccuracies,
+      double[] epochSeconds) {
+    this(stepLosses, epochLosses, epochTestAccuracies, epochSeconds, null);
   }
 
   /** The loss of every step (a copy). */
@@ -68,6 +101,22 @@ public record TrainingHistory(
     return epochSeconds.clone();
   }
 
+  /** The fraction of dense weights that are zero after each epoch (a copy). */
+  @Override
+  public double[] epochSparsities() {
+    return epochSparsities.clone();
+  }
+
+  /** The fraction of dense weights that are zero after the last epoch (NaN if unknown). */
+  public double finalSparsity() {
+    return epochs() == 0 ? Double.NaN : epochSparsities[epochs() - 1];
+  }
+
+  /** The total wall time of the training steps, in seconds. */
+  public double totalSeconds() {
+    return Arrays.stream(epochSeconds).sum();
+  }
+
   /** The number of epochs. */
   public int epochs() {
     return epochLosses.length;
@@ -83,7 +132,7 @@ public record TrainingHistory(
     return epochs() == 0 ? Double.NaN : epochTestAccuracies[epochs() - 1];
   }
 
-  /** One row per epoch: epoch (from 1), mean loss, test accuracy, seconds. */
+  /** One row per epoch: epoch (from 1), mean loss, test accuracy, seconds, sparsity. */
   @Override
   public Table toTable() {
     int[] ids = new int[epochs()];
@@ -95,7 +144,8 @@ public record TrainingHistory(
         IntColumn.create("epoch", ids),
         DoubleColumn.create("mean loss", epochLosses.clone()),
         DoubleColumn.create("test accuracy", epochTestAccuracies.clone()),
-        DoubleColumn.create("seconds", epochSeconds.clone()));
+        DoubleColumn.create("seconds", epochSeconds.clone()),
+        DoubleColumn.create("sparsity", epochSparsities.clone()));
   }
 
   /**
@@ -138,7 +188,8 @@ public record TrainingHistory(
         && Arrays.equals(stepLosses, h.stepLosses)
         && Arrays.equals(epochLosses, h.epochLosses)
         && Arrays.equals(epochTestAccuracies, h.epochTestAccuracies)
-        && Arrays.equals(epochSeconds, h.epochSeconds);
+        && Arrays.equals(epochSeconds, h.epochSeconds)
+        && Arrays.equals(epochSparsities, h.epochSparsities);
   }
 
   @Override
@@ -147,7 +198,8 @@ public record TrainingHistory(
         Arrays.hashCode(stepLosses),
         Arrays.hashCode(epochLosses),
         Arrays.hashCode(epochTestAccuracies),
-        Arrays.hashCode(epochSeconds));
+        Arrays.hashCode(epochSeconds),
+        Arrays.hashCode(epochSparsities));
   }
 
   @Override
@@ -158,13 +210,16 @@ public record TrainingHistory(
     double total = Arrays.stream(epochSeconds).sum();
     return String.format(
         Locale.ROOT,
-        "TrainingHistory[%d epochs, %d steps, %.1f s; loss %.4f → %.4f; test accuracy %.4f → %.4f]",
+        "TrainingHistory[%d epochs, %d steps, %.1f s; loss %.4f → %.4f; test accuracy %.4f → %.4f%s]",
         epochs(),
         steps(),
         total,
         epochLosses[0],
         epochLosses[epochs() - 1],
         epochTestAccuracies[0],
-        finalTestAccuracy());
+        finalTestAccuracy(),
+        finalSparsity() > 0
+            ? String.format(Locale.ROOT, "; sparsity %.4f", finalSparsity())
+            : "");
   }
 }

