@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The papers' per-network numbers (clusterability, importance, coherence) for every model of the
+# zoo that environment/zoo.sh trained: prints a table and writes zoo/report.csv.
+#   environment/zoo-report.sh [--zoo DIR] [--shuffles N] [--datasets a,b] [--regimes a,b]
+#                             [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+[ -f zoo/index.csv ] || [[ " $* " == *" --zoo "* ]] || { echo "zoo-report.sh: no zoo/index.csv; train the zoo first with environment/zoo.sh" >&2; exit 1; }
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
+export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+export MAVEN_OPTS="${MAVEN_OPTS:--Xmx8g}"
+mvn -q -B -o -Pbench -pl src test-compile exec:java -Dexec.mainClass=org.locspec.bench.ZooReport \
+  -Dexec.args="$*"
