@@ -26,8 +26,8 @@ import org.locspec.model.TorchScriptImporter;
  * and initial parameters; prints both times, the ratio and the largest difference of the final
  * objectives.
  *
- * <p>Sub-clusters: clustering is not on this branch, so each hidden layer is partitioned into 16
- * groups of 16 units by a seeded random permutation.
+ * <p>Sub-clusters: each hidden layer is partitioned into 16 groups of 16 units by a seeded random
+ * permutation, so that both sides get the same, fixed-size work whatever a clustering would give.
  *
  * <p>Run: {@code mvn -q -B -o -Pbench -pl src test-compile exec:java
  * -Dexec.mainClass=org.locspec.bench.FeatureVisualizationBench [-Dexec.args=MODEL.pt]}. Without a
@@ -91,7 +91,7 @@ public final class FeatureVisualizationBench {
         }
       }
       System.out.printf(
-          "%d sub-clusters (seeded random partition: clustering not on this branch) × %d sets = %d"
+          "%d sub-clusters (seeded random partition into equal groups) × %d sets = %d"
               + " images, %d steps, %s, batch %d%n",
           subClusters.size(), o.randomSets() + 1, targets.size(), o.steps(), o.parametrization(), o.batch());
       Path spec = work.resolve("featurevis_spec.bin");

@@ -37,7 +37,7 @@ import org.locspec.progress.ProgressListener;
  * -Dexec.mainClass=org.locspec.bench.ImportanceBench [-Dexec.args=MODEL.pt]}. Without an argument
  * the MLP is trained for 2 epochs by {@code environment/bench/importance_torch.py} (once; kept in
  * {@code target/bench/importance-mlp.pt}). Sub-clusters: a seeded random partition of each hidden
- * layer into 16 groups (the spectral clustering is on another branch); 19 random lesions each;
+ * layer into 16 equal groups (fixed-size work for both sides); 19 random lesions each;
  * the 10,000-image Fashion-MNIST test set.
  */
 public final class ImportanceBench {
@@ -99,8 +99,8 @@ public final class ImportanceBench {
         }
       }
       System.out.printf(
-          "%d sub-clusters (seeded random partition of each hidden layer into %d groups: the"
-              + " clustering code is on another branch), 19 random lesions each, %d test images%n",
+          "%d sub-clusters (seeded random partition of each hidden layer into %d equal groups),"
+              + " 19 random lesions each, %d test images%n",
           subs.size(), K, test.size());
       ImportanceOptions options = ImportanceOptions.paper();
 
