@@ -14,6 +14,7 @@ bash environment/setup.sh || { echo "test.sh: set-up failed" >&2; exit 1; }
 
 status=0
 echo; echo "==> JUnit (mvn test)"
+rm -rf target/core/surefire-reports kernel-ext/target/surefire-reports  # count this run's reports only
 mvn -B test || status=1
 junit_passed=0; junit_failed=0
 for f in target/core/surefire-reports/TEST-*.xml kernel-ext/target/surefire-reports/TEST-*.xml; do
