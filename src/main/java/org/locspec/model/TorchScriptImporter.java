@@ -477,12 +477,8 @@ public final class TorchScriptImporter {
         List<Object> a = trainingMode ? null : args(m, call(m, "batch_norm"), 9);
         if (trainingMode || !Boolean.FALSE.equals(a.get(5))) {
           throw new IllegalArgumentException(
-              archive.file
-                  + ": layer "
-                  + m.path()
-                  + " ("
-                  + m.type()
-                  + ") was traced in training"
+              where(m)
+                  + " was traced in training"
                   + " mode and uses batch statistics; call model.eval() before torch.jit.trace");
         }
         eps = doubleArg(m, "eps", a.get(7));
@@ -683,12 +679,8 @@ public final class TorchScriptImporter {
       }
       if (a == null || a.size() < atLeast) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + "): cannot read the"
+            where(m)
+                + ": cannot read the"
                 + " arguments of its traced call torch."
                 + c.name()
                 + "("
@@ -702,15 +694,16 @@ public final class TorchScriptImporter {
       return a;
     }
 
+    /** "FILE: layer PATH (TYPE)", the start of every message about one layer. */
+    private String where(Module m) {
+      return archive.file + ": layer " + m.path() + " (" + m.type() + ")";
+    }
+
     private IllegalArgumentException unexpectedCalls(Module m, String expected) {
       List<String> names = m.source().calls().stream().map(c -> "torch." + c.name()).toList();
       return new IllegalArgumentException(
-          archive.file
-              + ": layer "
-              + m.path()
-              + " ("
-              + m.type()
-              + ") computes "
+          where(m)
+              + " computes "
               + names
               + " in its traced code where LocSpec expects one call to torch."
               + expected
@@ -724,12 +717,8 @@ public final class TorchScriptImporter {
       String v = m.source().finals().get(key);
       if (v == null) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + ") has no constant '"
+            where(m)
+                + " has no constant '"
                 + key
                 + "' in its scripted code; save the model again with torch.jit.script");
       }
@@ -737,12 +726,8 @@ public final class TorchScriptImporter {
         return Literals.parse(v);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + "): cannot read constant "
+            where(m)
+                + ": cannot read constant "
                 + key
                 + " = "
                 + v
@@ -790,12 +775,8 @@ public final class TorchScriptImporter {
 
     private IllegalArgumentException badValue(Module m, String what, Object v, String expected) {
       return new IllegalArgumentException(
-          archive.file
-              + ": layer "
-              + m.path()
-              + " ("
-              + m.type()
-              + "): "
+          where(m)
+              + ": "
               + what
               + " is "
               + v
@@ -808,12 +789,8 @@ public final class TorchScriptImporter {
     private void expect(Module m, String what, int fromWeights, int declared) {
       if (fromWeights != declared) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + ") declares "
+            where(m)
+                + " declares "
                 + what
                 + "="
                 + declared
@@ -845,12 +822,8 @@ public final class TorchScriptImporter {
       Object v = m.state().get(attr);
       if (!(v instanceof TorchPickle.TensorRef t)) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + ") has no tensor '"
+            where(m)
+                + " has no tensor '"
                 + attr
                 + "' in data.pkl (found "
                 + (v == null ? "None" : v.getClass().getSimpleName())
@@ -858,12 +831,8 @@ public final class TorchScriptImporter {
       }
       if (t.size().length != dims) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + "): "
+            where(m)
+                + ": "
                 + attr
                 + " has shape "
                 + Arrays.toString(t.size())
@@ -873,12 +842,8 @@ public final class TorchScriptImporter {
       }
       if (!t.storageType().equals("FloatStorage")) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + "): "
+            where(m)
+                + ": "
                 + attr
                 + " is stored as "
                 + t.storageType()
@@ -891,12 +856,8 @@ public final class TorchScriptImporter {
       Tensor t = tensor(m, attr, 1);
       if (t.shape[0] != n) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + "): "
+            where(m)
+                + ": "
                 + attr
                 + " has "
                 + t.shape[0]
@@ -924,12 +885,8 @@ public final class TorchScriptImporter {
       long numel = t.numel();
       if (numel > Integer.MAX_VALUE || storage.capacity() < t.storageNumel() * 4L) {
         throw new IllegalArgumentException(
-            archive.file
-                + ": layer "
-                + m.path()
-                + " ("
-                + m.type()
-                + "): storage data/"
+            where(m)
+                + ": storage data/"
                 + t.key()
                 + " holds "
                 + storage.capacity()
