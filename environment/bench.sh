@@ -11,10 +11,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# The same glibc malloc settings as environment/kernel/locspec-kernel (PyTorch's Adam buffers).
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
-export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+. "$ROOT/environment/runtime-env.sh"  # oneDNN ISA and malloc settings for libtorch
 export MAVEN_OPTS="${MAVEN_OPTS:--Xmx6g}"
 
 mapfile -t all < <(cd src/bench/java && grep -rl --include='*Bench.java' 'public static void main' . \

@@ -7,9 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 [ -f zoo/index.csv ] || [[ " $* " == *" --zoo "* ]] || { echo "zoo-report.sh: no zoo/index.csv; train the zoo first with environment/zoo.sh" >&2; exit 1; }
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
-export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+. "$ROOT/environment/runtime-env.sh"  # oneDNN ISA and malloc settings for libtorch
 export MAVEN_OPTS="${MAVEN_OPTS:--Xmx8g}"
 mvn -q -B -o -Pbench -pl src test-compile exec:java -Dexec.mainClass=org.locspec.bench.ZooReport \
   -Dexec.args="$*"

@@ -28,10 +28,7 @@ fi
 JAR="$ROOT/kernel-ext/target/locspec-kernel.jar"
 [ -f "$JAR" ] || { echo "zoo.sh: $JAR is missing; run without --no-build (or environment/setup.sh)." >&2; exit 1; }
 
-# The same glibc malloc settings as environment/kernel/locspec-kernel (PyTorch's Adam buffers).
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
-export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+. "$ROOT/environment/runtime-env.sh"  # oneDNN ISA and malloc settings for libtorch
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
 exec "$JAVA" ${LOCSPEC_JAVA_OPTS:--Xmx4g} \
