@@ -21,6 +21,11 @@
  *       org.locspec.model.ZooOptions}), lists it ({@link org.locspec.model.ZooIndex}, {@link
  *       org.locspec.model.ZooEntry}) and loads single models; {@link
  *       org.locspec.model.ModelZooMain} is its command line ({@code environment/zoo.sh}).
+ *   <li>Conv nets: the papers' small CNN ({@link org.locspec.model.CnnSpec}) and VGG ({@link
+ *       org.locspec.model.VggSpec}), built with named layers by {@link
+ *       org.locspec.model.ConvNets}, trained by {@link org.locspec.model.ConvNetTrainer} with
+ *       {@link org.locspec.model.ConvNetTrainingConfig} and {@link
+ *       org.locspec.model.Augmentation} into a {@link org.locspec.model.TrainedConvNet}.
  * </ul>
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
