@@ -106,7 +106,7 @@ public final class MlpTrainer {
     Engine engine = Engine.getEngine(ENGINE);
     Model model = Model.newInstance("mlp", Device.cpu(), ENGINE);
     try (TorchScope scope = TorchScope.threads(threads)) {
-      engine.setRandomSeed(foldSeed(config.seed()));
+      engine.setRandomSeed(TrainingLoop.foldSeed(config.seed()));
       SequentialBlock block = Mlp.build(spec);
       model.setBlock(block);
       NDManager root = model.getNDManager();
@@ -154,7 +154,7 @@ public final class MlpTrainer {
         }
         progress.start(task, stepsPerEpoch);
         long t0 = System.nanoTime();
-        int[] order = ImageDataset.permutation(n, epochSeed(config.seed(), e));
+        int[] order = ImageDataset.permutation(n, TrainingLoop.epochSeed(config.seed(), e));
         double sum = 0;
         for (int b = 0; b < stepsPerEpoch; b++) {
           int from = b * bs;
@@ -176,7 +176,7 @@ public final class MlpTrainer {
                 // Results of operations on the weights belong to the weights' manager: attach the
                 // weights to this batch's manager for now, so the penalty's arrays are freed with it.
                 batch.tempAttachAll(weights.toArray(new NDArray[0]));
-                total = total.add(penalty(weights, config.l1(), config.l2()));
+                total = total.add(TrainingLoop.penalty(weights, config.l1(), config.l2()));
               }
               gc.backward(total);
               loss = total.getFloat();
@@ -401,22 +401,6 @@ public final class MlpTrainer {
     }
   }
 
-  private static NDArray penalty(List<NDArray> weights, double l1, double l2) {
-    NDArray total = null;
-    for (NDArray w : weights) {
-      NDArray term = null;
-      if (l1 > 0) {
-        term = w.abs().sum().mul((float) l1);
-      }
-      if (l2 > 0) {
-        NDArray sq = w.square().sum().mul((float) l2);
-        term = term == null ? sq : term.add(sq);
-      }
-      total = total == null ? term : total.add(term);
-    }
-    return total;
-  }
-
   private static void checkFits(MlpSpec spec, ImageDataset data, String what) {
     Objects.requireNonNull(data, what);
     if (data.imageSize() != spec.inputSize()) {
@@ -446,19 +430,6 @@ public final class MlpTrainer {
               spec.numClasses(),
               data.numClasses()));
     }
-  }
-
-  /** DJL's engine seed is an int: fold the long seed into one. */
-  static int foldSeed(long seed) {
-    return (int) (seed ^ (seed >>> 32));
-  }
-
-  /** The seed of epoch {@code e}'s batch order. */
-  static long epochSeed(long seed, int e) {
-    long z = seed + 0x9E3779B97F4A7C15L * (e + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   /**

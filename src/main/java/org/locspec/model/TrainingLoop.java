@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.locspec.data.ImageDataset;
 import org.locspec.progress.ProgressListener;
+import org.locspec.stats.Seeds;
 
 /**
  * The training and evaluation loop shared by LocSpec's trainers: seeded initialization, Adam on
@@ -304,10 +305,7 @@ final class TrainingLoop {
 
   /** The seed of epoch {@code e}'s batch order (and augmentation). */
   static long epochSeed(long seed, int e) {
-    long z = seed + 0x9E3779B97F4A7C15L * (e + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.derive(seed, e);
   }
 
   private static Shape batchShape(long count, long[] imageShape) {
