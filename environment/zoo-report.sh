@@ -9,5 +9,5 @@ cd "$ROOT"
 [ -f zoo/index.csv ] || [[ " $* " == *" --zoo "* ]] || { echo "zoo-report.sh: no zoo/index.csv; train the zoo first with environment/zoo.sh" >&2; exit 1; }
 . "$ROOT/environment/runtime-env.sh"  # oneDNN ISA and malloc settings for libtorch
 export MAVEN_OPTS="${MAVEN_OPTS:--Xmx8g}"
-mvn -q -B -o -Pbench -pl src test-compile exec:java -Dexec.mainClass=org.locspec.bench.ZooReport \
+mvn -q -B -o -Pbench -pl src test-compile exec:java -Dexec.mainClass=org.locspec.report.ZooReport \
   -Dexec.args="$*"

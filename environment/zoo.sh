@@ -35,4 +35,4 @@ exec "$JAVA" ${LOCSPEC_JAVA_OPTS:--Xmx4g} \
   -Dai.djl.offline=true \
   -Dlocspec.data="${LOCSPEC_DATA:-$ROOT/datasets/data}" \
   -cp "$JAR:$ROOT/kernel-ext/target/lib/*" \
-  org.locspec.model.ModelZooMain "${args[@]+"${args[@]}"}"
+  org.locspec.zoo.ModelZooMain "${args[@]+"${args[@]}"}"

@@ -17,7 +17,7 @@ import org.locspec.coherence.Parametrization;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Layer;
 import org.locspec.model.Network;
-import org.locspec.model.TorchScriptImporter;
+import org.locspec.modelfile.TorchScriptImporter;
 
 /**
  * Benchmark (not a test): feature visualization of every sub-cluster of the paper MLP

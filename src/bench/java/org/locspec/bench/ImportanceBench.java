@@ -26,7 +26,7 @@ import org.locspec.lesion.ImportanceTest;
 import org.locspec.lesion.SubClusterImportance;
 import org.locspec.model.Layer;
 import org.locspec.model.Network;
-import org.locspec.model.TorchScriptImporter;
+import org.locspec.modelfile.TorchScriptImporter;
 import org.locspec.progress.ProgressListener;
 
 /**

@@ -1,5 +1,11 @@
 package org.locspec.model;
 
+import org.locspec.architecture.MlpSpec;
+import org.locspec.train.MlpEpochBench;
+import org.locspec.train.MlpTrainer;
+import org.locspec.train.TorchScope;
+import org.locspec.train.TrainedMlp;
+import org.locspec.train.TrainingConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -62,8 +62,8 @@ class RenderersTest {
   void resultsRenderAsSummaryAndTable() {
     Renderer r = new Renderer();
     ResultRenderers.registerAll(r);
-    org.locspec.model.Evaluation e =
-        new org.locspec.model.Evaluation("toy<test>", List.of("cat", "dog"), new int[] {4, 6}, new int[] {3, 3});
+    org.locspec.train.Evaluation e =
+        new org.locspec.train.Evaluation("toy<test>", List.of("cat", "dog"), new int[] {4, 6}, new int[] {3, 3});
     DisplayData d = r.render(e);
     String html = (String) d.getData(MIMEType.TEXT_HTML);
     assertTrue(html.startsWith("<div class=\"locspec-result\"><p>"), html);

@@ -1,0 +1,249 @@
+package org.locspec.architecture;
+
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
+import org.locspec.model.Network;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the DJL block of a {@link ConvNetSpec} and its layer view, from one list of layers so
+ * that the two always agree.
+ *
+ * <p>The block is a {@link SequentialBlock} with one child per layer of the view: {@link Conv2d}
+ * (3×3, stride 1, padding 1), {@link BatchNorm} (over the channel axis, ε = {@value
+ * #BATCH_NORM_EPSILON}, momentum {@value #BATCH_NORM_MOMENTUM} as in Keras), ReLU, 2×2 max pool
+ * (stride 2), flatten, dropout ({@link MaskDropout}) and {@link Linear}. Each layer gets a LocSpec name from
+ * {@link LayerNames}: kind and 1-based ordinal among layers of that kind ({@code conv1}, {@code
+ * bn1}, {@code relu1}, {@code pool1}, {@code flatten1}, {@code dropout1}, {@code dense1}, …).
+ */
+public final class ConvNets {
+  /** The ε batch norm adds to the variance (Keras' default, used by the papers' code). */
+  public static final float BATCH_NORM_EPSILON = 1e-3f;
+
+  /**
+   * The share of the old running mean and variance kept at each training step (Keras' default
+   * 0.99; PyTorch's 0.1 "momentum" means 0.9 here).
+   */
+  public static final float BATCH_NORM_MOMENTUM = 0.99f;
+
+  private ConvNets() {}
+
+  /** The kinds of layer a conv net is made of. */
+  enum Kind {
+    CONV("conv"),
+    BATCH_NORM("bn"),
+    RELU("relu"),
+    POOL("pool"),
+    FLATTEN("flatten"),
+    DROPOUT("dropout"),
+    DENSE("dense");
+
+    final String prefix;
+
+    Kind(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  /**
+   * One layer of the plan.
+   *
+   * @param kind its kind
+   * @param name its LocSpec name
+   * @param units filters or dense units (0 for other kinds)
+   * @param rate the dropout rate (0 for other kinds)
+   */
+  record Step(Kind kind, String name, int units, float rate) {}
+
+  /** Assigns names in order. */
+  private static final class Planner {
+    final List<Step> steps = new ArrayList<>();
+    final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+
+    void add(Kind kind, int units, double rate) {
+      int ordinal = counts.merge(kind, 1, Integer::sum);
+      steps.add(new Step(kind, LayerNames.of(kind.prefix, ordinal), units, (float) rate));
+    }
+
+    void addIf(boolean cond, Kind kind, int units, double rate) {
+      if (cond) {
+        add(kind, units, rate);
+      }
+    }
+  }
+
+  /** The layers of a spec, in order. */
+  static List<Step> plan(ConvNetSpec spec) {
+    Planner p = new Planner();
+    if (spec instanceof CnnSpec c) {
+      for (int i = 0; i < c.convChannels().size(); i++) {
+        p.add(Kind.CONV, c.convChannels().get(i), 0);
+        p.add(Kind.RELU, 0, 0);
+        p.addIf(c.poolAfter().get(i), Kind.POOL, 0, 0);
+        p.addIf(c.convDropout() > 0, Kind.DROPOUT, 0, c.convDropout());
+      }
+      p.add(Kind.FLATTEN, 0, 0);
+      for (int d : c.dense()) {
+        p.add(Kind.DENSE, d, 0);
+        p.add(Kind.RELU, 0, 0);
+        p.addIf(c.denseDropout() > 0, Kind.DROPOUT, 0, c.denseDropout());
+      }
+      p.add(Kind.DENSE, c.numClasses(), 0);
+    } else if (spec instanceof VggSpec v) {
+      boolean before = v.batchNormOrder() == VggSpec.BatchNormOrder.BEFORE_RELU;
+      for (int i = 0; i < v.convChannels().size(); i++) {
+        int f = v.convChannels().get(i);
+        p.add(Kind.CONV, f, 0);
+        p.addIf(before, Kind.BATCH_NORM, f, 0);
+        p.add(Kind.RELU, 0, 0);
+        p.addIf(v.poolAfter().get(i), Kind.POOL, 0, 0);
+        p.addIf(!before, Kind.BATCH_NORM, f, 0);
+        double rate = v.convDropoutRate(i);
+        p.addIf(rate > 0, Kind.DROPOUT, 0, rate);
+      }
+      p.add(Kind.FLATTEN, 0, 0);
+      for (int j = 0; j < v.dense().size(); j++) {
+        int d = v.dense().get(j);
+        boolean normed = j < v.dense().size() - 1;
+        p.add(Kind.DENSE, d, 0);
+        p.addIf(normed && before, Kind.BATCH_NORM, d, 0);
+        p.add(Kind.RELU, 0, 0);
+        p.addIf(normed && !before, Kind.BATCH_NORM, d, 0);
+        p.addIf(normed && v.dropout(), Kind.DROPOUT, 0, 0.5);
+      }
+      p.add(Kind.DENSE, v.numClasses(), 0);
+    } else {
+      throw new IllegalArgumentException("unknown conv net spec " + spec);
+    }
+    return List.copyOf(p.steps);
+  }
+
+  /**
+   * The LocSpec names of a spec's layers, in order.
+   *
+   * @param spec the network's shape
+   * @return e.g. {@code [conv1, relu1, dropout1, conv2, …, dense2]}
+   */
+  public static List<String> layerNames(ConvNetSpec spec) {
+    List<String> names = new ArrayList<>();
+    for (Step s : plan(spec)) {
+      names.add(s.name());
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * Builds the (uninitialized) block of a spec: one child per layer of {@link #layerNames}.
+   *
+   * @param spec the network's shape
+   * @return the sequential block
+   */
+  public static SequentialBlock build(ConvNetSpec spec) {
+    SequentialBlock block = new SequentialBlock();
+    for (Step s : plan(spec)) {
+      block.add(
+          switch (s.kind()) {
+            case CONV -> Conv2d.builder()
+                .setKernelShape(new Shape(CnnSpec.KERNEL, CnnSpec.KERNEL))
+                .optPadding(new Shape(CnnSpec.KERNEL / 2, CnnSpec.KERNEL / 2))
+                .setFilters(s.units())
+                .build();
+            case BATCH_NORM -> BatchNorm.builder()
+                .optEpsilon(BATCH_NORM_EPSILON)
+                .optMomentum(BATCH_NORM_MOMENTUM)
+                .build();
+            case RELU -> Activation.reluBlock();
+            case POOL -> Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+            case FLATTEN -> Blocks.batchFlattenBlock();
+            case DROPOUT -> new MaskDropout(s.rate());
+            case DENSE -> Linear.builder().setUnits(s.units()).build();
+          });
+    }
+    return block;
+  }
+
+  /** The weights of the convolution and dense layers of a built block (for weight penalties). */
+  public static List<NDArray> penalizedWeights(Block block) {
+    List<NDArray> out = new ArrayList<>();
+    for (Block child : block.getChildren().values()) {
+      if (child instanceof Conv2d || child instanceof Linear) {
+        out.add(child.getParameters().get("weight").getArray());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The layer view of an initialized block built from {@code spec}: parameters are copied.
+   *
+   * @param name the network's name
+   * @param spec the spec the block was built from
+   * @param block the block
+   * @return a new network (close it when done)
+   */
+  public static Network toNetwork(String name, ConvNetSpec spec, Block block) {
+    List<Step> plan = plan(spec);
+    List<Block> children = new ArrayList<>(block.getChildren().values());
+    if (children.size() != plan.size()) {
+      throw new IllegalStateException(
+          "block has " + children.size() + " layers but " + spec + " has " + plan.size());
+    }
+    List<Layer> layers = new ArrayList<>(plan.size());
+    for (int i = 0; i < plan.size(); i++) {
+      Step s = plan.get(i);
+      Block b = children.get(i);
+      layers.add(
+          switch (s.kind()) {
+            case CONV -> {
+              NDArray w = b.getParameters().get("weight").getArray();
+              long[] shape = w.getShape().getShape();
+              yield new Layer.Conv2d(
+                  s.name(),
+                  (int) shape[1],
+                  (int) shape[0],
+                  (int) shape[2],
+                  (int) shape[3],
+                  1,
+                  CnnSpec.KERNEL / 2,
+                  w.toFloatArray(),
+                  b.getParameters().get("bias").getArray().toFloatArray());
+            }
+            case BATCH_NORM -> new Layer.BatchNorm(
+                s.name(),
+                b.getParameters().get("gamma").getArray().toFloatArray(),
+                b.getParameters().get("beta").getArray().toFloatArray(),
+                b.getParameters().get("runningMean").getArray().toFloatArray(),
+                b.getParameters().get("runningVar").getArray().toFloatArray(),
+                BATCH_NORM_EPSILON);
+            case RELU -> new Layer.Relu(s.name());
+            case POOL -> new Layer.MaxPool2d(s.name(), 2, 2);
+            case FLATTEN -> new Layer.Flatten(s.name());
+            case DROPOUT -> new Layer.Dropout(s.name(), s.rate());
+            case DENSE -> {
+              NDArray w = b.getParameters().get("weight").getArray();
+              long[] shape = w.getShape().getShape();
+              yield new Layer.Dense(
+                  s.name(),
+                  (int) shape[1],
+                  (int) shape[0],
+                  w.toFloatArray(),
+                  b.getParameters().get("bias").getArray().toFloatArray());
+            }
+          });
+    }
+    return Network.of(name, spec.inputShape(), layers);
+  }
+}

@@ -1,0 +1,125 @@
+package org.locspec.architecture;
+
+import org.locspec.model.LayerNames;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the DJL block of an {@link MlpSpec} and names its layers.
+ *
+ * <p>The block is a {@link SequentialBlock}: for each hidden layer a {@link Linear}, a ReLU and,
+ * when the spec has dropout, a {@link Dropout}; then the output {@code Linear} (logits, no
+ * activation). DJL names the children by position and type ({@code "01Linear"}, {@code
+ * "02LambdaBlock"}, ...), which shift when dropout is added; LocSpec instead names the linear
+ * layers {@code "dense1"}, {@code "dense2"}, …, in order, the last being the output layer, with
+ * {@link LayerNames} like every LocSpec layer name ({@link #denseName}, {@link #denseIndex}).
+ *
+ * <p>A linear layer's weight has DJL/PyTorch shape {@code (out, in)}: row {@code j} holds the
+ * weights into neuron {@code j}.
+ */
+public final class Mlp {
+  private Mlp() {}
+
+  /**
+   * The LocSpec name of the dense layer at position {@code index} (from 0) among the linear
+   * layers: {@code "dense" + (index + 1)}, made by {@link LayerNames} like every layer name.
+   *
+   * @param index the layer's position among the linear layers, from 0
+   * @return the name, e.g. "dense1" for index 0
+   */
+  public static String denseName(int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("dense layer index must be >= 0, got " + index);
+    }
+    return LayerNames.of("dense", index + 1);
+  }
+
+  /**
+   * Parses a dense layer name into its position among the linear layers.
+   *
+   * @param name a name such as {@code "dense3"}
+   * @return its position from 0, e.g. 2
+   * @throws IllegalArgumentException if the name is not {@code "dense"} followed by a number from 1
+   */
+  public static int denseIndex(String name) {
+    LayerNames.Parsed parsed;
+    try {
+      parsed = LayerNames.parse(name);
+    } catch (IllegalArgumentException e) {
+      parsed = null;
+    }
+    if (parsed == null || !parsed.kind().equals("dense") || !name.equals(name.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "layer name must be \"dense\" followed by a number from 1, e.g. \"dense1\"; got '"
+              + name
+              + "'");
+    }
+    return parsed.ordinal() - 1;
+  }
+
+  /**
+   * Builds the (uninitialized) block of a spec.
+   *
+   * @param spec the network's shape
+   * @return a sequential block: [Linear, ReLU, (Dropout)] per hidden layer, then the output Linear
+   */
+  public static SequentialBlock build(MlpSpec spec) {
+    SequentialBlock block = new SequentialBlock();
+    for (int width : spec.hidden()) {
+      block.add(Linear.builder().setUnits(width).build());
+      block.add(Activation.reluBlock());
+      if (spec.dropout() > 0) {
+        block.add(Dropout.builder().optRate((float) spec.dropout()).build());
+      }
+    }
+    block.add(Linear.builder().setUnits(spec.numClasses()).build());
+    return block;
+  }
+
+  /**
+   * The linear layers of an MLP block, in order; element {@code i} is layer {@code "dense" + i}.
+   *
+   * @param block a block made by {@link #build}
+   * @return its linear children
+   */
+  public static List<Linear> denseLayers(Block block) {
+    List<Linear> out = new ArrayList<>();
+    for (Block child : block.getChildren().values()) {
+      if (child instanceof Linear linear) {
+        out.add(linear);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One linear layer of an MLP block, by LocSpec name.
+   *
+   * @param block a block made by {@link #build}
+   * @param name e.g. {@code "dense0"}
+   * @return the layer
+   * @throws IllegalArgumentException if the name is malformed or the block has no such layer
+   */
+  public static Linear dense(Block block, String name) {
+    int index = denseIndex(name);
+    List<Linear> layers = denseLayers(block);
+    if (index >= layers.size()) {
+      throw new IllegalArgumentException(
+          "no layer '"
+              + name
+              + "': this MLP has "
+              + layers.size()
+              + " dense layers, "
+              + denseName(0)
+              + " to "
+              + denseName(layers.size() - 1));
+    }
+    return layers.get(index);
+  }
+}

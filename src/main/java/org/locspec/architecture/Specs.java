@@ -1,0 +1,80 @@
+package org.locspec.architecture;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Validation shared by the conv-net specs; messages name the parameter, value and constraint. */
+final class Specs {
+  private Specs() {}
+
+  static void checkInput(int channels, int height, int width) {
+    if (channels < 1 || height < 1 || width < 1) {
+      throw new IllegalArgumentException(
+          "input shape must be positive, got "
+              + channels
+              + "×"
+              + height
+              + "×"
+              + width
+              + " (channels × height × width)");
+    }
+  }
+
+  static List<Integer> positive(String what, List<Integer> widths) {
+    Objects.requireNonNull(widths, what + " must not be null; use List.of() for none");
+    for (int i = 0; i < widths.size(); i++) {
+      Integer w = widths.get(i);
+      if (w == null || w < 1) {
+        throw new IllegalArgumentException(
+            what + " must be >= 1, got " + w + " at position " + i + " of " + widths);
+      }
+    }
+    return List.copyOf(widths);
+  }
+
+  static List<Boolean> flags(String what, List<Boolean> flags, int size) {
+    Objects.requireNonNull(flags, what + " must not be null");
+    if (flags.size() != size || flags.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException(
+          what
+              + " must have one true/false entry per convolution ("
+              + size
+              + "), got "
+              + flags);
+    }
+    return List.copyOf(flags);
+  }
+
+  static void checkPooling(int height, int width, List<Boolean> poolAfter) {
+    int h = height;
+    int w = width;
+    for (int i = 0; i < poolAfter.size(); i++) {
+      if (poolAfter.get(i)) {
+        h /= 2;
+        w /= 2;
+        if (h < 1 || w < 1) {
+          throw new IllegalArgumentException(
+              "the 2×2 max pool after convolution "
+                  + (i + 1)
+                  + " leaves no pixels of a "
+                  + height
+                  + "×"
+                  + width
+                  + " input; use fewer pooling layers or larger inputs");
+        }
+      }
+    }
+  }
+
+  static void checkClasses(int numClasses) {
+    if (numClasses < 2) {
+      throw new IllegalArgumentException("numClasses must be >= 2, got " + numClasses);
+    }
+  }
+
+  static void checkRate(String what, double rate) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException(what + " must be in [0, 1), got " + rate);
+    }
+  }
+}

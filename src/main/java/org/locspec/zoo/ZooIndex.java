@@ -1,0 +1,43 @@
+package org.locspec.zoo;
+
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The models of a {@link ModelZoo} folder.
+ *
+ * @param entries one entry per stored model, ordered by data set, regime and seed
+ */
+public record ZooIndex(List<ZooEntry> entries) {
+
+  /** Copies the entries. */
+  public ZooIndex {
+    entries = List.copyOf(entries);
+  }
+
+  /** The number of models. */
+  public int size() {
+    return entries.size();
+  }
+
+  /** One row per model: dataset, regime, seed, test accuracy, sparsity, seconds. */
+  public Table toTable() {
+    return Table.create(
+        "model zoo",
+        StringColumn.create("dataset", entries.stream().map(ZooEntry::dataset).toList()),
+        StringColumn.create("regime", entries.stream().map(ZooEntry::regime).toList()),
+        LongColumn.create("seed", entries.stream().mapToLong(ZooEntry::seed).toArray()),
+        DoubleColumn.create(
+            "test accuracy", entries.stream().mapToDouble(ZooEntry::testAccuracy).toArray()),
+        DoubleColumn.create("sparsity", entries.stream().mapToDouble(ZooEntry::sparsity).toArray()),
+        DoubleColumn.create("seconds", entries.stream().mapToDouble(ZooEntry::seconds).toArray()));
+  }
+
+  @Override
+  public String toString() {
+    return entries.isEmpty() ? "model zoo: empty" : toTable().print();
+  }
+}
