@@ -2,8 +2,10 @@ package org.locspec.kernel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.locspec.kernel.channel.KernelConnection;
+import org.locspec.kernel.output.CellOutput;
 
 /**
  * Starts a {@link LocSpecKernel} for Jupyter: {@code java -cp ... org.locspec.kernel.KernelMain
@@ -35,12 +37,16 @@ public final class KernelMain {
     }
     System.setProperty("java.awt.headless", "true");
     KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
-    JupyterConnection connection = new JupyterConnection(props);
+    KernelConnection connection = new KernelConnection(props);
 
-    LocSpecKernel kernel = LocSpecKernel.create();
+    CellOutput output = new CellOutput(System.out, System.err);
+    output.install();
+    LocSpecKernel kernel = LocSpecKernel.create(output, true);
+    System.setIn(kernel.getIO().in);
     kernel.onStartup();
     kernel.becomeHandlerForConnection(connection);
     connection.connect();
+    kernel.whenReady(() -> connection.publishStatus(PublishStatus.IDLE));
     connection.waitUntilClose();
     System.exit(0);
   }

@@ -255,4 +255,23 @@ class LocSpecKernelTest {
     assertInstanceOf(CellInterruptedException.class, sleeping.get(5, TimeUnit.SECONDS));
     assertEquals(8, kernel.evalRaw("8"));
   }
+
+  /** A stop aimed at an interrupted cell must never reach the cell after it. */
+  @Test
+  void anInterruptNeverReachesTheNextCell() throws Exception {
+    CompletableFuture<Throwable> sleeping =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                kernel.evalRaw("Thread.sleep(600_000);");
+                return null;
+              } catch (Throwable x) {
+                return x;
+              }
+            });
+    Thread.sleep(800);
+    kernel.interrupt();
+    assertInstanceOf(CellInterruptedException.class, sleeping.get(10, TimeUnit.SECONDS));
+    assertEquals("survived", kernel.evalRaw("Thread.sleep(3000);\n\"survived\""));
+  }
 }
