@@ -201,3 +201,26 @@ def test_a_too_long_string_constant_does_not_poison_later_cells(kernel):
     assert_alive(kernel, "keepBig", "5")
     r = kernel.execute("big.length()")  # dropped, as jshell's /drop would
     assert r.status == "error" and "cannot find symbol" in r.error_text()
+
+
+# 6. Magics were rewritten inside text blocks and strings.
+
+def test_a_percent_in_a_text_block_string_or_comment_is_not_a_magic(kernel):
+    r = kernel.execute('String tb = """\n%locspec\n""";\ntb')
+    assert r.status == "ok", r.error_text()
+    assert r.data("text/plain") == ["%locspec\n"]
+    r = kernel.execute('"""\n  %s has %d items\n  """.formatted("bag", 3)')
+    assert r.status == "ok", r.error_text()
+    assert r.data("text/plain") == ["bag has 3 items\n"]
+    r = kernel.execute('String.format("%d%%", 5) + " /* %locspec */"')
+    assert r.data("text/plain") == ["5% /* %locspec */"]
+    r = kernel.execute("/*\n%locspec\n*/\nint rest = 10\n% 4;\nrest")  # a comment; a remainder
+    assert r.status == "ok", r.error_text()
+    assert r.data("text/plain") == ["2"]
+
+
+def test_a_magic_starts_a_statement_line(kernel):
+    r = kernel.execute("int before = 1;\n%locspec")
+    assert r.status == "ok" and "<table" in "".join(r.data("text/html"))
+    r = kernel.execute("var env = %locspec\nenv.rowCount() > 0")
+    assert r.data("text/plain") == ["true"]

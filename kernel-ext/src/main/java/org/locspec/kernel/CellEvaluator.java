@@ -24,6 +24,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.locspec.kernel.magic.SessionVariable;
 
 /**
  * Evaluates cells with an in-process JShell: splits a cell into snippets, runs them in order, and
@@ -46,6 +47,12 @@ final class CellEvaluator implements AutoCloseable {
   /** Where each snippet came from, by snippet id. */
   private final Map<String, Where> origins = new ConcurrentHashMap<>();
   private final Path emptyClassPathEntry;
+  /** How long a completion waits for JShell's class path index. */
+  static final long INDEX_WAIT_MILLIS = 20_000;
+
+  private static final String INDEX_PROBE = "java.util.conc";
+
+  private volatile boolean indexReady;
   /** How many evaluations are in progress (nested ones come from magics that run code). */
   private volatile int depth;
   private volatile boolean interruptRequested;
@@ -344,12 +351,32 @@ final class CellEvaluator implements AutoCloseable {
   }
 
   /**
-   * Completion candidates at {@code cursor}; {@code anchor[0]} gets where the replacement starts.
-   * Empty if the analysis fails.
+   * Completion candidates at {@code cursor}, from the snippet the cursor is in; {@code anchor[0]}
+   * gets where the replacement starts. While JShell still indexes the class path (the first
+   * seconds after start), an empty answer is retried until the index is ready, for up to {@value
+   * #INDEX_WAIT_MILLIS} ms. Empty if the analysis fails.
    */
   List<String> complete(String code, int cursor, int[] anchor) {
+    int start = snippetStart(code, cursor);
+    String snippet = code.substring(start, cursor);
+    List<String> options = completeHere(snippet, anchor);
+    long deadline = System.currentTimeMillis() + INDEX_WAIT_MILLIS;
+    while (options.isEmpty() && !indexReady() && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      options = completeHere(snippet, anchor);
+    }
+    anchor[0] += start;
+    return options;
+  }
+
+  private List<String> completeHere(String code, int[] anchor) {
     List<SourceCodeAnalysis.Suggestion> suggestions =
-        quietly(() -> analysis.completionSuggestions(code, cursor, anchor), List.of());
+        quietly(() -> analysis.completionSuggestions(code, code.length(), anchor), List.of());
     return suggestions.stream()
         .sorted(Comparator.comparing(s -> s.matchesType() ? 0 : 1))
         .map(SourceCodeAnalysis.Suggestion::continuation)
@@ -357,9 +384,102 @@ final class CellEvaluator implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Whether JShell has indexed the class path (it does so in the background after start; until
+   * then package names do not complete). Asking also starts the indexing.
+   */
+  boolean indexReady() {
+    if (!indexReady) {
+      indexReady = !completeHere(INDEX_PROBE, new int[1]).isEmpty();
+    }
+    return indexReady;
+  }
+
+  /**
+   * Where the snippet that the cursor is in starts (cells hold several snippets; JShell analyses
+   * one at a time).
+   *
+   * @param code the cell's code (magic lines blanked)
+   * @param cursor a position in it
+   * @return the start of the cursor's snippet, 0 for the first
+   */
+  int snippetStart(String code, int cursor) {
+    String prefix = code.substring(0, Math.min(Math.max(cursor, 0), code.length()));
+    return quietly(
+        () -> {
+          int start = 0;
+          String rest = prefix;
+          SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+          while (info.completeness().isComplete() && !info.remaining().isBlank()) {
+            start += rest.length() - info.remaining().length();
+            rest = info.remaining();
+            info = analysis.analyzeCompletion(rest);
+          }
+          return start;
+        },
+        0);
+  }
+
   /** Documentation (signature and Javadoc) of the symbol at {@code cursor}; empty on failure. */
   List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
     return quietly(() -> analysis.documentation(code, cursor, true), List.of());
+  }
+
+  /**
+   * Canonical names a simple class name ending at {@code cursor} may stand for (not imported);
+   * waits, like {@link #complete}, for JShell's class path index.
+   */
+  List<String> qualifiedNames(String code, int cursor) {
+    long deadline = System.currentTimeMillis() + INDEX_WAIT_MILLIS;
+    while (!indexReady() && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return quietly(() -> analysis.listQualifiedNames(code, cursor).getNames(), List.of());
+  }
+
+  /** The type of the expression ending at {@code cursor}, or null. */
+  String typeOf(String code, int cursor) {
+    return quietly(() -> analysis.analyzeType(code, cursor), null);
+  }
+
+  /**
+   * The session's variables (not JShell's temporary {@code $n} ones), in declaration order.
+   *
+   * @return name, declared type and current value of each valid variable
+   */
+  List<SessionVariable> variables() {
+    return thread.call(
+        () ->
+            shell.variables()
+                .filter(v -> shell.status(v) == Snippet.Status.VALID && !v.name().startsWith("$"))
+                .map(v -> new SessionVariable(v.name(), v.typeName(), valueOf(v)))
+                .toList());
+  }
+
+  private Object valueOf(VarSnippet v) {
+    try {
+      return control.staticValue(analysis.wrapper(v).fullClassName(), v.name());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /**
+   * Adds a jar or class folder to the class path of cells and of their compiler.
+   *
+   * @param entry an existing jar or directory
+   */
+  void addToClasspath(Path entry) {
+    thread.call(
+        () -> {
+          shell.addToClasspath(entry.toString());
+          return null;
+        });
   }
 
   /** Runs a JShell analysis; any failure (javac's stack overflow included) gives the fallback. */

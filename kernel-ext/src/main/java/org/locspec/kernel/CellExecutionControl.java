@@ -204,6 +204,20 @@ final class CellExecutionControl extends DirectExecutionControl {
     return valueString == null ? null : values.remove(valueString);
   }
 
+  /**
+   * The value of a static field of a snippet class (a session variable).
+   *
+   * @param className the snippet's wrapper class, e.g. "REPL.$JShell$12"
+   * @param field the variable's name
+   * @return its current value
+   * @throws ReflectiveOperationException if there is no such class or field
+   */
+  Object staticValue(String className, String field) throws ReflectiveOperationException {
+    Field f = findClass(className).getDeclaredField(field);
+    f.setAccessible(true);
+    return f.get(null);
+  }
+
   /** Forgets all values not collected (values of snippets whose result nobody asked for). */
   void clearValues() {
     values.clear();

@@ -2,6 +2,7 @@ package org.locspec.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
-import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
@@ -34,7 +34,14 @@ import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.locspec.kernel.channel.KernelConnection;
+import org.locspec.kernel.inspect.Inspector;
+import org.locspec.kernel.inspect.JavadocSources;
+import org.locspec.kernel.magic.MagicCatalog;
+import org.locspec.kernel.magic.MagicHost;
 import org.locspec.kernel.magic.MagicUsageException;
+import org.locspec.kernel.magic.SessionVariable;
+import org.locspec.kernel.magic.UnknownMagicException;
+import org.locspec.kernel.magic.builtin.BuiltinMagics;
 import org.locspec.kernel.output.CellOutput;
 import org.locspec.kernel.render.Html;
 
@@ -43,9 +50,11 @@ import org.locspec.kernel.render.Html;
  *
  * <p>Because cells run in process, a cell's value is the real object and is drawn by the kernel's
  * {@link Renderer} (tables as HTML, charts as PNG, ...), and every class on the kernel's class path
- * (LocSpec, Tablesaw, XChart, DJL, Smile) can be imported by cells. Magics ({@code %name args} on
- * a line, {@code %%name args} starting a cell) are translated into Java calls of {@link
- * MagicDispatch}; their value is the cell's value when they come last. Extensions on the class path
+ * (LocSpec, Tablesaw, XChart, DJL, Smile) can be imported by cells. Magics ({@code %name args}
+ * starting a statement line, {@code %%name args} starting a cell; see {@link
+ * org.locspec.kernel.magic.MagicScanner}) run as typed Java calls or, for the kernel's own magics
+ * ({@code %time}, {@code %whos}, {@code %jars}, ...), between the cell's statements ({@link
+ * CellRun}); their value is the cell's value when they come last. Extensions on the class path
  * (such as {@link LocSpecExtension}) are installed by {@link #onStartup()}.
  *
  * <p>A cell can fail in any way without harming the kernel: every {@link Throwable} of evaluation
@@ -55,7 +64,7 @@ import org.locspec.kernel.render.Html;
  * <p>Start it against a Jupyter connection with {@link KernelMain}; tests create it with {@link
  * #create()} and call {@link #eval(String)} directly.
  */
-public final class LocSpecKernel extends BaseKernel {
+public final class LocSpecKernel extends BaseKernel implements MagicHost {
   /** The kernel's name as reported to Jupyter. */
   public static final String NAME = "LocSpec";
 
@@ -69,6 +78,8 @@ public final class LocSpecKernel extends BaseKernel {
   private final KernelIO kernelIO;
   private final CellOutput output;
   private final CellTraces traces;
+  private final List<Path> addedToClassPath = new ArrayList<>();
+  private Inspector inspector;
   private volatile boolean executing;
 
   private LocSpecKernel(
@@ -94,7 +105,7 @@ public final class LocSpecKernel extends BaseKernel {
         io,
         new CommManager(),
         renderer,
-        new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicCallTranspiler()),
+        null, // magics are found by MagicScanner, not by JJava's MagicParser
         magics,
         extensionsEnabled,
         new StringStyler.Builder()
@@ -105,6 +116,7 @@ public final class LocSpecKernel extends BaseKernel {
     this.kernelIO = io;
     this.output = output;
     this.traces = new CellTraces(this::locate);
+    BuiltinMagics.registerAll(magics);
     bootJShell();
   }
 
@@ -119,6 +131,7 @@ public final class LocSpecKernel extends BaseKernel {
               try {
                 CellEvaluator e = new CellEvaluator(output::bindToCurrentCell);
                 e.importAll(DEFAULT_IMPORTS);
+                e.indexReady(); // starts JShell's class path indexing now
                 evaluator.complete(e);
               } catch (Throwable t) {
                 evaluator.completeExceptionally(t);
@@ -251,11 +264,23 @@ public final class LocSpecKernel extends BaseKernel {
     } catch (Throwable t) {
       output.flush();
       replyError(env, count, t);
+      if (causedBy(t, OutOfMemoryError.class)) {
+        System.gc(); // give the memory the cell took back now (G1 shrinks the heap after it)
+      }
     } finally {
       executing = false;
       output.end(sink);
       kernelIO.detach(env);
     }
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void replyError(ShellReplyEnvironment env, int count, Throwable t) {
@@ -274,46 +299,130 @@ public final class LocSpecKernel extends BaseKernel {
     env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
   }
 
-  @Override
-  public Object evalRaw(String source) {
-    String java = magicParser.resolveMagics(source);
-    int count = Math.max(1, executionCount.get() - 1);
-    return evaluator().eval(java, "cell [" + count + "]", 1);
+  /**
+   * Reports an exception that no code caught in a thread (install as the default uncaught
+   * exception handler): with the frames of cell code as cell lines and the cell that started the
+   * thread, on standard error, so in the running cell, else in the cell that started the thread,
+   * else in the kernel's log. A stopped cell thread ({@link ThreadDeath}) is not reported.
+   *
+   * @param thread the thread that ends
+   * @param e what it threw
+   */
+  public void reportUncaught(Thread thread, Throwable e) {
+    if (e instanceof ThreadDeath) {
+      return;
+    }
+    String started =
+        output.origin() instanceof RequestSink origin ? " (started by " + origin.label() + ")" : "";
+    List<String> lines;
+    try {
+      lines = traces.format(e, "Exception in thread \"" + thread.getName() + "\"" + started + " ");
+    } catch (RuntimeException f) {
+      lines = List.of("Exception in thread \"" + thread.getName() + "\"" + started + " " + e);
+    }
+    System.err.println(String.join(System.lineSeparator(), lines));
   }
 
   @Override
+  public Object evalRaw(String source) {
+    try {
+      return run(source);
+    } catch (Exception e) {
+      throw LocSpecKernel.<RuntimeException>sneaky(e);
+    }
+  }
+
+  /**
+   * Runs code as a cell: Java and magics, in the session.
+   *
+   * @param code the code
+   * @return the value of its last piece, or null
+   * @throws Exception what the code or a magic throws
+   */
+  @Override
+  public Object run(String code) throws Exception {
+    int count = Math.max(1, executionCount.get() - 1);
+    return CellRun.run(code, "cell [" + count + "]", evaluator(), magics(), this);
+  }
+
+  @Override
+  public List<SessionVariable> variables() {
+    return evaluator().variables();
+  }
+
+  @Override
+  public synchronized List<Path> addToClassPath(List<Path> entries) {
+    for (Path entry : entries) {
+      if (!addedToClassPath.contains(entry)) {
+        evaluator().addToClasspath(entry);
+        addedToClassPath.add(entry);
+      }
+    }
+    return List.copyOf(addedToClassPath);
+  }
+
+  @Override
+  public MagicCatalog magics() {
+    return MagicCatalog.of(magicsRegistry);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  /**
+   * Documents the symbol under or just before the cursor: its signatures (every overload of a
+   * method, without needing its {@code (}) and its Javadoc from the sources ({@link Inspector}).
+   */
+  @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
-    int cursor = Math.min(Math.max(at, 0), code.length());
-    while (cursor < code.length() && Character.isJavaIdentifierPart(code.charAt(cursor))) {
-      cursor++;
-    }
-    int next = cursor;
-    while (next < code.length() && Character.isWhitespace(code.charAt(next))) {
-      next++;
-    }
-    if (next < code.length() && code.charAt(next) == '(') {
-      cursor = next + 1;
-    }
-    List<SourceCodeAnalysis.Documentation> docs = evaluator().documentation(code, cursor);
-    if (docs == null || docs.isEmpty()) {
+    String java = CellRun.blankMagics(code);
+    int cursor = Math.min(Math.max(at, 0), java.length());
+    CellEvaluator e = evaluator();
+    int start = e.snippetStart(java, cursor);
+    List<Inspector.Entry> entries = inspector().inspect(java.substring(start), cursor - start);
+    if (entries.isEmpty()) {
       return null;
     }
-    String text =
-        docs.stream()
-            .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n" + d.javadoc())
-            .collect(Collectors.joining("\n\n"));
-    DisplayData data = new DisplayData(text);
+    DisplayData data =
+        new DisplayData(
+            entries.stream()
+                .map(d -> d.javadoc().isEmpty() ? d.signature() : d.signature() + "\n" + d.javadoc())
+                .collect(Collectors.joining("\n\n")));
     data.putHTML(
-        docs.stream()
-            .map(
-                d ->
-                    "<pre><b>"
-                        + Html.escape(d.signature())
-                        + "</b>"
-                        + (d.javadoc() == null ? "" : "\n" + Html.escape(d.javadoc()))
-                        + "</pre>")
+        entries.stream()
+            .map(d -> "<div><pre><b>" + Html.escape(d.signature()) + "</b></pre>"
+                + (d.javadoc().isEmpty() ? "" : "<pre>" + Html.escape(d.javadoc()) + "</pre>")
+                + "</div>")
             .collect(Collectors.joining("\n")));
     return data;
+  }
+
+  private synchronized Inspector inspector() {
+    if (inspector == null) {
+      CellEvaluator e = evaluator();
+      inspector =
+          new Inspector(
+              new Inspector.Analysis() {
+                @Override
+                public List<SourceCodeAnalysis.Documentation> documentation(String code, int at) {
+                  return e.documentation(code, at);
+                }
+
+                @Override
+                public List<String> qualifiedNames(String code, int at) {
+                  return e.qualifiedNames(code, at);
+                }
+
+                @Override
+                public String typeOf(String code, int at) {
+                  return e.typeOf(code, at);
+                }
+              },
+              JavadocSources.fromSystemProperties());
+    }
+    return inspector;
   }
 
   @Override
@@ -321,27 +430,29 @@ public final class LocSpecKernel extends BaseKernel {
     int cursor = Math.min(Math.max(at, 0), code.length());
     int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
     Matcher m = MAGIC_PREFIX.matcher(code.substring(lineStart, cursor));
-    if (m.matches() && magicsRegistry != null) {
+    if (m.matches()) {
       String percent = m.group(1);
       String prefix = m.group(2);
       List<String> names =
-          (percent.length() == 2
-                  ? magicsRegistry.getCellMagicNames()
-                  : magicsRegistry.getLineMagicNames())
-              .stream().filter(n -> n.startsWith(prefix)).sorted().map(n -> percent + n).toList();
+          (percent.length() == 2 ? magics().cellMagicNames() : magics().lineMagicNames())
+              .stream().filter(n -> n.startsWith(prefix)).map(n -> percent + n).toList();
       if (!names.isEmpty()) {
         return new ReplacementOptions(names, cursor - percent.length() - prefix.length(), cursor);
       }
     }
     int[] anchor = {cursor};
-    List<String> options = evaluator().complete(code, cursor, anchor);
+    List<String> options = evaluator().complete(CellRun.blankMagics(code), cursor, anchor);
     return new ReplacementOptions(options, anchor[0], cursor);
   }
 
   @Override
   public String isComplete(String code) {
     try {
-      String answer = evaluator().isComplete(magicParser.resolveMagics(code));
+      String java = CellRun.javaOnly(code);
+      if (java == null) {
+        return IS_COMPLETE_YES;
+      }
+      String answer = evaluator().isComplete(java);
       return switch (answer) {
         case "complete" -> IS_COMPLETE_YES;
         case "invalid" -> IS_COMPLETE_BAD;
