@@ -20,7 +20,7 @@ import ai.djl.training.tracker.Tracker;
 
 /**
  * Times the phases of one training step of the papers' MLP on random data (one intra-op thread,
- * as in {@link MlpTrainer}).
+ * as in {@link Trainer}).
  */
 public final class StepProfile {
   private StepProfile() {}

@@ -14,7 +14,8 @@ import org.locspec.data.ImageDataset;
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386) and Hod et
  * al. (arXiv 2110.08058): 3 conv layers of 64 filters, max pool after conv 2 and 3, dense 128, 10
  * outputs, dropout 0.25 after the convolutions and 0.5 before the output; trained 10 epochs with
- * batch 64 ({@link ConvNetTrainingConfig#paperCnn()}). Their {@code src/cnn/__init__.py}.
+ * batch 64 ({@code TrainingConfig.paperCnn()} in {@code org.locspec.train}). Their {@code
+ * src/cnn/__init__.py}.
  *
  * @param inputChannels channels of an input image
  * @param inputHeight height of an input image

@@ -14,6 +14,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -175,15 +177,50 @@ public final class ConvNets {
     return block;
   }
 
-  /** The weights of the convolution and dense layers of a built block (for weight penalties). */
-  public static List<NDArray> penalizedWeights(Block block) {
-    List<NDArray> out = new ArrayList<>();
-    for (Block child : block.getChildren().values()) {
-      if (child instanceof Conv2d || child instanceof Linear) {
-        out.add(child.getParameters().get("weight").getArray());
+  /**
+   * The convolution and dense layers' names of a spec, in order.
+   *
+   * @param spec the network's shape
+   * @return e.g. {@code [conv1, conv2, conv3, dense1, dense2]}
+   */
+  public static List<String> weightLayerNames(ConvNetSpec spec) {
+    List<String> names = new ArrayList<>();
+    for (Step s : plan(spec)) {
+      if (s.kind() == Kind.CONV || s.kind() == Kind.DENSE) {
+        names.add(s.name());
       }
     }
-    return out;
+    return List.copyOf(names);
+  }
+
+  /**
+   * The convolution and dense layers of a block built from {@code spec}, by LocSpec name in
+   * order: the layers whose weights take penalties and pruning.
+   *
+   * @param spec the spec the block was built from
+   * @param block the block
+   * @return layer name → layer
+   */
+  public static Map<String, Block> weightLayers(ConvNetSpec spec, Block block) {
+    List<Step> plan = plan(spec);
+    List<Block> children = children(spec, plan, block);
+    Map<String, Block> out = new LinkedHashMap<>();
+    for (int i = 0; i < plan.size(); i++) {
+      Kind kind = plan.get(i).kind();
+      if (kind == Kind.CONV || kind == Kind.DENSE) {
+        out.put(plan.get(i).name(), children.get(i));
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static List<Block> children(ConvNetSpec spec, List<Step> plan, Block block) {
+    List<Block> children = new ArrayList<>(block.getChildren().values());
+    if (children.size() != plan.size()) {
+      throw new IllegalStateException(
+          "block has " + children.size() + " layers but " + spec + " has " + plan.size());
+    }
+    return children;
   }
 
   /**
@@ -196,11 +233,7 @@ public final class ConvNets {
    */
   public static Network toNetwork(String name, ConvNetSpec spec, Block block) {
     List<Step> plan = plan(spec);
-    List<Block> children = new ArrayList<>(block.getChildren().values());
-    if (children.size() != plan.size()) {
-      throw new IllegalStateException(
-          "block has " + children.size() + " layers but " + spec + " has " + plan.size());
-    }
+    List<Block> children = children(spec, plan, block);
     List<Layer> layers = new ArrayList<>(plan.size());
     for (int i = 0; i < plan.size(); i++) {
       Step s = plan.get(i);

@@ -1,14 +1,20 @@
 package org.locspec.architecture;
 
-import org.locspec.model.LayerNames;
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
+import org.locspec.model.Network;
 
 /**
  * Builds the DJL block of an {@link MlpSpec} and names its layers.
@@ -121,5 +127,52 @@ public final class Mlp {
               + denseName(layers.size() - 1));
     }
     return layers.get(index);
+  }
+
+  /**
+   * The linear layers of an MLP block by LocSpec name, in order.
+   *
+   * @param block a block made by {@link #build}
+   * @return {@code dense1 → Linear}, …
+   */
+  public static Map<String, Block> weightLayers(Block block) {
+    Map<String, Block> out = new LinkedHashMap<>();
+    List<Linear> layers = denseLayers(block);
+    for (int i = 0; i < layers.size(); i++) {
+      out.put(denseName(i), layers.get(i));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The layer view of an initialized MLP block: Flatten, then per hidden layer Dense, ReLU (and
+   * Dropout when the spec has it), then the output Dense; weights are copied.
+   *
+   * @param name the network's name
+   * @param spec the spec the block was built from
+   * @param block the block
+   * @return a new network (close it when done)
+   */
+  public static Network toNetwork(String name, MlpSpec spec, Block block) {
+    int n = spec.inputSize();
+    int side = (int) Math.round(Math.sqrt(n));
+    long[] inputShape = side * side == n ? new long[] {1, side, side} : new long[] {1, 1, n};
+    List<Layer> layers = new ArrayList<>();
+    layers.add(new Layer.Flatten(LayerNames.of("flatten", 1)));
+    List<Linear> dense = denseLayers(block);
+    for (int i = 0; i < dense.size(); i++) {
+      NDArray w = dense.get(i).getParameters().get("weight").getArray();
+      long[] shape = w.getShape().getShape();
+      float[] bias = dense.get(i).getParameters().get("bias").getArray().toFloatArray();
+      layers.add(
+          new Layer.Dense(denseName(i), (int) shape[1], (int) shape[0], w.toFloatArray(), bias));
+      if (i < dense.size() - 1) {
+        layers.add(new Layer.Relu(LayerNames.of("relu", i + 1)));
+        if (spec.dropout() > 0) {
+          layers.add(new Layer.Dropout(LayerNames.of("dropout", i + 1), (float) spec.dropout()));
+        }
+      }
+    }
+    return Network.of(name, inputShape, layers);
   }
 }

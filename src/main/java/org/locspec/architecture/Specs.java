@@ -1,7 +1,10 @@
 package org.locspec.architecture;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.locspec.data.ImageDataset;
 
 /** Validation shared by the conv-net specs; messages name the parameter, value and constraint. */
 final class Specs {
@@ -75,6 +78,49 @@ final class Specs {
   static void checkRate(String what, double rate) {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException(what + " must be in [0, 1), got " + rate);
+    }
+  }
+
+  /**
+   * Checks that a data set has the input shape and class count of a spec.
+   *
+   * @param spec the spec
+   * @param data the images
+   * @param what the data's role, e.g. "training"
+   * @param takes what the network takes, e.g. "784 inputs" or "[1, 28, 28]"
+   */
+  static void checkFits(ArchitectureSpec spec, ImageDataset data, String what, String takes) {
+    Objects.requireNonNull(data, what + " data");
+    String arch = spec.architecture().toUpperCase(Locale.ROOT);
+    long[] shape = {data.channels(), data.height(), data.width()};
+    long[] wanted = spec.inputShape();
+    boolean fits =
+        wanted.length == 1 ? data.imageSize() == wanted[0] : Arrays.equals(shape, wanted);
+    if (!fits) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s set %s has images of %d×%d×%d = %d values but the %s takes %s; use"
+                  + " spec.forData(data)",
+              what,
+              data.name(),
+              shape[0],
+              shape[1],
+              shape[2],
+              data.imageSize(),
+              arch,
+              takes));
+    }
+    if (data.numClasses() != spec.numClasses()) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s set %s has %d classes but the %s has %d outputs; use spec.forData(data)",
+              what,
+              data.name(),
+              data.numClasses(),
+              arch,
+              spec.numClasses()));
     }
   }
 }

@@ -19,16 +19,16 @@ import org.locspec.data.ImageDataset;
  * every later convolution that is not followed by pooling, 0.5 after the last convolution's pool
  * and after the dense layers with batch norm.
  *
- * <p>Either way the layer view ({@link TrainedConvNet#toNetwork()}) lists the layers in exactly
+ * <p>Either way the layer view ({@link #toNetwork}) lists the layers in exactly
  * this order, so lesion masks (applied after the ReLU) and pre-activations (before the ReLU: the
  * convolution's output, or the batch norm's with {@code BEFORE_RELU}) mean what they meant during
  * training.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
  * 2110.08058): 13 conv layers (64, 64, M, 128, 128, M, 256 × 3, M, 512 × 3, M, 512 × 3, M) with
- * batch norm, dense 512-512, L2 5 × 10⁻⁴, augmentation, 200 epochs ({@link
- * ConvNetTrainingConfig#paperVgg()}). Their {@code src/cnn/__init__.py}; Simonyan and Zisserman,
- * "Very Deep Convolutional Networks for Large-Scale Image Recognition" (arXiv 1409.1556).
+ * batch norm, dense 512-512, L2 5 × 10⁻⁴, augmentation, 200 epochs ({@code
+ * TrainingConfig.paperVgg()} in {@code org.locspec.train}). Their {@code src/cnn/__init__.py};
+ * Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale Image Recognition" (arXiv 1409.1556).
  *
  * @param inputChannels channels of an input image
  * @param inputHeight height of an input image
@@ -52,7 +52,7 @@ public record VggSpec(
     BatchNormOrder batchNormOrder)
     implements ConvNetSpec {
 
-  /** The papers' L2 weight penalty for this network (see {@link TrainingConfig#l2()}). */
+  /** The papers' L2 weight penalty for this network (the {@code l2} of {@code TrainingConfig.paperVgg()}). */
   public static final double PAPER_L2 = 5e-4;
 
   /** Where batch norm sits relative to a layer's ReLU. */

@@ -104,7 +104,7 @@ public final class Network implements AutoCloseable {
               + "; the last layer must give one score per class (add a Flatten and a Dense)");
     }
     this.numClasses = (int) shape[0];
-    this.manager = NDManager.newBaseManager("PyTorch");
+    this.manager = NDManager.newBaseManager(TorchEngine.NAME);
     this.params = new ArrayList<>();
     for (Layer l : layers) {
       params.add(upload(l));

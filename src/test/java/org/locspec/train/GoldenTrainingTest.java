@@ -2,13 +2,11 @@ package org.locspec.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -17,12 +15,10 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locspec.architecture.CnnSpec;
-import org.locspec.architecture.ConvNetSpec;
+import org.locspec.architecture.ArchitectureSpec;
 import org.locspec.architecture.MlpSpec;
 import org.locspec.architecture.VggSpec;
-import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
-import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 
 /**
@@ -35,7 +31,7 @@ import org.locspec.progress.ProgressListener;
  * row-major order, little-endian. Losses are compared exactly (as float32): two runs in one JVM
  * and runs in separate JVMs gave identical bytes on this project's CPUs (one intra-op thread,
  * oneDNN limited to AVX2). The data: 600 training and 200 test images of the Debian Fashion-MNIST
- * test split, stratified with fixed seeds.
+ * test split, stratified with fixed seeds ({@link FashionSubsets}).
  */
 class GoldenTrainingTest {
   static ImageDataset train;
@@ -54,14 +50,13 @@ class GoldenTrainingTest {
   /** The papers' small CNN with 8 filters and dense 32: 4 steps of 64 images. */
   static final CnnSpec CNN = CnnSpec.paper().withFilters(8).withDense(32);
 
-  static final ConvNetTrainingConfig CNN_CONFIG =
-      ConvNetTrainingConfig.paperCnn().withEpochs(1).withSeed(3);
+  static final TrainingConfig CNN_CONFIG = TrainingConfig.paperCnn().withEpochs(1).withSeed(3);
 
   /** A tiny VGG (batch norm, dropout) with the papers' augmentation and L2: 3 steps of 64. */
   static final VggSpec VGG = VggSpec.small().withInput(1, 28, 28);
 
-  static final ConvNetTrainingConfig VGG_CONFIG =
-      ConvNetTrainingConfig.paperVgg().withEpochs(1).withBatchSize(64).withSeed(4);
+  static final TrainingConfig VGG_CONFIG =
+      TrainingConfig.paperVgg().withEpochs(1).withBatchSize(64).withSeed(4);
 
   static final String MLP_SHA256 =
       "0c1f4cb335272d674eaee4d3500e02be27525c00054827edf62355cd465ab452";
@@ -90,13 +85,8 @@ class GoldenTrainingTest {
 
   @BeforeAll
   static void loadSubset() {
-    assumeTrue(
-        Files.isRegularFile(Datasets.DEBIAN_FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz")),
-        "Debian package dataset-fashion-mnist is not installed");
-    ImageDataset all =
-        Datasets.load("fashion-mnist", Split.TEST, Datasets.DEBIAN_FASHION_MNIST.getParent());
-    train = all.slice(0, 6000).stratifiedSample(600, 1);
-    test = all.slice(6000, 10000).stratifiedSample(200, 2);
+    train = FashionSubsets.train(600);
+    test = FashionSubsets.test(200);
   }
 
   /** What a run leaves behind: the weight checksum, the per-step losses, the final evaluation. */
@@ -118,39 +108,32 @@ class GoldenTrainingTest {
     }
   }
 
-  static Run mlpRun() {
-    try (TrainedMlp m = MlpTrainer.train(MLP, MLP_CONFIG, train, test, ProgressListener.none())) {
-      return new Run(sha256(m.block()), floats(m.history().stepLosses()), m.evaluation().correct());
-    }
-  }
-
-  static Run convRun(ConvNetSpec spec, ConvNetTrainingConfig config) {
-    try (TrainedConvNet n =
-        ConvNetTrainer.train(spec, config, train, test, ProgressListener.none())) {
+  static Run run(ArchitectureSpec spec, TrainingConfig config) {
+    try (TrainedNetwork n = Trainer.train(spec, config, train, test, ProgressListener.none())) {
       return new Run(sha256(n.block()), floats(n.history().stepLosses()), n.evaluation().correct());
     }
   }
 
   @Test
   void mlpWithDropoutL1AndPruningKeepsItsWeightsAndLosses() {
-    Run first = mlpRun();
+    Run first = run(MLP, MLP_CONFIG);
     assertEquals(20, first.losses().length); // ceil(600 / 128) = 5 steps × 4 epochs
     first.check("MLP", MLP_SHA256, MLP_LOSSES, MLP_CORRECT);
-    mlpRun().check("MLP, second run", MLP_SHA256, MLP_LOSSES, MLP_CORRECT);
+    run(MLP, MLP_CONFIG).check("MLP, second run", MLP_SHA256, MLP_LOSSES, MLP_CORRECT);
   }
 
   @Test
   void smallCnnKeepsItsWeightsAndLosses() {
-    Run first = convRun(CNN, CNN_CONFIG);
+    Run first = run(CNN, CNN_CONFIG);
     first.check("CNN", CNN_SHA256, CNN_LOSSES, CNN_CORRECT);
-    convRun(CNN, CNN_CONFIG).check("CNN, second run", CNN_SHA256, CNN_LOSSES, CNN_CORRECT);
+    run(CNN, CNN_CONFIG).check("CNN, second run", CNN_SHA256, CNN_LOSSES, CNN_CORRECT);
   }
 
   @Test
   void tinyVggWithAugmentationKeepsItsWeightsAndLosses() {
-    Run first = convRun(VGG, VGG_CONFIG);
+    Run first = run(VGG, VGG_CONFIG);
     first.check("VGG", VGG_SHA256, VGG_LOSSES, VGG_CORRECT);
-    convRun(VGG, VGG_CONFIG).check("VGG, second run", VGG_SHA256, VGG_LOSSES, VGG_CORRECT);
+    run(VGG, VGG_CONFIG).check("VGG, second run", VGG_SHA256, VGG_LOSSES, VGG_CORRECT);
   }
 
   /** SHA-256 of every parameter's float32 values, little-endian, in the block's order. */
