@@ -1,6 +1,5 @@
 package org.locspec.train;
 
-import org.locspec.architecture.Mlp;
 import org.locspec.architecture.MlpSpec;
 import ai.djl.Device;
 import ai.djl.Model;
@@ -36,7 +35,7 @@ public final class StepProfile {
     engine.setRandomSeed(0);
     try (TorchScope scope = TorchScope.training();
         Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch")) {
-      SequentialBlock block = Mlp.build(MlpSpec.paper());
+      SequentialBlock block = MlpSpec.paper().build();
       model.setBlock(block);
       NDManager root = model.getNDManager();
       block.initialize(root, DataType.FLOAT32, new Shape(1, 784));

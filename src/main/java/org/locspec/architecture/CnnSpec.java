@@ -40,7 +40,7 @@ public record CnnSpec(
     implements ConvNetSpec {
 
   /** The kernel size of every convolution. */
-  public static final int KERNEL = 3;
+  public static final int KERNEL = ConvNets.KERNEL;
 
   /** Validates the fields and copies the lists. */
   public CnnSpec {
@@ -126,6 +126,25 @@ public record CnnSpec(
   public CnnSpec forData(ImageDataset data) {
     return withInput(data.channels(), data.height(), data.width())
         .withNumClasses(data.numClasses());
+  }
+
+  /** The layers in order (see {@link ConvNets}). */
+  List<ConvNets.Step> plan() {
+    ConvNets.Planner p = new ConvNets.Planner();
+    for (int i = 0; i < convChannels.size(); i++) {
+      p.add(ConvNets.Kind.CONV, convChannels.get(i), 0);
+      p.add(ConvNets.Kind.RELU, 0, 0);
+      p.addIf(poolAfter.get(i), ConvNets.Kind.POOL, 0, 0);
+      p.addIf(convDropout > 0, ConvNets.Kind.DROPOUT, 0, convDropout);
+    }
+    p.add(ConvNets.Kind.FLATTEN, 0, 0);
+    for (int d : dense) {
+      p.add(ConvNets.Kind.DENSE, d, 0);
+      p.add(ConvNets.Kind.RELU, 0, 0);
+      p.addIf(denseDropout > 0, ConvNets.Kind.DROPOUT, 0, denseDropout);
+    }
+    p.add(ConvNets.Kind.DENSE, numClasses, 0);
+    return p.steps();
   }
 
   @Override

@@ -10,8 +10,8 @@ import org.locspec.model.Network;
 
 /**
  * The shape of a convolutional network LocSpec can build and train: the papers' small CNN ({@link
- * CnnSpec}) or their VGG-style CIFAR-10 network ({@link VggSpec}). {@link ConvNets} builds the DJL
- * block of a spec and names its layers.
+ * CnnSpec}) or their VGG-style CIFAR-10 network ({@link VggSpec}). Each spec plans its layers; one
+ * builder makes the DJL block and the layer view from that plan, so the two always agree.
  */
 public sealed interface ConvNetSpec extends ArchitectureSpec permits CnnSpec, VggSpec {
 
@@ -35,36 +35,41 @@ public sealed interface ConvNetSpec extends ArchitectureSpec permits CnnSpec, Vg
 
   /**
    * The LocSpec names of all layers in order, as in the layer view ({@code conv1}, {@code relu1},
-   * …, {@code dense2}); see {@link ConvNets#layerNames}.
+   * …, {@code dense2}).
    */
   default List<String> layerNames() {
-    return ConvNets.layerNames(this);
+    return ConvNets.layerNames(plan(this));
   }
 
   @Override
   default SequentialBlock build() {
-    return ConvNets.build(this);
+    return ConvNets.build(plan(this));
   }
 
   @Override
   default Map<String, Block> weightLayers(Block block) {
-    return ConvNets.weightLayers(this, block);
+    return ConvNets.weightLayers(plan(this), block);
   }
 
   /** The convolution and dense layers' names, in order. */
   @Override
   default List<String> weightLayerNames() {
-    return List.copyOf(ConvNets.weightLayerNames(this));
+    return ConvNets.weightLayerNames(plan(this));
   }
 
   /** The layer view, batch norm with its running statistics (inference mode). */
   @Override
   default Network toNetwork(String name, Block block) {
-    return ConvNets.toNetwork(name, this, block);
+    return ConvNets.toNetwork(name, inputShape(), plan(this), block);
   }
 
   @Override
   default void checkFits(ImageDataset data, String what) {
-    Specs.checkFits(this, data, what, Arrays.toString(inputShape()));
+    String takes = Arrays.toString(inputShape());
+    Specs.checkFits(architecture(), inputShape(), numClasses(), data, what, takes);
+  }
+
+  private static List<ConvNets.Step> plan(ConvNetSpec spec) {
+    return spec instanceof CnnSpec c ? c.plan() : ((VggSpec) spec).plan();
   }
 }

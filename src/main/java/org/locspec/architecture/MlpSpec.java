@@ -103,7 +103,7 @@ public record MlpSpec(int inputSize, List<Integer> hidden, int numClasses, doubl
 
   @Override
   public SequentialBlock build() {
-    return Mlp.build(this);
+    return Mlp.build(hidden, numClasses, dropout);
   }
 
   @Override
@@ -124,12 +124,12 @@ public record MlpSpec(int inputSize, List<Integer> hidden, int numClasses, doubl
    */
   @Override
   public Network toNetwork(String name, Block block) {
-    return Mlp.toNetwork(name, this, block);
+    return Mlp.toNetwork(name, inputSize, dropout, block);
   }
 
   @Override
   public void checkFits(ImageDataset data, String what) {
-    Specs.checkFits(this, data, what, inputSize + " inputs");
+    Specs.checkFits(architecture(), inputShape(), numClasses, data, what, inputSize + " inputs");
   }
 
   /** The number of linear (dense) layers: hidden layers plus the output layer. */

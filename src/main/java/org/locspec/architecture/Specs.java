@@ -84,16 +84,23 @@ final class Specs {
   /**
    * Checks that a data set has the input shape and class count of a spec.
    *
-   * @param spec the spec
+   * @param architecture the spec's architecture name
+   * @param wanted the spec's input shape
+   * @param numClasses the spec's number of outputs
    * @param data the images
    * @param what the data's role, e.g. "training"
    * @param takes what the network takes, e.g. "784 inputs" or "[1, 28, 28]"
    */
-  static void checkFits(ArchitectureSpec spec, ImageDataset data, String what, String takes) {
+  static void checkFits(
+      String architecture,
+      long[] wanted,
+      int numClasses,
+      ImageDataset data,
+      String what,
+      String takes) {
     Objects.requireNonNull(data, what + " data");
-    String arch = spec.architecture().toUpperCase(Locale.ROOT);
+    String arch = architecture.toUpperCase(Locale.ROOT);
     long[] shape = {data.channels(), data.height(), data.width()};
-    long[] wanted = spec.inputShape();
     boolean fits =
         wanted.length == 1 ? data.imageSize() == wanted[0] : Arrays.equals(shape, wanted);
     if (!fits) {
@@ -111,7 +118,7 @@ final class Specs {
               arch,
               takes));
     }
-    if (data.numClasses() != spec.numClasses()) {
+    if (data.numClasses() != numClasses) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
@@ -120,7 +127,7 @@ final class Specs {
               data.name(),
               data.numClasses(),
               arch,
-              spec.numClasses()));
+              numClasses));
     }
   }
 }

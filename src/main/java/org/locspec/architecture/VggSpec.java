@@ -203,6 +203,34 @@ public record VggSpec(
     return poolAfter.get(i) ? 0 : 0.4;
   }
 
+  /** The layers in order (see {@link ConvNets}). */
+  List<ConvNets.Step> plan() {
+    ConvNets.Planner p = new ConvNets.Planner();
+    boolean before = batchNormOrder == BatchNormOrder.BEFORE_RELU;
+    for (int i = 0; i < convChannels.size(); i++) {
+      int f = convChannels.get(i);
+      p.add(ConvNets.Kind.CONV, f, 0);
+      p.addIf(before, ConvNets.Kind.BATCH_NORM, f, 0);
+      p.add(ConvNets.Kind.RELU, 0, 0);
+      p.addIf(poolAfter.get(i), ConvNets.Kind.POOL, 0, 0);
+      p.addIf(!before, ConvNets.Kind.BATCH_NORM, f, 0);
+      double rate = convDropoutRate(i);
+      p.addIf(rate > 0, ConvNets.Kind.DROPOUT, 0, rate);
+    }
+    p.add(ConvNets.Kind.FLATTEN, 0, 0);
+    for (int j = 0; j < dense.size(); j++) {
+      int d = dense.get(j);
+      boolean normed = j < dense.size() - 1;
+      p.add(ConvNets.Kind.DENSE, d, 0);
+      p.addIf(normed && before, ConvNets.Kind.BATCH_NORM, d, 0);
+      p.add(ConvNets.Kind.RELU, 0, 0);
+      p.addIf(normed && !before, ConvNets.Kind.BATCH_NORM, d, 0);
+      p.addIf(normed && dropout, ConvNets.Kind.DROPOUT, 0, 0.5);
+    }
+    p.add(ConvNets.Kind.DENSE, numClasses, 0);
+    return p.steps();
+  }
+
   @Override
   public String toString() {
     StringBuilder sb =

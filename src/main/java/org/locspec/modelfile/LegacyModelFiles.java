@@ -19,7 +19,7 @@ import org.locspec.train.TrainingConfig;
 import org.locspec.train.TrainingHistory;
 
 /**
- * Readers of the folders LocSpec wrote before {@link ModelFile}'s format (version 1 of each):
+ * Readers of the folders LocSpec wrote before today's model-file format (version 1 of each):
  * {@code TrainedMlp.save} ({@value #MLP_FILE} + {@code mlp-0000.params}, no checksum) and {@code
  * TrainedConvNet.save} ({@value #CONVNET_FILE} + {@code convnet-0000.params}, with size and
  * SHA-256). Their training configs lack the augmentation (MLP) or nest the optimizer settings
@@ -53,7 +53,7 @@ final class LegacyModelFiles {
   static TrainedNetwork load(Path dir) {
     boolean mlp = Files.isRegularFile(dir.resolve(MLP_FILE));
     Path meta = dir.resolve(mlp ? MLP_FILE : CONVNET_FILE);
-    JsonObject json = ModelFile.readJson(meta);
+    JsonObject json = SavedFiles.readJson(meta);
     JsonElement format = json.get("format");
     if (format == null || !format.isJsonPrimitive() || format.getAsInt() != 1) {
       throw new DataFileException(
@@ -67,14 +67,14 @@ final class LegacyModelFiles {
     try {
       return mlp ? loadMlp(dir, meta, json) : loadConvNet(dir, meta, json);
     } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
-      throw ModelFile.damaged(meta, e);
+      throw SavedFiles.damaged(meta, e);
     }
   }
 
   private static TrainedNetwork loadMlp(Path dir, Path meta, JsonObject json) {
-    ArchitectureSpec spec = ModelFile.spec(meta, "mlp", json.get("spec"));
+    ArchitectureSpec spec = SavedFiles.spec(meta, "mlp", json.get("spec"));
     JsonObject config = json.getAsJsonObject("config").deepCopy();
-    config.add("augmentation", ModelFile.GSON.toJsonTree(Augmentation.none()));
+    config.add("augmentation", SavedFiles.GSON.toJsonTree(Augmentation.none()));
     Path weights = dir.resolve("mlp-0000.params");
     if (!Files.isRegularFile(weights)) {
       throw new DataFileException(
@@ -85,29 +85,29 @@ final class LegacyModelFiles {
               + meta
               + " refers to it). Copy the whole folder, or train the MLP again.");
     }
-    return network(json, config, spec, ModelFile.loadWeights(spec, weights, dir, "mlp"));
+    return network(json, config, spec, SavedFiles.loadWeights(spec, weights, dir, "mlp"));
   }
 
   private static TrainedNetwork loadConvNet(Path dir, Path meta, JsonObject json) {
     String architecture = json.get("architecture").getAsString();
-    ArchitectureSpec spec = ModelFile.spec(meta, architecture, json.get(architecture));
+    ArchitectureSpec spec = SavedFiles.spec(meta, architecture, json.get(architecture));
     JsonObject old = json.getAsJsonObject("config");
     JsonObject config = old.getAsJsonObject("training").deepCopy();
     config.add("augmentation", old.get("augmentation"));
     String file = json.get("paramsFile").getAsString();
     Path weights = dir.resolve(file);
-    ModelFile.checkWeights(
+    SavedFiles.checkWeights(
         meta,
         weights,
-        new ModelFile.Weights(
+        new SavedFiles.Weights(
             file, json.get("paramsBytes").getAsLong(), json.get("paramsSha256").getAsString()));
-    return network(json, config, spec, ModelFile.loadWeights(spec, weights, dir, "convnet"));
+    return network(json, config, spec, SavedFiles.loadWeights(spec, weights, dir, "convnet"));
   }
 
   private static TrainedNetwork network(
       JsonObject json, JsonObject config, ArchitectureSpec spec, Model model) {
     try {
-      Evaluation evaluation = ModelFile.GSON.fromJson(json.get("evaluation"), Evaluation.class);
+      Evaluation evaluation = SavedFiles.GSON.fromJson(json.get("evaluation"), Evaluation.class);
       DataProvenance data =
           new DataProvenance(
               json.get("trainData").getAsString(),
@@ -117,9 +117,9 @@ final class LegacyModelFiles {
       return new TrainedNetwork(
           model,
           spec,
-          ModelFile.GSON.fromJson(config, TrainingConfig.class),
+          SavedFiles.GSON.fromJson(config, TrainingConfig.class),
           data,
-          ModelFile.GSON.fromJson(json.get("history"), TrainingHistory.class),
+          SavedFiles.GSON.fromJson(json.get("history"), TrainingHistory.class),
           evaluation);
     } catch (RuntimeException e) {
       model.close();

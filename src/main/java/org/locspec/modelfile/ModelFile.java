@@ -1,31 +1,17 @@
 package org.locspec.modelfile;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.locspec.architecture.ArchitectureSpec;
-import org.locspec.architecture.CnnSpec;
-import org.locspec.architecture.MlpSpec;
-import org.locspec.architecture.VggSpec;
 import org.locspec.data.DataFileException;
 import org.locspec.train.DataProvenance;
 import org.locspec.train.Evaluation;
@@ -68,13 +54,7 @@ public final class ModelFile {
   /** The weights' file name. */
   public static final String WEIGHTS_FILE = WEIGHTS_PREFIX + "-0000.params";
 
-  static final Gson GSON =
-      new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
-
   private ModelFile() {}
-
-  /** The weights file a description refers to: name, size in bytes, SHA-256 (hex). */
-  record Weights(String file, long bytes, String sha256) {}
 
   /** What {@value #DESCRIPTION_FILE} holds. */
   record Description(
@@ -85,7 +65,7 @@ public final class ModelFile {
       DataProvenance data,
       TrainingHistory history,
       Evaluation evaluation,
-      Weights weights) {}
+      SavedFiles.Weights weights) {}
 
   /**
    * Saves a trained network into a folder (created if needed; a model saved there before is
@@ -110,14 +90,14 @@ public final class ModelFile {
             new Description(
                 FORMAT,
                 net.spec().architecture(),
-                GSON.toJsonTree(net.spec()),
+                SavedFiles.GSON.toJsonTree(net.spec()),
                 net.config(),
                 net.data(),
                 net.history(),
                 net.evaluation(),
-                new Weights(WEIGHTS_FILE, Files.size(weights), sha256(weights)));
+                new SavedFiles.Weights(WEIGHTS_FILE, Files.size(weights), SavedFiles.sha256(weights)));
         Path description = tmp.resolve(DESCRIPTION_FILE);
-        Files.writeString(description, GSON.toJson(d), StandardCharsets.UTF_8);
+        Files.writeString(description, SavedFiles.GSON.toJson(d), StandardCharsets.UTF_8);
         move(weights, target.resolve(WEIGHTS_FILE));
         move(description, target.resolve(DESCRIPTION_FILE));
         LegacyModelFiles.deleteFrom(target);
@@ -163,13 +143,13 @@ public final class ModelFile {
               + " does not exist (nor a legacy locspec-mlp.json or locspec-convnet.json). Pass"
               + " the folder given to ModelFile.save, or train the network again.");
     }
-    JsonObject json = readJson(meta);
+    JsonObject json = SavedFiles.readJson(meta);
     checkFormat(meta, json);
     Description d;
     try {
-      d = GSON.fromJson(json, Description.class);
+      d = SavedFiles.GSON.fromJson(json, Description.class);
     } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
-      throw damaged(meta, e);
+      throw SavedFiles.damaged(meta, e);
     }
     if (d.config() == null
         || d.data() == null
@@ -185,10 +165,10 @@ public final class ModelFile {
               + " is incomplete: it needs spec, config, data, history, evaluation and weights"
               + " (file, bytes, sha256). Save the network again.");
     }
-    ArchitectureSpec spec = spec(meta, d.architecture(), d.spec());
+    ArchitectureSpec spec = SavedFiles.spec(meta, d.architecture(), d.spec());
     Path weights = dir.resolve(d.weights().file());
-    checkWeights(meta, weights, d.weights());
-    Model model = loadWeights(spec, weights, dir, WEIGHTS_PREFIX);
+    SavedFiles.checkWeights(meta, weights, d.weights());
+    Model model = SavedFiles.loadWeights(spec, weights, dir, WEIGHTS_PREFIX);
     return new TrainedNetwork(model, spec, d.config(), d.data(), d.history(), d.evaluation());
   }
 
@@ -223,131 +203,6 @@ public final class ModelFile {
               + " (and the older locspec-mlp.json and locspec-convnet.json folders). Load it with"
               + " the LocSpec that saved it, or save the network again.");
     }
-  }
-
-  /** The spec of an architecture name from its JSON. */
-  static ArchitectureSpec spec(Path meta, String architecture, JsonElement json) {
-    Class<? extends ArchitectureSpec> type =
-        switch (architecture == null ? "" : architecture) {
-          case "mlp" -> MlpSpec.class;
-          case "cnn" -> CnnSpec.class;
-          case "vgg" -> VggSpec.class;
-          default -> null;
-        };
-    if (type == null || json == null || json.isJsonNull()) {
-      throw new DataFileException(
-          meta,
-          "the model description "
-              + meta
-              + " has architecture '"
-              + architecture
-              + "'"
-              + (json == null || json.isJsonNull() ? " and no spec" : "")
-              + "; this LocSpec knows mlp, cnn and vgg. Save the network again.");
-    }
-    try {
-      return GSON.fromJson(json, type);
-    } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
-      throw damaged(meta, e);
-    }
-  }
-
-  static JsonObject readJson(Path meta) {
-    try {
-      JsonElement e = JsonParser.parseString(Files.readString(meta, StandardCharsets.UTF_8));
-      if (!e.isJsonObject()) {
-        throw new JsonParseException("not a JSON object");
-      }
-      return e.getAsJsonObject();
-    } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw damaged(meta, e);
-    }
-  }
-
-  static DataFileException damaged(Path meta, Exception e) {
-    return new DataFileException(
-        meta,
-        "cannot read the model description "
-            + meta
-            + ": "
-            + e.getMessage()
-            + ". The file is damaged or truncated: save the network again.",
-        e);
-  }
-
-  /** Checks that the weights file exists and has the recorded size and SHA-256. */
-  static void checkWeights(Path meta, Path weights, Weights expected) {
-    if (!Files.isRegularFile(weights)) {
-      throw new DataFileException(
-          weights,
-          "the weights file "
-              + weights
-              + " is missing (the description "
-              + meta
-              + " refers to it). Copy the whole folder, or save the network again.");
-    }
-    try {
-      long size = Files.size(weights);
-      if (size != expected.bytes()) {
-        throw mismatch(meta, weights, size + " bytes", expected.bytes() + " bytes");
-      }
-      String sha = sha256(weights);
-      if (!sha.equals(expected.sha256())) {
-        throw mismatch(meta, weights, "SHA-256 " + sha, "SHA-256 " + expected.sha256());
-      }
-    } catch (IOException e) {
-      throw new DataFileException(
-          weights, "cannot read " + weights + ": " + e.getMessage() + "; check the file", e);
-    }
-  }
-
-  private static DataFileException mismatch(Path meta, Path weights, String is, String expected) {
-    return new DataFileException(
-        weights,
-        String.format(
-            Locale.ROOT,
-            "the weights file %s does not match its description %s: it has %s, the description"
-                + " says %s. It is truncated, damaged or from another save: save the network"
-                + " again.",
-            weights,
-            meta,
-            is,
-            expected));
-  }
-
-  /** A model of the spec's block with the weights of {@code dir/prefix-0000.params}. */
-  static Model loadWeights(ArchitectureSpec spec, Path weights, Path dir, String prefix) {
-    Model model = spec.newModel(prefix);
-    try {
-      model.load(dir, prefix);
-      return model;
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      model.close();
-      throw new DataFileException(
-          weights,
-          "cannot load the weights "
-              + weights
-              + " ("
-              + e.getMessage()
-              + "); they do not fit "
-              + spec
-              + ". Save the network again.",
-          e);
-    }
-  }
-
-  /** The SHA-256 of a file, in lower-case hex. */
-  static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 
   private static void move(Path from, Path to) throws IOException {

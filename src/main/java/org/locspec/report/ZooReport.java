@@ -55,7 +55,7 @@ import tech.tablesaw.api.Table;
  * report.toTable();
  * }</pre>
  *
- * <p>{@link ZooReportMain} is its command ({@code environment/zoo-report.sh}).
+ * <p>{@code ZooReportMain} is its command ({@code environment/zoo-report.sh}).
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), table of
  * n-cuts and percentiles; Hod et al., "Quantifying Local Specialization in Deep Neural Networks"

@@ -6,7 +6,7 @@ import org.locspec.cluster.ShuffleOptions;
 import org.locspec.zoo.ZooEntry;
 
 /**
- * What {@link ZooReport#compute} measures and for which zoo models.
+ * What {@code ZooReport.compute} measures and for which zoo models.
  *
  * @param shuffles shuffled networks of the clusterability baseline, {@code >= 2} (the papers'
  *     default: {@link ShuffleOptions#paper()})

@@ -14,7 +14,7 @@ import org.locspec.data.ImageDataset;
 /**
  * Forward passes of a DJL model in inference mode (dropout off, batch norm on its running
  * statistics, autograd off, one thread): the predicted classes, the logits, and the evaluation
- * that training reports after every epoch and {@link TrainedNetwork#evaluate} gives.
+ * that training reports after every epoch and {@code TrainedNetwork.evaluate} gives.
  */
 final class Inference {
   /** Images per forward pass for an MLP. */

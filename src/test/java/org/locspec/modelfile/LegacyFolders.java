@@ -25,11 +25,11 @@ public final class LegacyFolders {
   public static void writeMlp(TrainedNetwork net, Path dir) throws IOException {
     Files.createDirectories(dir);
     net.model().save(dir, "mlp");
-    JsonObject config = ModelFile.GSON.toJsonTree(net.config()).getAsJsonObject();
+    JsonObject config = SavedFiles.GSON.toJsonTree(net.config()).getAsJsonObject();
     config.remove("augmentation");
     JsonObject json = new JsonObject();
     json.addProperty("format", 1);
-    json.add("spec", ModelFile.GSON.toJsonTree(net.spec()));
+    json.add("spec", SavedFiles.GSON.toJsonTree(net.spec()));
     json.add("config", config);
     provenance(net, json);
     write(dir.resolve("locspec-mlp.json"), json);
@@ -47,31 +47,31 @@ public final class LegacyFolders {
     net.model().save(dir, "convnet");
     Path params = dir.resolve("convnet-0000.params");
     ConvNetSpec spec = (ConvNetSpec) net.spec();
-    JsonObject training = ModelFile.GSON.toJsonTree(net.config()).getAsJsonObject();
+    JsonObject training = SavedFiles.GSON.toJsonTree(net.config()).getAsJsonObject();
     training.remove("augmentation");
     JsonObject config = new JsonObject();
     config.add("training", training);
-    config.add("augmentation", ModelFile.GSON.toJsonTree(net.config().augmentation()));
+    config.add("augmentation", SavedFiles.GSON.toJsonTree(net.config().augmentation()));
     JsonObject json = new JsonObject();
     json.addProperty("format", 1);
     json.addProperty("architecture", spec.architecture());
-    json.add(spec.architecture(), ModelFile.GSON.toJsonTree(spec));
+    json.add(spec.architecture(), SavedFiles.GSON.toJsonTree(spec));
     json.add("config", config);
     provenance(net, json);
     json.addProperty("paramsFile", "convnet-0000.params");
     json.addProperty("paramsBytes", Files.size(params));
-    json.addProperty("paramsSha256", ModelFile.sha256(params));
+    json.addProperty("paramsSha256", SavedFiles.sha256(params));
     write(dir.resolve("locspec-convnet.json"), json);
   }
 
   private static void provenance(TrainedNetwork net, JsonObject json) {
     json.addProperty("trainData", net.data().trainSet());
     json.addProperty("testData", net.data().testSet());
-    json.add("history", ModelFile.GSON.toJsonTree(net.history()));
-    json.add("evaluation", ModelFile.GSON.toJsonTree(net.evaluation()));
+    json.add("history", SavedFiles.GSON.toJsonTree(net.history()));
+    json.add("evaluation", SavedFiles.GSON.toJsonTree(net.evaluation()));
   }
 
   private static void write(Path file, JsonObject json) throws IOException {
-    Files.writeString(file, ModelFile.GSON.toJson(json), StandardCharsets.UTF_8);
+    Files.writeString(file, SavedFiles.GSON.toJson(json), StandardCharsets.UTF_8);
   }
 }
