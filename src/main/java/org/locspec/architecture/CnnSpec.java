@@ -1,6 +1,5 @@
 package org.locspec.architecture;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.locspec.data.ImageDataset;
@@ -44,17 +43,12 @@ public record CnnSpec(
 
   /** Validates the fields and copies the lists. */
   public CnnSpec {
-    Specs.checkInput(inputChannels, inputHeight, inputWidth);
     convChannels = Specs.positive("convChannels", convChannels);
     poolAfter = Specs.flags("poolAfter", poolAfter, convChannels.size());
     dense = Specs.positive("dense", dense);
-    if (convChannels.isEmpty()) {
-      throw new IllegalArgumentException(
-          "convChannels must name at least one convolution, got []; use MlpSpec for a network"
-              + " without convolutions");
-    }
-    Specs.checkPooling(inputHeight, inputWidth, poolAfter);
-    Specs.checkClasses(numClasses);
+    String none = "; use MlpSpec for a network without convolutions";
+    Specs.checkConvNet(
+        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, numClasses, none);
     Specs.checkRate("convDropout", convDropout);
     Specs.checkRate("denseDropout", denseDropout);
   }
@@ -92,13 +86,9 @@ public record CnnSpec(
 
   /** This spec with other hidden dense widths. */
   public CnnSpec withDense(int... widths) {
-    List<Integer> list = new ArrayList<>();
-    for (int w : widths) {
-      list.add(w);
-    }
     return new CnnSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, list, numClasses,
-        convDropout, denseDropout);
+        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, Specs.list(widths),
+        numClasses, convDropout, denseDropout);
   }
 
   /** This spec with other dropout rates (0 for none). */
@@ -149,23 +139,14 @@ public record CnnSpec(
 
   @Override
   public String toString() {
-    StringBuilder sb =
-        new StringBuilder("CNN ")
-            .append(inputChannels)
-            .append('×')
-            .append(inputHeight)
-            .append('×')
-            .append(inputWidth);
+    StringBuilder sb = Specs.describe("CNN", inputChannels, inputHeight, inputWidth);
     for (int i = 0; i < convChannels.size(); i++) {
       sb.append(" → conv").append(convChannels.get(i));
       if (poolAfter.get(i)) {
         sb.append(" → pool");
       }
     }
-    for (int d : dense) {
-      sb.append(" → ").append(d);
-    }
-    sb.append(" → ").append(numClasses);
+    Specs.appendDense(sb, dense, numClasses);
     if (convDropout > 0 || denseDropout > 0) {
       sb.append(" (dropout ").append(convDropout).append('/').append(denseDropout).append(')');
     }

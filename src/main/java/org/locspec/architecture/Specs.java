@@ -130,4 +130,59 @@ final class Specs {
               numClasses));
     }
   }
+
+  /**
+   * The checks every conv-net spec makes: a positive input shape, at least one convolution,
+   * pooling that leaves pixels, at least two classes.
+   *
+   * @param none how to build a network without convolutions, for the message (may be empty)
+   */
+  static void checkConvNet(
+      int channels,
+      int height,
+      int width,
+      List<Integer> convChannels,
+      List<Boolean> poolAfter,
+      int numClasses,
+      String none) {
+    checkInput(channels, height, width);
+    if (convChannels.isEmpty()) {
+      throw new IllegalArgumentException(
+          "convChannels must name at least one convolution, got []" + none);
+    }
+    checkPooling(height, width, poolAfter);
+    checkClasses(numClasses);
+  }
+
+  /** The widths as a list. */
+  static List<Integer> list(int... widths) {
+    List<Integer> list = new java.util.ArrayList<>(widths.length);
+    for (int w : widths) {
+      list.add(w);
+    }
+    return list;
+  }
+
+  /**
+   * The start of a conv net's description: its name and input shape, e.g. "CNN 1×28×28".
+   *
+   * @param name "CNN" or "VGG"
+   */
+  static StringBuilder describe(String name, int channels, int height, int width) {
+    return new StringBuilder(name)
+        .append(' ')
+        .append(channels)
+        .append('×')
+        .append(height)
+        .append('×')
+        .append(width);
+  }
+
+  /** Appends " → d" per hidden dense width and " → numClasses". */
+  static StringBuilder appendDense(StringBuilder sb, List<Integer> dense, int numClasses) {
+    for (int d : dense) {
+      sb.append(" → ").append(d);
+    }
+    return sb.append(" → ").append(numClasses);
+  }
 }

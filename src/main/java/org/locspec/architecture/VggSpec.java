@@ -65,16 +65,11 @@ public record VggSpec(
 
   /** Validates the fields and copies the lists. */
   public VggSpec {
-    Specs.checkInput(inputChannels, inputHeight, inputWidth);
     convChannels = Specs.positive("convChannels", convChannels);
     poolAfter = Specs.flags("poolAfter", poolAfter, convChannels.size());
     dense = Specs.positive("dense", dense);
-    if (convChannels.isEmpty()) {
-      throw new IllegalArgumentException(
-          "convChannels must name at least one convolution, got []");
-    }
-    Specs.checkPooling(inputHeight, inputWidth, poolAfter);
-    Specs.checkClasses(numClasses);
+    Specs.checkConvNet(
+        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, numClasses, "");
     Objects.requireNonNull(batchNormOrder, "batchNormOrder (e.g. BatchNormOrder.AFTER_RELU)");
   }
 
@@ -146,13 +141,9 @@ public record VggSpec(
 
   /** This spec with other hidden dense widths. */
   public VggSpec withDense(int... widths) {
-    List<Integer> list = new ArrayList<>();
-    for (int w : widths) {
-      list.add(w);
-    }
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, list, numClasses,
-        dropout, batchNormOrder);
+        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, Specs.list(widths),
+        numClasses, dropout, batchNormOrder);
   }
 
   /** This spec with or without the papers' dropout layers. */
@@ -233,24 +224,14 @@ public record VggSpec(
 
   @Override
   public String toString() {
-    StringBuilder sb =
-        new StringBuilder("VGG ")
-            .append(inputChannels)
-            .append('×')
-            .append(inputHeight)
-            .append('×')
-            .append(inputWidth)
-            .append(" →");
+    StringBuilder sb = Specs.describe("VGG", inputChannels, inputHeight, inputWidth).append(" →");
     for (int i = 0; i < convChannels.size(); i++) {
       sb.append(' ').append(convChannels.get(i));
       if (poolAfter.get(i)) {
         sb.append(" M");
       }
     }
-    for (int d : dense) {
-      sb.append(" → ").append(d);
-    }
-    sb.append(" → ").append(numClasses);
+    Specs.appendDense(sb, dense, numClasses);
     sb.append(" (batch norm ")
         .append(batchNormOrder == BatchNormOrder.AFTER_RELU ? "after" : "before")
         .append(" ReLU");

@@ -190,55 +190,53 @@ public record ZooReport(List<Row> rows) {
           SpectralClustering.fit(
               NeuronGraph.fromWeights(weights), SpectralOptions.paper(16).withSeed(e.seed()));
       String output = net.unitLayers().get(net.unitLayers().size() - 1).name();
-      List<String> excluded = List.of("input", output);
+      Analysed m = new Analysed(net, test, p16, List.of("input", output), e.seed(), bar);
       return new Row(
           e,
           clusterability,
-          options.importance() ? importance(net, test, p16, excluded, e.seed(), bar) : null,
-          options.coherence() ? coherence(net, test, p16, excluded, e.seed(), bar) : null,
-          options.visualization() ? visualization(net, p16, excluded, e.seed(), bar) : null);
+          options.importance() ? m.importance() : null,
+          options.coherence() ? m.coherence() : null,
+          options.visualization() ? m.visualization() : null);
     }
   }
 
-  private static Importance importance(
+  /** One network with its k = 16 partition, the layers not lesioned, its seed and progress. */
+  private record Analysed(
       Network net,
       ImageDataset test,
       Partition p16,
       List<String> excluded,
       long seed,
       ProgressListener bar) {
-    List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
-    ImportanceResult r =
-        ImportanceTest.run(net, test, subs, ImportanceOptions.paper().withSeed(seed), bar);
-    return new Importance(subs.size(), r.significantCount(), r.combinedP(), r.meanEffectFactor());
-  }
 
-  private static Coherence coherence(
-      Network net,
-      ImageDataset test,
-      Partition p16,
-      List<String> excluded,
-      long seed,
-      ProgressListener bar) {
-    List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
-    CoherenceResult r =
-        DatasetExamples.run(net, test, subs, CoherenceOptions.paper().withSeed(seed), bar);
-    return new Coherence(
-        r.scores(r.measure()).size(), r.coherent(r.measure()).size(), r.combinedP());
-  }
+    Importance importance() {
+      List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
+      ImportanceResult r =
+          ImportanceTest.run(net, test, subs, ImportanceOptions.paper().withSeed(seed), bar);
+      return new Importance(
+          subs.size(), r.significantCount(), r.combinedP(), r.meanEffectFactor());
+    }
 
-  private static Visualization visualization(
-      Network net, Partition p16, List<String> excluded, long seed, ProgressListener bar) {
-    List<SubCluster> subs =
-        SubClusters.forImportance(p16, excluded).stream()
-            .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
-            .toList();
-    CoherenceResult r =
-        FeatureVisualization.run(net, subs, CoherenceOptions.paper().withSeed(seed), bar);
-    return new Visualization(
-        r.scores(Measure.VIS_SCORE).size(),
-        r.coherent(Measure.VIS_SCORE).size(),
-        r.coherent(Measure.VIS_ENTROPY).size());
+    Coherence coherence() {
+      List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
+      CoherenceResult r =
+          DatasetExamples.run(net, test, subs, CoherenceOptions.paper().withSeed(seed), bar);
+      return new Coherence(
+          r.scores(r.measure()).size(), r.coherent(r.measure()).size(), r.combinedP());
+    }
+
+    Visualization visualization() {
+      List<SubCluster> subs =
+          SubClusters.forImportance(p16, excluded).stream()
+              .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
+              .toList();
+      CoherenceResult r =
+          FeatureVisualization.run(net, subs, CoherenceOptions.paper().withSeed(seed), bar);
+      return new Visualization(
+          r.scores(Measure.VIS_SCORE).size(),
+          r.coherent(Measure.VIS_SCORE).size(),
+          r.coherent(Measure.VIS_ENTROPY).size());
+    }
   }
 
   /**
