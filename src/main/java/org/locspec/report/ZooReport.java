@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.locspec.cluster.ClusterabilityResult;
 import org.locspec.cluster.Partition;
 import org.locspec.cluster.ShuffleOptions;
@@ -143,11 +144,29 @@ public record ZooReport(List<Row> rows) {
    * @return one row per selected model
    */
   public static ZooReport compute(Path zoo, ZooReportOptions options, ProgressListener progress) {
+    return compute(zoo, options, Datasets::load, progress);
+  }
+
+  /**
+   * Like {@link #compute(Path, ZooReportOptions, ProgressListener)}, with the test images read by
+   * a given loader (e.g. a subset, or another data folder).
+   *
+   * @param zoo the zoo's root folder
+   * @param options which models and analyses
+   * @param loader gives the test split of a model's data set
+   * @param progress receives the analyses' tasks
+   * @return one row per selected model
+   */
+  public static ZooReport compute(
+      Path zoo,
+      ZooReportOptions options,
+      BiFunction<String, Split, ImageDataset> loader,
+      ProgressListener progress) {
     Objects.requireNonNull(options, "options (e.g. ZooReportOptions.paper())");
     Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
     List<Row> rows = new ArrayList<>();
     for (ZooEntry e : models(zoo, options)) {
-      rows.add(row(zoo, e, options, progress));
+      rows.add(row(zoo, e, options, loader.apply(e.dataset(), Split.TEST), progress));
     }
     return new ZooReport(rows);
   }
@@ -169,11 +188,12 @@ public record ZooReport(List<Row> rows) {
    * @param zoo the zoo's root folder
    * @param e the model
    * @param options which analyses
+   * @param test the test images of the model's data set (lesions and dataset examples)
    * @param bar receives the analyses' tasks
    * @return the row
    */
-  public static Row row(Path zoo, ZooEntry e, ZooReportOptions options, ProgressListener bar) {
-    ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
+  public static Row row(
+      Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset test, ProgressListener bar) {
     try (TrainedNetwork mlp = ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
         Network net = mlp.network()) {
       LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);

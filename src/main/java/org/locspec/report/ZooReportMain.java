@@ -3,6 +3,9 @@ package org.locspec.report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.locspec.data.Datasets;
+import org.locspec.data.ImageDataset;
+import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 import org.locspec.progress.TerminalProgressBar;
 import org.locspec.zoo.ZooEntry;
@@ -44,7 +47,8 @@ public final class ZooReportMain {
     List<ZooReport.Row> rows = new ArrayList<>();
     for (ZooEntry e : ZooReport.models(p.zoo(), p.options())) {
       System.err.println("== " + e);
-      rows.add(ZooReport.row(p.zoo(), e, p.options(), bar));
+      ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
+      rows.add(ZooReport.row(p.zoo(), e, p.options(), test, bar));
     }
     ZooReport report = new ZooReport(rows);
     System.out.println(report.toTable().printAll());
