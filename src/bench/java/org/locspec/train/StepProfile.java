@@ -1,5 +1,6 @@
 package org.locspec.train;
 
+import org.locspec.model.TorchEngine;
 import org.locspec.architecture.MlpSpec;
 import ai.djl.Device;
 import ai.djl.Model;
@@ -30,11 +31,11 @@ public final class StepProfile {
    * @param args unused
    */
   public static void main(String[] args) {
-    Engine engine = Engine.getEngine("PyTorch");
+    Engine engine = TorchEngine.get();
     System.out.println("engine " + engine.getVersion());
     engine.setRandomSeed(0);
     try (TorchScope scope = TorchScope.training();
-        Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch")) {
+        Model model = Model.newInstance("mlp", Device.cpu(), TorchEngine.NAME)) {
       SequentialBlock block = MlpSpec.paper().build();
       model.setBlock(block);
       NDManager root = model.getNDManager();

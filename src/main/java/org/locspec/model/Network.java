@@ -480,7 +480,7 @@ public final class Network implements AutoCloseable {
   }
 
   /** Copies images {@code [from, to)} into a new {@code (n, C, H, W)} NDArray on {@code m}. */
-  public static NDArray batch(NDManager m, ImageDataset data, int from, int to, float[] buf) {
+  static NDArray batch(NDManager m, ImageDataset data, int from, int to, float[] buf) {
     return batch(m, data, from, to, buf, null);
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -152,7 +153,8 @@ class ConvNetTrainingTest {
   static float[][] viewLogits(Network net, ImageDataset data) {
     try (NDManager m = NDManager.newBaseManager(TorchEngine.NAME);
         TorchScope scope = TorchScope.inference()) {
-      NDArray x = Network.batch(m, data, 0, data.size(), new float[data.size() * data.imageSize()]);
+      Shape shape = new Shape(data.size(), data.channels(), data.height(), data.width());
+      NDArray x = m.create(data.pixels(), shape);
       float[] flat = net.forward(x).toFloatArray();
       int k = net.numClasses();
       float[][] out = new float[data.size()][];

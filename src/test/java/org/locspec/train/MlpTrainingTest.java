@@ -17,14 +17,14 @@ import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 
 /** Trains small MLPs on a real Fashion-MNIST subset (3000 train, 1000 test images). */
-public class MlpTrainingTest {
-  public static ImageDataset train;
-  public static ImageDataset test;
+class MlpTrainingTest {
+  static ImageDataset train;
+  static ImageDataset test;
   static final MlpSpec SMALL = MlpSpec.paper().withHidden(64, 64);
   static final TrainingConfig ONE_EPOCH = TrainingConfig.paper().withEpochs(1).withSeed(11);
 
   @BeforeAll
-  public static void loadSubset() {
+  static void loadSubset() {
     train = FashionSubsets.train(3000);
     test = FashionSubsets.test(1000);
   }
