@@ -1,6 +1,5 @@
 package org.locspec.cluster;
 
-import java.util.Locale;
 import java.util.Objects;
 import org.locspec.graph.NeuronGraph;
 
@@ -47,13 +46,7 @@ public final class SpectralClustering {
             options.tolerance(),
             options.seed());
     return Partition.of(
-        graph.neurons(),
-        km.labels(),
-        k,
-        graph.layers(),
-        options,
-        String.format(Locale.ROOT, "spectral k=%d n_init=%d seed=%d on %s",
-            k, options.restartsFor(graph.nodeCount()), options.seed(), graph));
+        graph.neurons(), km.labels(), k, graph.layers(), PartitionProvenance.spectral(graph, options));
   }
 
   /**
