@@ -13,17 +13,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
+import org.locspec.cluster.PartitionProvenance;
+import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
+import org.locspec.cluster.SubClusters;
 import org.locspec.model.Layer;
 import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.Seeds;
+import org.locspec.viz.Format;
 
 /**
  * Coherence by feature visualization: optimize an input image to maximize {@code Σ_u |spatial mean
@@ -54,6 +57,12 @@ public final class FeatureVisualization {
 
   /** Standard deviation of the initial noise (Lucid's default). */
   public static final double INIT_SD = 0.01;
+
+  /** Seeds of initial images are keyed apart from other uses of the options' seed. */
+  private static final long IMAGE_PURPOSE = 2;
+
+  /** A target's jitter stream is keyed apart from its initial noise. */
+  private static final long JITTER_PURPOSE = 7;
 
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
@@ -137,10 +146,9 @@ public final class FeatureVisualization {
       List<SubCluster> subClusters,
       CoherenceOptions options,
       ProgressListener progress) {
-    Objects.requireNonNull(network, "network must not be null");
+    SubClusters.requireFit(network, subClusters);
     Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.paper())");
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
-    CoherenceResult.checkSubClusters(network, subClusters);
     Map<SubCluster, String> skipped = new LinkedHashMap<>();
     List<SubCluster> tested = new ArrayList<>();
     for (SubCluster sc : subClusters) {
@@ -156,9 +164,9 @@ public final class FeatureVisualization {
     List<Target> targets = new ArrayList<>();
     List<int[][]> sets = new ArrayList<>();
     for (SubCluster sc : tested) {
-      int[][] random = RandomUnitSets.draw(sc, options.randomSets(), RandomUnitSets.seedFor(options.seed(), sc, 1, 0));
+      int[][] random = options.unitSets().draws(sc, options.randomSets());
       sets.add(random);
-      long seed = RandomUnitSets.seedFor(options.seed(), sc, 2, 0);
+      long seed = Seeds.mix(options.seed(), IMAGE_PURPOSE, sc.layer().hashCode(), sc.cluster());
       targets.add(new Target(sc.layer(), sc.units(), seed));
       for (int[] r : random) {
         targets.add(new Target(sc.layer(), r, seed));
@@ -181,19 +189,24 @@ public final class FeatureVisualization {
       entries.add(
           new CoherenceResult.Entry(tested.get(i), sets.get(i), observed, randoms, null, null, images));
     }
+    Provenance<CoherenceOptions> provenance =
+        new Provenance<>(
+            network.name(),
+            Provenance.Data.none("optimized inputs"),
+            PartitionProvenance.common(subClusters),
+            options,
+            options.seed());
     CoherenceResult result =
         new CoherenceResult(
             CoherenceResult.Analysis.FEATURE_VISUALIZATION,
-            network.name(),
+            provenance,
             null,
             network.inputShape(),
-            options,
             List.of(Measure.VIS_SCORE, Measure.VIS_ENTROPY),
             entries,
             skipped);
     if (!entries.isEmpty()) {
-      progress.finish(String.format(
-          Locale.ROOT, "objective: Fisher combined p = %.3g", result.combinedP()));
+      progress.finish("objective: Fisher combined p = " + Format.number(result.combinedP()));
     }
     return result;
   }
@@ -272,7 +285,7 @@ public final class FeatureVisualization {
       Network network, Target target, Parametrization parametrization) {
     long[] s = network.inputShape();
     int size = parameterSize(s, parametrization);
-    Random r = new Random(target.seed());
+    SplittableRandom r = new SplittableRandom(target.seed());
     float[] p = new float[size];
     for (int i = 0; i < size; i++) {
       p[i] = (float) (r.nextGaussian() * INIT_SD);
@@ -318,13 +331,13 @@ public final class FeatureVisualization {
 
     void optimize(ProgressListener progress, long doneBefore) {
       history = new double[b][o.steps()];
-      Random[] jitter = new Random[b];
+      SplittableRandom[] jitter = new SplittableRandom[b];
       int per = parameterSize(network.inputShape(), o.parametrization());
       float[] init = new float[b * per];
       for (int i = 0; i < b; i++) {
         Target t = targets.get(i);
         System.arraycopy(initialParameters(network, t, o.parametrization()), 0, init, i * per, per);
-        jitter[i] = new Random(Seeds.mix(t.seed(), 7));
+        jitter[i] = new SplittableRandom(Seeds.mix(t.seed(), JITTER_PURPOSE));
       }
       Shape pShape =
           o.parametrization() == Parametrization.PIXEL
@@ -398,7 +411,7 @@ public final class FeatureVisualization {
             v = v2;
             progress.update(
                 doneBefore + step,
-                String.format(Locale.ROOT, "mean objective %.4g", mean(history, step - 1)));
+                "mean objective " + Format.number(mean(history, step - 1)));
           }
           NDArray img = image(p, fourier);
           Map<String, NDArray> captured = new HashMap<>();
@@ -497,7 +510,7 @@ public final class FeatureVisualization {
     }
 
     /** Circular shifts by up to {@code jitter} pixels, drawn per entry, as permutation products. */
-    private NDArray jitter(NDArray img, Random[] rngs, NDManager m) {
+    private NDArray jitter(NDArray img, SplittableRandom[] rngs, NDManager m) {
       int j = o.jitter();
       float[] ph = new float[b * h * h];
       float[] pw = new float[b * w * w];
