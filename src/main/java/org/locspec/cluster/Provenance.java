@@ -1,5 +1,6 @@
 package org.locspec.cluster;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,23 @@ public record Provenance<O>(
     Objects.requireNonNull(data, "data must not be null (use Provenance.Data.none(why))");
     Objects.requireNonNull(partition, "partition must not be null (use PartitionProvenance.given())");
     Objects.requireNonNull(options, "options must not be null");
+  }
+
+  /**
+   * The provenance of an analysis of sub-clusters: their partition is the one they share ({@link
+   * PartitionProvenance#common}), the seed the options'.
+   *
+   * @param network the network's name
+   * @param data the data the analysis ran on
+   * @param subClusters the analysed sub-clusters, at least one
+   * @param options the analysis options
+   * @param seed the seed of the analysis' random steps
+   * @param <O> the options type
+   * @return the provenance
+   */
+  public static <O> Provenance<O> ofSubClusters(
+      String network, Data data, List<SubCluster> subClusters, O options, long seed) {
+    return new Provenance<>(network, data, PartitionProvenance.common(subClusters), options, seed);
   }
 
   /**

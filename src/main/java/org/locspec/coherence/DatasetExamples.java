@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.locspec.cluster.PartitionProvenance;
 import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
 import org.locspec.cluster.SubClusters;
@@ -120,17 +119,11 @@ public final class DatasetExamples {
         ordered.add(entries.get(sc));
       }
     }
-    Provenance<CoherenceOptions> provenance =
-        new Provenance<>(
-            network.name(),
-            Provenance.Data.of(data),
-            PartitionProvenance.common(subClusters),
-            options,
-            options.seed());
     CoherenceResult result =
         new CoherenceResult(
             CoherenceResult.Analysis.DATASET_EXAMPLES,
-            provenance,
+            Provenance.ofSubClusters(
+                network.name(), Provenance.Data.of(data), subClusters, options, options.seed()),
             data,
             network.inputShape(),
             List.of(Measure.LABEL_ENTROPY, Measure.PREDICTION_ENTROPY),

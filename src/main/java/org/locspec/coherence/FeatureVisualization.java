@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.locspec.cluster.PartitionProvenance;
 import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
 import org.locspec.cluster.SubClusters;
@@ -189,17 +188,11 @@ public final class FeatureVisualization {
       entries.add(
           new CoherenceResult.Entry(tested.get(i), sets.get(i), observed, randoms, null, null, images));
     }
-    Provenance<CoherenceOptions> provenance =
-        new Provenance<>(
-            network.name(),
-            Provenance.Data.none("optimized inputs"),
-            PartitionProvenance.common(subClusters),
-            options,
-            options.seed());
+    Provenance.Data none = Provenance.Data.none("optimized inputs");
     CoherenceResult result =
         new CoherenceResult(
             CoherenceResult.Analysis.FEATURE_VISUALIZATION,
-            provenance,
+            Provenance.ofSubClusters(network.name(), none, subClusters, options, options.seed()),
             null,
             network.inputShape(),
             List.of(Measure.VIS_SCORE, Measure.VIS_ENTROPY),

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.locspec.cluster.PartitionProvenance;
 import org.locspec.cluster.Provenance;
 import org.locspec.cluster.RandomUnitSets;
 import org.locspec.cluster.SubCluster;
@@ -109,16 +108,10 @@ public final class ImportanceTest {
         done = layer.test(rows, done, progress);
       }
     }
-    Provenance<ImportanceOptions> provenance =
-        new Provenance<>(
-            network.name(),
-            Provenance.Data.of(test),
-            PartitionProvenance.common(subClusters),
-            options,
-            options.seed());
     ImportanceResult result =
         new ImportanceResult(
-            provenance,
+            Provenance.ofSubClusters(
+                network.name(), Provenance.Data.of(test), subClusters, options, options.seed()),
             test.classNames(),
             intact,
             intactAccuracy,
