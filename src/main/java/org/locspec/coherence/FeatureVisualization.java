@@ -325,13 +325,7 @@ public final class FeatureVisualization {
     void optimize(ProgressListener progress, long doneBefore) {
       history = new double[b][o.steps()];
       SplittableRandom[] jitter = new SplittableRandom[b];
-      int per = parameterSize(network.inputShape(), o.parametrization());
-      float[] init = new float[b * per];
-      for (int i = 0; i < b; i++) {
-        Target t = targets.get(i);
-        System.arraycopy(initialParameters(network, t, o.parametrization()), 0, init, i * per, per);
-        jitter[i] = new SplittableRandom(Seeds.mix(t.seed(), JITTER_PURPOSE));
-      }
+      float[] init = initialBatch(jitter);
       Shape pShape =
           o.parametrization() == Parametrization.PIXEL
               ? new Shape(b, c, h, w)
@@ -345,48 +339,14 @@ public final class FeatureVisualization {
           };
           FourierBasis fourier =
               o.parametrization() == Parametrization.FOURIER ? new FourierBasis(base, h, w) : null) {
-        Map<String, NDArray> masks = new HashMap<>();
-        for (String layer : layers) {
-          int units = network.unitLayer(layer).units();
-          float[] m = new float[b * units];
-          for (int i = 0; i < b; i++) {
-            if (targets.get(i).layer().equals(layer)) {
-              for (int u : targets.get(i).units) {
-                m[i * units + u] = 1f;
-              }
-            }
-          }
-          masks.put(layer, base.create(m, new Shape(b, units)));
-        }
-        Set<String> capture = Set.copyOf(layers);
+        Map<String, NDArray> masks = unitMasks(base);
         NDManager cur = base.newSubManager();
         NDArray p = cur.create(init, pShape);
         NDArray m = cur.zeros(pShape);
         NDArray v = cur.zeros(pShape);
         try {
           for (int step = 1; step <= o.steps(); step++) {
-            NDArray grad;
-            p.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-              NDArray img = image(p, fourier);
-              NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
-              Map<String, NDArray> captured = new HashMap<>();
-              prefix.forward(x, Map.of(), capture, captured);
-              NDArray obj = objective(captured, masks);
-              NDArray total = obj;
-              if (o.l2() > 0) {
-                total = total.sub(img.sub(0.5f).square().sum(new int[] {1, 2, 3}).mul(o.l2()));
-              }
-              if (o.tv() > 0) {
-                total = total.sub(totalVariation(img).mul(o.tv()));
-              }
-              gc.backward(total.sum().neg());
-              float[] objs = obj.toFloatArray();
-              for (int i = 0; i < b; i++) {
-                history[i][step - 1] = objs[i];
-              }
-              grad = p.getGradient();
-            }
+            NDArray grad = gradient(step, p, prefix, fourier, masks, jitter, cur);
             NDManager next = base.newSubManager();
             NDArray m2 = m.mul(BETA1).add(grad.mul(1 - BETA1));
             NDArray v2 = v.mul(BETA2).add(grad.square().mul(1 - BETA2));
@@ -406,25 +366,91 @@ public final class FeatureVisualization {
                 doneBefore + step,
                 "mean objective " + Format.number(mean(history, step - 1)));
           }
-          NDArray img = image(p, fourier);
-          Map<String, NDArray> captured = new HashMap<>();
-          NDArray logits = network.forward(img, Map.of(), capture, captured);
-          float[] objs = objective(captured, masks).toFloatArray();
-          float[] lg = logits.toFloatArray();
-          float[] px = img.toFloatArray();
-          int k = (int) logits.getShape().get(1);
-          int size = c * h * w;
-          images = new float[b][];
-          objectives = new double[b];
-          entropies = new double[b];
-          for (int i = 0; i < b; i++) {
-            images[i] = Arrays.copyOfRange(px, i * size, (i + 1) * size);
-            objectives[i] = objs[i];
-            entropies[i] = Entropy.ofSoftmax(lg, i * k, k);
-          }
+          finish(image(p, fourier), masks);
         } finally {
           cur.close();
         }
+      }
+    }
+
+    /** The initial parameters of every target, and each target's jitter generator. */
+    private float[] initialBatch(SplittableRandom[] jitter) {
+      int per = parameterSize(network.inputShape(), o.parametrization());
+      float[] init = new float[b * per];
+      for (int i = 0; i < b; i++) {
+        Target t = targets.get(i);
+        System.arraycopy(initialParameters(network, t, o.parametrization()), 0, init, i * per, per);
+        jitter[i] = new SplittableRandom(Seeds.mix(t.seed(), JITTER_PURPOSE));
+      }
+      return init;
+    }
+
+    /** Per layer, a {@code [b, units]} mask of each target's units (0 for other layers' targets). */
+    private Map<String, NDArray> unitMasks(NDManager base) {
+      Map<String, NDArray> masks = new HashMap<>();
+      for (String layer : layers) {
+        int units = network.unitLayer(layer).units();
+        float[] m = new float[b * units];
+        for (int i = 0; i < b; i++) {
+          if (targets.get(i).layer().equals(layer)) {
+            for (int u : targets.get(i).units) {
+              m[i * units + u] = 1f;
+            }
+          }
+        }
+        masks.put(layer, base.create(m, new Shape(b, units)));
+      }
+      return masks;
+    }
+
+    /** The gradient of the penalized objective at one step; records the objectives in history. */
+    private NDArray gradient(
+        int step,
+        NDArray p,
+        Network prefix,
+        FourierBasis fourier,
+        Map<String, NDArray> masks,
+        SplittableRandom[] jitter,
+        NDManager cur) {
+      p.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray img = image(p, fourier);
+        NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
+        Map<String, NDArray> captured = new HashMap<>();
+        prefix.forward(x, Map.of(), Set.copyOf(layers), captured);
+        NDArray obj = objective(captured, masks);
+        NDArray total = obj;
+        if (o.l2() > 0) {
+          total = total.sub(img.sub(0.5f).square().sum(new int[] {1, 2, 3}).mul(o.l2()));
+        }
+        if (o.tv() > 0) {
+          total = total.sub(totalVariation(img).mul(o.tv()));
+        }
+        gc.backward(total.sum().neg());
+        float[] objs = obj.toFloatArray();
+        for (int i = 0; i < b; i++) {
+          history[i][step - 1] = objs[i];
+        }
+        return p.getGradient();
+      }
+    }
+
+    /** The final images, their objectives and the softmax entropies of the whole network. */
+    private void finish(NDArray img, Map<String, NDArray> masks) {
+      Map<String, NDArray> captured = new HashMap<>();
+      NDArray logits = network.forward(img, Map.of(), Set.copyOf(layers), captured);
+      float[] objs = objective(captured, masks).toFloatArray();
+      float[] lg = logits.toFloatArray();
+      float[] px = img.toFloatArray();
+      int k = (int) logits.getShape().get(1);
+      int size = c * h * w;
+      images = new float[b][];
+      objectives = new double[b];
+      entropies = new double[b];
+      for (int i = 0; i < b; i++) {
+        images[i] = Arrays.copyOfRange(px, i * size, (i + 1) * size);
+        objectives[i] = objs[i];
+        entropies[i] = Entropy.ofSoftmax(lg, i * k, k);
       }
     }
 

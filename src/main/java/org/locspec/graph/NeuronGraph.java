@@ -82,23 +82,7 @@ public final class NeuronGraph {
     List<WeightMatrix> ms = weights.matrices();
     int n = weights.unitCount();
     int[] offset = offsets(layers);
-    int[] count = new int[n];
-    for (int l = 0; l < ms.size(); l++) {
-      float[] w = ms.get(l).raw();
-      int cols = ms.get(l).cols();
-      int rows = ms.get(l).rows();
-      int inOff = offset[l];
-      int outOff = offset[l + 1];
-      for (int o = 0; o < rows; o++) {
-        int base = o * cols;
-        for (int i = 0; i < cols; i++) {
-          if (w[base + i] != 0f) {
-            count[outOff + o]++;
-            count[inOff + i]++;
-          }
-        }
-      }
-    }
+    int[] count = nonZeroCounts(ms, offset, n);
     int[] newId = new int[n];
     List<Neuron> kept = new ArrayList<>();
     List<Integer> keptLayer = new ArrayList<>();
@@ -167,6 +151,28 @@ public final class NeuronGraph {
         val);
   }
 
+  /** Per unit (numbered by {@code offset}), its count of non-zero incoming and outgoing weights. */
+  private static int[] nonZeroCounts(List<WeightMatrix> ms, int[] offset, int n) {
+    int[] count = new int[n];
+    for (int l = 0; l < ms.size(); l++) {
+      float[] w = ms.get(l).raw();
+      int cols = ms.get(l).cols();
+      int rows = ms.get(l).rows();
+      int inOff = offset[l];
+      int outOff = offset[l + 1];
+      for (int o = 0; o < rows; o++) {
+        int base = o * cols;
+        for (int i = 0; i < cols; i++) {
+          if (w[base + i] != 0f) {
+            count[outOff + o]++;
+            count[inOff + i]++;
+          }
+        }
+      }
+    }
+    return count;
+  }
+
   /**
    * The activation graph: one node per unit of the given layers, edge weight the squared Spearman
    * rank correlation of the two units' values over the samples (ties get average ranks), diagonal
@@ -179,6 +185,48 @@ public final class NeuronGraph {
    * @return the graph
    */
   public static NeuronGraph fromActivations(List<String> layerNames, List<float[][]> values) {
+    int samples = checkActivations(layerNames, values);
+    List<LayerUnits> layers = new ArrayList<>();
+    List<Neuron> kept = new ArrayList<>();
+    List<Integer> keptLayer = new ArrayList<>();
+    List<Neuron> removed = new ArrayList<>();
+    List<double[]> ranks = new ArrayList<>();
+    for (int l = 0; l < values.size(); l++) {
+      float[][] v = values.get(l);
+      String name = layerNames.get(l);
+      int units = v[0].length;
+      layers.add(new LayerUnits(name, units));
+      for (int u = 0; u < units; u++) {
+        double[] x = new double[samples];
+        for (int s = 0; s < samples; s++) {
+          x[s] = v[s][u];
+        }
+        double[] z = standardizedRanks(x);
+        if (z == null) {
+          removed.add(new Neuron(name, u));
+        } else {
+          kept.add(new Neuron(name, u));
+          keptLayer.add(l);
+          ranks.add(z);
+        }
+      }
+    }
+    double[][] w = squaredCorrelations(ranks.toArray(new double[0][]), samples);
+    return fromDenseInternal(
+        "activations",
+        layers,
+        kept.toArray(new Neuron[0]),
+        keptLayer.stream().mapToInt(Integer::intValue).toArray(),
+        removed,
+        w);
+  }
+
+  /**
+   * Checks the activations' shapes.
+   *
+   * @return the number of samples
+   */
+  private static int checkActivations(List<String> layerNames, List<float[][]> values) {
     Objects.requireNonNull(layerNames, "layerNames must not be null");
     Objects.requireNonNull(values, "values must not be null");
     if (layerNames.size() != values.size() || layerNames.isEmpty()) {
@@ -193,11 +241,6 @@ public final class NeuronGraph {
       throw new IllegalArgumentException(
           "activations need at least 3 samples for a rank correlation, got " + samples);
     }
-    List<LayerUnits> layers = new ArrayList<>();
-    List<Neuron> kept = new ArrayList<>();
-    List<Integer> keptLayer = new ArrayList<>();
-    List<Neuron> removed = new ArrayList<>();
-    List<double[]> ranks = new ArrayList<>();
     for (int l = 0; l < values.size(); l++) {
       float[][] v = values.get(l);
       String name = layerNames.get(l);
@@ -219,24 +262,13 @@ public final class NeuronGraph {
               "layer " + name + " has rows of " + units + " and " + row.length + " units");
         }
       }
-      layers.add(new LayerUnits(name, units));
-      for (int u = 0; u < units; u++) {
-        double[] x = new double[samples];
-        for (int s = 0; s < samples; s++) {
-          x[s] = v[s][u];
-        }
-        double[] z = standardizedRanks(x);
-        if (z == null) {
-          removed.add(new Neuron(name, u));
-        } else {
-          kept.add(new Neuron(name, u));
-          keptLayer.add(l);
-          ranks.add(z);
-        }
-      }
     }
-    int m = kept.size();
-    double[][] z = ranks.toArray(new double[0][]);
+    return samples;
+  }
+
+  /** The symmetric matrix of squared inner products of standardized rank vectors, diagonal 0. */
+  private static double[][] squaredCorrelations(double[][] z, int samples) {
+    int m = z.length;
     double[][] w = new double[m][m];
     IntStream.range(0, m)
         .parallel()
@@ -257,15 +289,7 @@ public final class NeuronGraph {
         w[j][i] = w[i][j];
       }
     }
-    NeuronGraph full =
-        fromDenseInternal(
-            "activations",
-            layers,
-            kept.toArray(new Neuron[0]),
-            keptLayer.stream().mapToInt(Integer::intValue).toArray(),
-            removed,
-            w);
-    return full;
+    return w;
   }
 
   /**
