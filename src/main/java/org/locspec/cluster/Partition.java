@@ -59,7 +59,8 @@ public final class Partition implements Tabular {
    * @param labels one label per neuron, in {@code [0, k)}
    * @param k the number of clusters asked for (some may be empty)
    * @param layers the layers the neurons belong to, with their full sizes
-   * @param provenance how it was made ({@link PartitionProvenance#given()} for labels given by hand)
+   * @param provenance how it was made ({@link PartitionProvenance#given()} for labels given by
+   *     hand)
    * @return the partition
    */
   public static Partition of(
@@ -69,7 +70,8 @@ public final class Partition implements Tabular {
       List<LayerUnits> layers,
       PartitionProvenance provenance) {
     List<Neuron> ns = List.copyOf(neurons);
-    Objects.requireNonNull(provenance, "provenance must not be null (use PartitionProvenance.given())");
+    Objects.requireNonNull(
+        provenance, "provenance must not be null (use PartitionProvenance.given())");
     if (labels.length != ns.size()) {
       throw new IllegalArgumentException(
           "labels must have one entry per neuron (" + ns.size() + "), got " + labels.length);

@@ -49,7 +49,8 @@ public record PartitionProvenance(
           "radius, nodes and k must be >= 0, got " + radius + ", " + nodes + ", " + k);
     }
     if (options == null && (method == Method.SPECTRAL || method == Method.LOCAL)) {
-      throw new IllegalArgumentException(method + " partitions need their SpectralOptions, got null");
+      throw new IllegalArgumentException(
+          method + " partitions need their SpectralOptions, got null");
     }
   }
 
@@ -62,7 +63,8 @@ public record PartitionProvenance(
    */
   public static PartitionProvenance spectral(NeuronGraph graph, SpectralOptions options) {
     return new PartitionProvenance(
-        Method.SPECTRAL, 0, graph.source(), graph.nodeCount(), options.k(), options.seed(), options);
+        Method.SPECTRAL, 0, graph.source(), graph.nodeCount(), options.k(), options.seed(),
+        options);
   }
 
   /**

@@ -26,7 +26,8 @@ public record Provenance<O>(
   public Provenance {
     Objects.requireNonNull(network, "network must not be null");
     Objects.requireNonNull(data, "data must not be null (use Provenance.Data.none(why))");
-    Objects.requireNonNull(partition, "partition must not be null (use PartitionProvenance.given())");
+    Objects.requireNonNull(
+        partition, "partition must not be null (use PartitionProvenance.given())");
     Objects.requireNonNull(options, "options must not be null");
   }
 
@@ -102,7 +103,7 @@ public record Provenance<O>(
     }
   }
 
-  /** E.g. {@code "mlp on fashion-mnist/test (2000 images), partition spectral k=16 ..., seed 0"}. */
+  /** E.g. {@code "mlp on fashion-mnist/test (2000 images), partition spectral k=16 ..."}. */
   @Override
   public String toString() {
     return network + " on " + data + ", partition " + partition + ", seed " + seed;

@@ -46,7 +46,8 @@ public record RandomUnitSets(Mode mode, long seed) {
 
   /** Validates the mode. */
   public RandomUnitSets {
-    Objects.requireNonNull(mode, "mode must not be null; use PERMUTE_LABELS (the papers') or UNIFORM");
+    Objects.requireNonNull(
+        mode, "mode must not be null; use PERMUTE_LABELS (the papers') or UNIFORM");
   }
 
   /**
@@ -76,7 +77,8 @@ public record RandomUnitSets(Mode mode, long seed) {
     long layerKey = subCluster.layer().hashCode();
     int[] out;
     if (mode == Mode.PERMUTE_LABELS) {
-      int[] pi = Permutations.random(n, new SplittableRandom(Seeds.mix(seed, PURPOSE, layerKey, r)));
+      long s = Seeds.mix(seed, PURPOSE, layerKey, r);
+      int[] pi = Permutations.random(n, new SplittableRandom(s));
       int[] members = subCluster.units();
       out = new int[members.length];
       for (int i = 0; i < members.length; i++) {

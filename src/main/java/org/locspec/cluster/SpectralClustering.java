@@ -46,7 +46,11 @@ public final class SpectralClustering {
             options.tolerance(),
             options.seed());
     return Partition.of(
-        graph.neurons(), km.labels(), k, graph.layers(), PartitionProvenance.spectral(graph, options));
+        graph.neurons(),
+        km.labels(),
+        k,
+        graph.layers(),
+        PartitionProvenance.spectral(graph, options));
   }
 
   /**

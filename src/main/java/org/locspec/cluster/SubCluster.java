@@ -23,7 +23,8 @@ public record SubCluster(
   public SubCluster {
     Objects.requireNonNull(layer, "layer must not be null");
     Objects.requireNonNull(units, "units must not be null");
-    Objects.requireNonNull(partition, "partition must not be null (use PartitionProvenance.given())");
+    Objects.requireNonNull(
+        partition, "partition must not be null (use PartitionProvenance.given())");
     units = units.clone();
     Arrays.sort(units);
     if (units.length == 0) {
@@ -37,7 +38,8 @@ public record SubCluster(
   }
 
   /**
-   * A sub-cluster given by hand (its partition's provenance is {@link PartitionProvenance#given()}).
+   * A sub-cluster given by hand (its partition's provenance is {@link
+   * PartitionProvenance#given()}).
    *
    * @param layer the layer's name
    * @param cluster the cluster's label
