@@ -373,12 +373,7 @@ public final class CoherenceResult implements Tabular {
    * @throws IllegalStateException if this result is not from {@link DatasetExamples}
    */
   public BufferedImage topExamplesGrid(SubCluster subCluster) {
-    if (analysis != Analysis.DATASET_EXAMPLES) {
-      throw new IllegalStateException(
-          "top examples exist only in a DatasetExamples result; this one is from "
-              + analysis + " (use visualizationGrid)");
-    }
-    Entry e = entry(subCluster);
+    Entry e = entry(subCluster, Analysis.DATASET_EXAMPLES, "top examples", "visualizationGrid");
     List<String> names = dataset.classNames();
     ImageGrid.Builder g =
         ImageGrid.builder(dataset.channels(), dataset.height(), dataset.width())
@@ -411,12 +406,8 @@ public final class CoherenceResult implements Tabular {
    * @throws IllegalStateException if this result is not from {@link FeatureVisualization}
    */
   public BufferedImage visualizationGrid(SubCluster subCluster) {
-    if (analysis != Analysis.FEATURE_VISUALIZATION) {
-      throw new IllegalStateException(
-          "optimized images exist only in a FeatureVisualization result; this one is from "
-              + analysis + " (use topExamplesGrid)");
-    }
-    Entry e = entry(subCluster);
+    Entry e =
+        entry(subCluster, Analysis.FEATURE_VISUALIZATION, "optimized images", "topExamplesGrid");
     CoherenceScore s = score(subCluster, Measure.VIS_SCORE);
     double[] r = s.randoms();
     ImageGrid.Builder g =
@@ -475,6 +466,18 @@ public final class CoherenceResult implements Tabular {
               + (why == null ? "; tested: " + subClusters : " (" + why + ")"));
     }
     return e;
+  }
+
+  /** The entry of a sub-cluster of a result of the given analysis, which holds {@code what}. */
+  private Entry entry(SubCluster subCluster, Analysis expected, String what, String instead) {
+    if (analysis != expected) {
+      String source =
+          expected == Analysis.DATASET_EXAMPLES ? "DatasetExamples" : "FeatureVisualization";
+      throw new IllegalStateException(
+          what + " exist only in a " + source + " result; this one is from " + analysis
+              + " (use " + instead + ")");
+    }
+    return entry(subCluster);
   }
 
   private int indexOf(SubCluster subCluster) {

@@ -116,27 +116,17 @@ public final class NeuronGraph {
     double[] val = new double[rowPtr[m]];
     int[] fill = Arrays.copyOf(rowPtr, m);
     // Rows are filled in increasing column order: the previous layer's units come first.
-    for (int l = 0; l < ms.size(); l++) {
-      float[] w = ms.get(l).raw();
-      int cols = ms.get(l).cols();
-      int rows = ms.get(l).rows();
-      int inOff = offset[l];
-      int outOff = offset[l + 1];
-      for (int o = 0; o < rows; o++) {
-        int r = newId[outOff + o];
-        int base = o * cols;
-        for (int i = 0; i < cols; i++) {
-          float x = w[base + i];
-          if (x != 0f) {
-            int c = newId[inOff + i];
-            col[fill[r]] = c;
-            val[fill[r]++] = Math.abs(x);
-            col[fill[c]] = r;
-            val[fill[c]++] = Math.abs(x);
-          }
-        }
-      }
-    }
+    forEachNonZero(
+        ms,
+        offset,
+        (out, in, x) -> {
+          int r = newId[out];
+          int c = newId[in];
+          col[fill[r]] = c;
+          val[fill[r]++] = Math.abs(x);
+          col[fill[c]] = r;
+          val[fill[c]++] = Math.abs(x);
+        });
     // Inputs of matrix l were appended while scanning rows o in order, so each row's columns are
     // sorted within a layer block; the two blocks (previous, next layer) are appended in matrix
     // order l-1 then l, hence sorted overall.
@@ -154,6 +144,26 @@ public final class NeuronGraph {
   /** Per unit (numbered by {@code offset}), its count of non-zero incoming and outgoing weights. */
   private static int[] nonZeroCounts(List<WeightMatrix> ms, int[] offset, int n) {
     int[] count = new int[n];
+    forEachNonZero(
+        ms,
+        offset,
+        (out, in, x) -> {
+          count[out]++;
+          count[in]++;
+        });
+    return count;
+  }
+
+  /** Receives one non-zero weight between two units numbered by their layer offsets. */
+  private interface NonZeroWeight {
+    void accept(int out, int in, float weight);
+  }
+
+  /**
+   * Visits the non-zero weights of every matrix, matrix by matrix, row (output unit) by row, and
+   * within a row by input unit.
+   */
+  private static void forEachNonZero(List<WeightMatrix> ms, int[] offset, NonZeroWeight visit) {
     for (int l = 0; l < ms.size(); l++) {
       float[] w = ms.get(l).raw();
       int cols = ms.get(l).cols();
@@ -163,14 +173,13 @@ public final class NeuronGraph {
       for (int o = 0; o < rows; o++) {
         int base = o * cols;
         for (int i = 0; i < cols; i++) {
-          if (w[base + i] != 0f) {
-            count[outOff + o]++;
-            count[inOff + i]++;
+          float x = w[base + i];
+          if (x != 0f) {
+            visit.accept(outOff + o, inOff + i, x);
           }
         }
       }
     }
-    return count;
   }
 
   /**
