@@ -266,21 +266,20 @@ public record ClusterabilityResult(
     return chart;
   }
 
+  /** Every component but the wall time, for equality by content. */
+  private Object[] components() {
+    return new Object[] {truePartition, trueNcut, shuffledNcuts, percentile, zScore, provenance};
+  }
+
   /** Equal partition, n-cuts, statistics and provenance; the wall time is not compared. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof ClusterabilityResult r
-        && r.truePartition.equals(truePartition)
-        && Double.compare(r.trueNcut, trueNcut) == 0
-        && Arrays.equals(r.shuffledNcuts, shuffledNcuts)
-        && Double.compare(r.percentile, percentile) == 0
-        && Double.compare(r.zScore, zScore) == 0
-        && r.provenance.equals(provenance);
+    return o instanceof ClusterabilityResult r && Arrays.deepEquals(r.components(), components());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(truePartition, trueNcut, Arrays.hashCode(shuffledNcuts), provenance);
+    return Arrays.deepHashCode(components());
   }
 
   /** One line: network, k, n-cuts, percentile, z-score, seeds and time. */

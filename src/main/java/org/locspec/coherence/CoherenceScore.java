@@ -57,23 +57,22 @@ public record CoherenceScore(
     return randoms.length < 2 ? Double.NaN : MonteCarloPValue.zScore(observed, randoms);
   }
 
+  /** Every component, for equality by content. */
+  private Object[] components() {
+    return new Object[] {
+      subCluster, measure, observed, randoms, pValue, percentile, qValue, significant
+    };
+  }
+
   /** Equal fields, the random statistics by content. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof CoherenceScore s
-        && s.subCluster.equals(subCluster)
-        && s.measure == measure
-        && Double.compare(s.observed, observed) == 0
-        && Arrays.equals(s.randoms, randoms)
-        && Double.compare(s.pValue, pValue) == 0
-        && Double.compare(s.percentile, percentile) == 0
-        && Double.compare(s.qValue, qValue) == 0
-        && s.significant == significant;
+    return o instanceof CoherenceScore s && Arrays.deepEquals(s.components(), components());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(subCluster, measure, observed, Arrays.hashCode(randoms), pValue);
+    return Arrays.deepHashCode(components());
   }
 
   /** One line: sub-cluster, measure, observed and random mean, p and q. */

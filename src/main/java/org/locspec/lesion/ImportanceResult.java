@@ -374,20 +374,20 @@ public record ImportanceResult(
         label, net, n, sig, pMean, pRange, effect, papersMeans);
   }
 
+  /** Every component, for equality by content. */
+  private Object[] components() {
+    return new Object[] {provenance, classNames, intactPerClass, intactAccuracy, rows};
+  }
+
   /** Equal provenance, class names, intact accuracies and rows (arrays by content). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof ImportanceResult r
-        && r.provenance.equals(provenance)
-        && r.classNames.equals(classNames)
-        && Arrays.equals(r.intactPerClass, intactPerClass)
-        && Double.compare(r.intactAccuracy, intactAccuracy) == 0
-        && r.rows.equals(rows);
+    return o instanceof ImportanceResult r && Arrays.deepEquals(r.components(), components());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(provenance, rows);
+    return Arrays.deepHashCode(components());
   }
 
   /** One line: network, data, sub-clusters, intact accuracy, BH count, combined p, effects. */

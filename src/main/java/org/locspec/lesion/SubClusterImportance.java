@@ -188,27 +188,23 @@ public record SubClusterImportance(
     return v.length < 2 ? 0 : BaselineStats.sd(v);
   }
 
+  /** Every component, for equality by content. */
+  private Object[] components() {
+    return new Object[] {
+      subCluster, trueAccuracy, truePerClass, randomAccuracies, randomPerClass, pMean, trueRange,
+      randomRanges, pRange, rangePercentile, effectFactor, significant
+    };
+  }
+
   /** Equal sub-cluster, statistics and accuracies (arrays by content). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof SubClusterImportance r
-        && r.subCluster.equals(subCluster)
-        && Double.compare(r.trueAccuracy, trueAccuracy) == 0
-        && Arrays.equals(r.truePerClass, truePerClass)
-        && Arrays.equals(r.randomAccuracies, randomAccuracies)
-        && Arrays.deepEquals(r.randomPerClass, randomPerClass)
-        && Double.compare(r.pMean, pMean) == 0
-        && Double.compare(r.trueRange, trueRange) == 0
-        && Arrays.equals(r.randomRanges, randomRanges)
-        && Double.compare(r.pRange, pRange) == 0
-        && Double.compare(r.rangePercentile, rangePercentile) == 0
-        && Double.compare(r.effectFactor, effectFactor) == 0
-        && r.significant == significant;
+    return o instanceof SubClusterImportance r && Arrays.deepEquals(r.components(), components());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(subCluster, trueAccuracy, pMean, Arrays.hashCode(randomAccuracies));
+    return Arrays.deepHashCode(components());
   }
 
   /** One line, e.g. {@code "dense2 #3 (17 units): accuracy 0.712 vs 0.8512 ± 0.012 (19 random), ..."}. */
