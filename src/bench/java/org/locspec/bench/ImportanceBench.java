@@ -123,11 +123,12 @@ public final class ImportanceBench {
         layerOf.add(s.layer());
         setOf.add(s.units());
         double[][] random = row.randomPerClass();
+        int[][] sets = options.unitSets().draws(s, row.draws());
         for (int r = 0; r < row.draws(); r++) {
-          masks.append(line(layerIndex, ImportanceTest.randomSet(s, r, options), s.layerUnits()));
+          masks.append(line(layerIndex, sets[r], s.layerUnits()));
           ours.add(random[r]);
           layerOf.add(s.layer());
-          setOf.add(ImportanceTest.randomSet(s, r, options));
+          setOf.add(sets[r]);
         }
       }
       Path maskFile = work.resolve("importance-masks.txt");
