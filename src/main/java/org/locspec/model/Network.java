@@ -36,7 +36,7 @@ import org.locspec.data.ImageDataset;
  *
  * <p>A {@code Network} owns native memory: close it (try-with-resources).
  */
-public final class Network implements AutoCloseable {
+public final class Network implements MaskedForward, AutoCloseable {
   /** How a convolution channel's feature map is reduced to one number per image. */
   public enum Reduction {
     /** The L1 norm over H×W (the paper's activation graphs and dataset examples). */
@@ -264,6 +264,7 @@ public final class Network implements AutoCloseable {
    *     lesions it (other values scale it)
    * @return the logits
    */
+  @Override
   public NDArray forward(NDArray x, Map<String, float[]> masks) {
     return run(x, masks, null, null);
   }
@@ -407,6 +408,7 @@ public final class Network implements AutoCloseable {
    * @param batchSize images per forward pass
    * @return one predicted label per image
    */
+  @Override
   public int[] predict(ImageDataset data, Map<String, float[]> masks, int batchSize) {
     checkData(data);
     int n = data.size();
