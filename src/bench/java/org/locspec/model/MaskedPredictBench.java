@@ -2,9 +2,10 @@ package org.locspec.model;
 
 import org.locspec.architecture.MlpSpec;
 import org.locspec.train.MlpEpochBench;
-import org.locspec.train.MlpTrainer;
+import org.locspec.modelfile.ModelFile;
+import org.locspec.train.Trainer;
 import org.locspec.train.TorchScope;
-import org.locspec.train.TrainedMlp;
+import org.locspec.train.TrainedNetwork;
 import org.locspec.train.TrainingConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,20 +51,20 @@ public final class MaskedPredictBench {
     System.out.println("load average before: " + MlpEpochBench.loadAverage());
     ImageDataset test = Datasets.load("fashion-mnist", Split.TEST);
     Path zooModel = root.resolve("zoo/fashion-mnist/plain/seed0");
-    TrainedMlp mlp;
-    if (Files.isRegularFile(zooModel.resolve(TrainedMlp.METADATA_FILE))) {
-      mlp = TrainedMlp.load(zooModel);
+    TrainedNetwork mlp;
+    if (ModelFile.exists(zooModel)) {
+      mlp = ModelFile.load(zooModel);
       System.out.println("network: " + zooModel);
     } else {
       ImageDataset train = Datasets.load("fashion-mnist", Split.TRAIN);
       mlp =
-          MlpTrainer.train(
+          Trainer.train(
               MlpSpec.paper(), TrainingConfig.paper().withEpochs(1), train, test,
               ProgressListener.none());
       System.out.println("network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
     }
     try (mlp;
-        Network net = mlp.toNetwork()) {
+        Network net = mlp.network()) {
       Map<String, float[]> masks = new LinkedHashMap<>();
       for (String layer : List.of("dense2", "dense3")) {
         float[] m = new float[net.unitLayer(layer).units()];
@@ -154,9 +155,9 @@ public final class MaskedPredictBench {
     }
   }
 
-  private static void writeNet(Path file, TrainedMlp mlp, Map<String, float[]> masks)
+  private static void writeNet(Path file, TrainedNetwork mlp, Map<String, float[]> masks)
       throws java.io.IOException {
-    List<String> names = mlp.denseLayerNames();
+    List<String> names = mlp.weightLayerNames();
     int bytes = 4;
     for (String n : names) {
       float[][] w = mlp.weights(n);

@@ -77,8 +77,8 @@ public final class MlpEpochBench {
   }
 
   static double[] locspec(TrainingConfig config, ImageDataset train, ImageDataset test, int threads) {
-    try (TrainedMlp mlp =
-        MlpTrainer.train(MlpSpec.paper(), config, train, test, ProgressListener.none(), threads)) {
+    try (TrainedNetwork mlp =
+        Trainer.train(MlpSpec.paper(), config, train, test, ProgressListener.none(), threads)) {
       System.out.printf(
           Locale.ROOT,
           "LocSpec %d thread(s): test accuracy %.4f%n",

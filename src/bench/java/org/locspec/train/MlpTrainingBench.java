@@ -27,8 +27,8 @@ public final class MlpTrainingBench {
     ImageDataset test = Datasets.load("fashion-mnist", Split.TEST);
     System.out.printf(Locale.ROOT, "loaded data in %.2f s%n", (System.nanoTime() - t0) / 1e9);
     TrainingConfig config = TrainingConfig.paper().withEpochs(epochs).withSeed(seed);
-    try (TrainedMlp mlp =
-        MlpTrainer.train(MlpSpec.paper(), config, train, test, new ProgressListener() {
+    try (TrainedNetwork mlp =
+        Trainer.train(MlpSpec.paper(), config, train, test, new ProgressListener() {
               private long t;
 
               @Override

@@ -19,16 +19,16 @@ import org.locspec.data.ImageDataset;
  * every later convolution that is not followed by pooling, 0.5 after the last convolution's pool
  * and after the dense layers with batch norm.
  *
- * <p>Either way the layer view ({@link TrainedConvNet#toNetwork()}) lists the layers in exactly
+ * <p>Either way the layer view ({@link #toNetwork}) lists the layers in exactly
  * this order, so lesion masks (applied after the ReLU) and pre-activations (before the ReLU: the
  * convolution's output, or the batch norm's with {@code BEFORE_RELU}) mean what they meant during
  * training.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
  * 2110.08058): 13 conv layers (64, 64, M, 128, 128, M, 256 × 3, M, 512 × 3, M, 512 × 3, M) with
- * batch norm, dense 512-512, L2 5 × 10⁻⁴, augmentation, 200 epochs ({@link
- * ConvNetTrainingConfig#paperVgg()}). Their {@code src/cnn/__init__.py}; Simonyan and Zisserman,
- * "Very Deep Convolutional Networks for Large-Scale Image Recognition" (arXiv 1409.1556).
+ * batch norm, dense 512-512, L2 5 × 10⁻⁴, augmentation, 200 epochs ({@code
+ * TrainingConfig.paperVgg()} in {@code org.locspec.train}). Their {@code src/cnn/__init__.py};
+ * Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale Image Recognition" (arXiv 1409.1556).
  *
  * @param inputChannels channels of an input image
  * @param inputHeight height of an input image
@@ -52,7 +52,7 @@ public record VggSpec(
     BatchNormOrder batchNormOrder)
     implements ConvNetSpec {
 
-  /** The papers' L2 weight penalty for this network (see {@link TrainingConfig#l2()}). */
+  /** The papers' L2 weight penalty for this network (the {@code l2} of {@code TrainingConfig.paperVgg()}). */
   public static final double PAPER_L2 = 5e-4;
 
   /** Where batch norm sits relative to a layer's ReLU. */
@@ -65,16 +65,11 @@ public record VggSpec(
 
   /** Validates the fields and copies the lists. */
   public VggSpec {
-    Specs.checkInput(inputChannels, inputHeight, inputWidth);
     convChannels = Specs.positive("convChannels", convChannels);
     poolAfter = Specs.flags("poolAfter", poolAfter, convChannels.size());
     dense = Specs.positive("dense", dense);
-    if (convChannels.isEmpty()) {
-      throw new IllegalArgumentException(
-          "convChannels must name at least one convolution, got []");
-    }
-    Specs.checkPooling(inputHeight, inputWidth, poolAfter);
-    Specs.checkClasses(numClasses);
+    Specs.checkConvNet(
+        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, numClasses, "");
     Objects.requireNonNull(batchNormOrder, "batchNormOrder (e.g. BatchNormOrder.AFTER_RELU)");
   }
 
@@ -146,13 +141,9 @@ public record VggSpec(
 
   /** This spec with other hidden dense widths. */
   public VggSpec withDense(int... widths) {
-    List<Integer> list = new ArrayList<>();
-    for (int w : widths) {
-      list.add(w);
-    }
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, list, numClasses,
-        dropout, batchNormOrder);
+        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, Specs.list(widths),
+        numClasses, dropout, batchNormOrder);
   }
 
   /** This spec with or without the papers' dropout layers. */
@@ -203,26 +194,44 @@ public record VggSpec(
     return poolAfter.get(i) ? 0 : 0.4;
   }
 
+  /** The layers in order (see {@link ConvNets}). */
+  List<ConvNets.Step> plan() {
+    ConvNets.Planner p = new ConvNets.Planner();
+    boolean before = batchNormOrder == BatchNormOrder.BEFORE_RELU;
+    for (int i = 0; i < convChannels.size(); i++) {
+      int f = convChannels.get(i);
+      p.add(ConvNets.Kind.CONV, f, 0);
+      p.addIf(before, ConvNets.Kind.BATCH_NORM, f, 0);
+      p.add(ConvNets.Kind.RELU, 0, 0);
+      p.addIf(poolAfter.get(i), ConvNets.Kind.POOL, 0, 0);
+      p.addIf(!before, ConvNets.Kind.BATCH_NORM, f, 0);
+      double rate = convDropoutRate(i);
+      p.addIf(rate > 0, ConvNets.Kind.DROPOUT, 0, rate);
+    }
+    p.add(ConvNets.Kind.FLATTEN, 0, 0);
+    for (int j = 0; j < dense.size(); j++) {
+      int d = dense.get(j);
+      boolean normed = j < dense.size() - 1;
+      p.add(ConvNets.Kind.DENSE, d, 0);
+      p.addIf(normed && before, ConvNets.Kind.BATCH_NORM, d, 0);
+      p.add(ConvNets.Kind.RELU, 0, 0);
+      p.addIf(normed && !before, ConvNets.Kind.BATCH_NORM, d, 0);
+      p.addIf(normed && dropout, ConvNets.Kind.DROPOUT, 0, 0.5);
+    }
+    p.add(ConvNets.Kind.DENSE, numClasses, 0);
+    return p.steps();
+  }
+
   @Override
   public String toString() {
-    StringBuilder sb =
-        new StringBuilder("VGG ")
-            .append(inputChannels)
-            .append('×')
-            .append(inputHeight)
-            .append('×')
-            .append(inputWidth)
-            .append(" →");
+    StringBuilder sb = Specs.describe("VGG", inputChannels, inputHeight, inputWidth).append(" →");
     for (int i = 0; i < convChannels.size(); i++) {
       sb.append(' ').append(convChannels.get(i));
       if (poolAfter.get(i)) {
         sb.append(" M");
       }
     }
-    for (int d : dense) {
-      sb.append(" → ").append(d);
-    }
-    sb.append(" → ").append(numClasses);
+    Specs.appendDense(sb, dense, numClasses);
     sb.append(" (batch norm ")
         .append(batchNormOrder == BatchNormOrder.AFTER_RELU ? "after" : "before")
         .append(" ReLU");

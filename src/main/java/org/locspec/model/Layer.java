@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One layer of a feed-forward {@link Network}: the layer kinds of the paper's MLPs and CNNs and of
+ * One layer of a feed-forward {@code Network}: the layer kinds of the paper's MLPs and CNNs and of
  * sequential PyTorch models. Parameters are held as immutable float arrays in PyTorch's layouts
  * (dense weight {@code [out][in]}, conv weight {@code [out][in][kh][kw]}, row-major).
  *
@@ -19,7 +19,7 @@ public sealed interface Layer
         Layer.Flatten,
         Layer.Dropout {
 
-  /** The layer's stable name, e.g. "dense2" or "conv1"; see {@link LayerNames}. */
+  /** The layer's stable name, e.g. "dense2" or "conv1"; see {@code LayerNames}. */
   String name();
 
   /** A layer whose outputs are units: dense neurons or convolution channels. */

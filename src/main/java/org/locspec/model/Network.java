@@ -36,7 +36,7 @@ import org.locspec.data.ImageDataset;
  *
  * <p>A {@code Network} owns native memory: close it (try-with-resources).
  */
-public final class Network implements AutoCloseable {
+public final class Network implements MaskedForward, AutoCloseable {
   /** How a convolution channel's feature map is reduced to one number per image. */
   public enum Reduction {
     /** The L1 norm over H×W (the paper's activation graphs and dataset examples). */
@@ -104,7 +104,7 @@ public final class Network implements AutoCloseable {
               + "; the last layer must give one score per class (add a Flatten and a Dense)");
     }
     this.numClasses = (int) shape[0];
-    this.manager = NDManager.newBaseManager("PyTorch");
+    this.manager = NDManager.newBaseManager(TorchEngine.NAME);
     this.params = new ArrayList<>();
     for (Layer l : layers) {
       params.add(upload(l));
@@ -264,6 +264,7 @@ public final class Network implements AutoCloseable {
    *     lesions it (other values scale it)
    * @return the logits
    */
+  @Override
   public NDArray forward(NDArray x, Map<String, float[]> masks) {
     return run(x, masks, null, null);
   }
@@ -407,6 +408,7 @@ public final class Network implements AutoCloseable {
    * @param batchSize images per forward pass
    * @return one predicted label per image
    */
+  @Override
   public int[] predict(ImageDataset data, Map<String, float[]> masks, int batchSize) {
     checkData(data);
     int n = data.size();
@@ -480,7 +482,7 @@ public final class Network implements AutoCloseable {
   }
 
   /** Copies images {@code [from, to)} into a new {@code (n, C, H, W)} NDArray on {@code m}. */
-  public static NDArray batch(NDManager m, ImageDataset data, int from, int to, float[] buf) {
+  static NDArray batch(NDManager m, ImageDataset data, int from, int to, float[] buf) {
     return batch(m, data, from, to, buf, null);
   }
 

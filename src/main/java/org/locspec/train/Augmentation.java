@@ -76,7 +76,7 @@ public record Augmentation(boolean horizontalFlip, double shift, double rotation
    * Transforms one CHW image from {@code src[srcOff..]} into {@code dst[dstOff..]} (which must not
    * overlap), drawing the rotation, shifts and flip from {@code rng} in that order.
    */
-  public void apply(
+  void apply(
       float[] src, int srcOff, float[] dst, int dstOff, int c, int h, int w, SplittableRandom rng) {
     double theta =
         rotationDegrees > 0

@@ -1,6 +1,6 @@
 package org.locspec.train;
 
-import ai.djl.engine.Engine;
+import org.locspec.model.TorchEngine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -27,7 +27,7 @@ public final class TorchScope implements AutoCloseable {
   private boolean closed;
 
   private TorchScope(int threads, Boolean grad) {
-    Engine.getEngine(MlpTrainer.ENGINE); // loads the native library
+    TorchEngine.get(); // loads the native library
     previousThreads = JniUtils.getNumThreads();
     previousGrad = JniUtils.isGradMode();
     changedGrad = grad != null;

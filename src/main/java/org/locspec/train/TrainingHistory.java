@@ -14,7 +14,7 @@ import org.locspec.viz.Tabular;
 
 /**
  * What happened during training: the loss of every step, and per epoch the mean loss, the test
- * accuracy after the epoch, the wall time it took and the sparsity of the dense weights after it.
+ * accuracy after the epoch, the wall time it took and the sparsity of the weights after it.
  * Losses include the L1/L2 penalties when those are on. With pruning, the pruning epochs follow
  * the normal ones.
  *
@@ -22,8 +22,9 @@ import org.locspec.viz.Tabular;
  * @param epochLosses the mean training loss of each epoch
  * @param epochTestAccuracies the test accuracy after each epoch
  * @param epochSeconds the wall time of each epoch's training steps, in seconds
- * @param epochSparsities the fraction of all dense-layer weights that are exactly zero after each
- *     epoch (NaN where unknown, e.g. in histories saved before LocSpec recorded it)
+ * @param epochSparsities the fraction of all weights of the dense and convolution layers that are
+ *     exactly zero after each epoch (NaN where unknown, e.g. in histories saved before LocSpec
+ *     recorded it)
  */
 public record TrainingHistory(
     double[] stepLosses,

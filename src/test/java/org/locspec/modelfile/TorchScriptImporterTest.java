@@ -1,5 +1,6 @@
 package org.locspec.modelfile;
 
+import org.locspec.model.TorchEngine;
 import org.locspec.model.Layer;
 import org.locspec.model.Lesion;
 import org.locspec.model.Network;
@@ -137,7 +138,7 @@ class TorchScriptImporterTest {
       lesion.put(e.getKey(), ints(e.getValue().getAsJsonArray()));
     }
     try (Network net = TorchScriptImporter.load(dir.resolve(m.get("file").getAsString()), shape);
-        NDManager nd = NDManager.newBaseManager("PyTorch")) {
+        NDManager nd = NDManager.newBaseManager(TorchEngine.NAME)) {
       assertEquals(
           m.getAsJsonArray("layers").asList().stream().map(e -> e.getAsString()).toList(),
           net.layers().stream().map(Layer::name).toList());
