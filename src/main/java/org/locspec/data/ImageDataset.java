@@ -3,6 +3,8 @@ package org.locspec.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import org.locspec.stats.Permutations;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -235,8 +237,8 @@ public final class ImageDataset {
   }
 
   /**
-   * The images in a random order, the same for the same seed (Fisher–Yates with {@link
-   * java.util.Random}).
+   * The images in a random order, the same for the same seed (Fisher–Yates, {@link
+   * Permutations#random}).
    *
    * @param seed the seed of the permutation
    * @return a new data set named {@code name() + " shuffled(seed)"}
@@ -246,8 +248,8 @@ public final class ImageDataset {
   }
 
   /**
-   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates with
-   * {@link java.util.Random}).
+   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates,
+   * {@link Permutations#random}).
    *
    * @param n the length, {@code >= 0}
    * @param seed the seed
@@ -257,19 +259,9 @@ public final class ImageDataset {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, got " + n);
     }
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    java.util.Random rng = new java.util.Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Permutations.random(n, new SplittableRandom(seed));
   }
+
 
   /**
    * A random subset of {@code n} images in which each class keeps its share of the whole set.
@@ -318,7 +310,7 @@ public final class ImageDataset {
       byClass[labels[i]][fill[labels[i]]++] = i;
     }
     boolean[] keep = new boolean[labels.length];
-    java.util.Random rng = new java.util.Random(seed);
+    SplittableRandom rng = new SplittableRandom(seed);
     for (int c = 0; c < k; c++) {
       int[] idx = byClass[c];
       // Partial Fisher–Yates: the first quota[c] positions become a uniform sample.
