@@ -17,6 +17,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locspec.data.Datasets;
+import org.locspec.train.TorchScope;
 
 /**
  * What every benchmark in {@code src/bench} shares: the repository root and the work folder, the
@@ -213,6 +214,23 @@ public final class Bench {
       throw e.getCause() instanceof Exception x ? x : e;
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /**
+   * Runs LocSpec work that uses PyTorch (through DJL) with {@code threads} intra-op threads and
+   * times it.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @param task the work
+   * @return the seconds it took
+   * @throws Exception what the task throws
+   */
+  public static double torchSeconds(int threads, Callable<?> task) throws Exception {
+    try (TorchScope scope = TorchScope.threads(threads)) {
+      long t0 = System.nanoTime();
+      task.call();
+      return (System.nanoTime() - t0) / 1e9;
     }
   }
 

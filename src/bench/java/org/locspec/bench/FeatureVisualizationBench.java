@@ -18,7 +18,6 @@ import org.locspec.data.ImageDataset;
 import org.locspec.model.Layer;
 import org.locspec.model.Network;
 import org.locspec.modelfile.TorchScriptImporter;
-import org.locspec.train.TorchScope;
 
 /**
  * Benchmark (not a test): feature visualization of every sub-cluster of the paper MLP
@@ -97,13 +96,9 @@ public final class FeatureVisualizationBench {
       Bench.Comparison c =
           Bench.compare(
               "PyTorch",
-              threads -> {
-                try (TorchScope scope = TorchScope.threads(threads)) {
-                  long t0 = System.nanoTime();
-                  r[0] = FeatureVisualization.optimize(net, targets, o);
-                  return (System.nanoTime() - t0) / 1e9;
-                }
-              },
+              threads ->
+                  Bench.torchSeconds(
+                      threads, () -> r[0] = FeatureVisualization.optimize(net, targets, o)),
               threads ->
                   Bench.number(
                       Bench.peer(

@@ -27,7 +27,6 @@ import org.locspec.model.Layer;
 import org.locspec.model.Network;
 import org.locspec.modelfile.TorchScriptImporter;
 import org.locspec.progress.ProgressListener;
-import org.locspec.train.TorchScope;
 
 /**
  * Benchmark (not a test): LocSpec's importance test on the paper MLP (784-4×256-10) against a plain
@@ -112,13 +111,12 @@ public final class ImportanceBench {
       Bench.Comparison c =
           Bench.compare(
               "PyTorch",
-              threads -> {
-                try (TorchScope scope = TorchScope.threads(threads)) {
-                  long t0 = System.nanoTime();
-                  last[0] = ImportanceTest.run(net, test, subs, options, ProgressListener.none());
-                  return (System.nanoTime() - t0) / 1e9;
-                }
-              },
+              threads ->
+                  Bench.torchSeconds(
+                      threads,
+                      () ->
+                          last[0] =
+                              ImportanceTest.run(net, test, subs, options, ProgressListener.none())),
               threads -> {
                 if (lesions.isEmpty()) { // LocSpec ran first: its lesions become PyTorch's masks
                   lesions.addAll(Lesioned.all(last[0], options));
