@@ -32,7 +32,7 @@ import org.locspec.modelfile.TorchScriptImporter;
  *
  * <p>Run: {@code environment/bench.sh FeatureVisualizationBench} ({@code
  * BENCH_ARGS_FeatureVisualizationBench=MODEL.pt} for a given model). Without a model, the Python
- * script trains one for 1 epoch on Fashion-MNIST (2 threads).
+ * script trains one for 1 epoch on Fashion-MNIST (1 thread, untimed).
  */
 public final class FeatureVisualizationBench {
   private static final String SCRIPT = "featurevis_torch.py";
@@ -51,8 +51,8 @@ public final class FeatureVisualizationBench {
       model = Path.of(args[0]).toAbsolutePath();
     } else {
       model = work.resolve("featurevis_mlp.pt");
-      Bench.peer(
-          2, SCRIPT, "train", Bench.peerDataDir().toString(), model.toString());
+      // untimed preparation, on one thread: the fastest on a shared machine
+      Bench.peer(1, SCRIPT, "train", Bench.peerDataDir().toString(), model.toString());
     }
     CoherenceOptions o = CoherenceOptions.paper();
     try (Network net = TorchScriptImporter.load(model)) {
