@@ -234,8 +234,9 @@ public final class ImportanceBench {
         SubCluster s = row.subCluster();
         all.add(new Lesioned(s.layer(), s.units(), row.truePerClass()));
         double[][] random = row.randomPerClass();
+        int[][] sets = options.unitSets().draws(s, row.draws());
         for (int r = 0; r < row.draws(); r++) {
-          all.add(new Lesioned(s.layer(), ImportanceTest.randomSet(s, r, options), random[r]));
+          all.add(new Lesioned(s.layer(), sets[r], random[r]));
         }
       }
       return all;

@@ -102,52 +102,99 @@ public final class KMeans {
   private static KMeans once(
       double[] x, int n, int d, int k, int maxIter, double tol, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    double[] centers = kMeansPlusPlus(x, n, d, k, rng);
-    int[] labels = new int[n];
-    double[] upper = new double[n]; // >= distance to own centre
-    double[] lower = new double[n]; // <= distance to every other centre
-    double[] half = new double[k]; // half the distance to the nearest other centre
-    double[] move = new double[k];
-    double[] sums = new double[k * d];
-    int[] count = new int[k];
-    fullAssign(x, n, d, k, centers, labels, upper, lower, null);
+    Lloyd run = new Lloyd(x, n, d, k, kMeansPlusPlus(x, n, d, k, rng));
     int iter = 0;
     boolean strict = false;
     boolean first = true;
     while (iter < maxIter) {
       iter++;
-      boolean changed = first;
-      if (!first) {
-        for (int j = 0; j < k; j++) {
-          double m = Double.POSITIVE_INFINITY;
-          for (int j2 = 0; j2 < k; j2++) {
-            if (j2 != j) {
-              m = Math.min(m, Math.sqrt(sqc(centers, j, j2, d)));
-            }
-          }
-          half[j] = m / 2;
-        }
-        for (int i = 0; i < n; i++) {
-          double m = Math.max(half[labels[i]], lower[i]);
-          if (upper[i] <= m) {
-            continue;
-          }
-          upper[i] = Math.sqrt(sqp(x, i, centers, labels[i], d));
-          if (upper[i] <= m) {
-            continue;
-          }
-          int old = labels[i];
-          nearestTwo(x, i, d, k, centers, labels, upper, lower);
-          if (labels[i] != old) {
-            changed = true;
-          }
-        }
-      }
+      boolean changed = first || run.reassign();
       first = false;
       if (!changed) {
         strict = true;
         break;
       }
+      boolean relocated = run.relocateAndTally();
+      double shift = run.moveCenters();
+      if (relocated) {
+        fullAssign(x, n, d, k, run.centers, run.labels, run.upper, run.lower, null);
+        first = true; // labels may have changed: do not stop on "unchanged" next time
+      } else {
+        run.loosenBounds();
+      }
+      if (shift <= tol) {
+        break;
+      }
+    }
+    return run.result(strict, iter);
+  }
+
+  /** The state of one restart's Lloyd iterations with Hamerly's bounds. */
+  private static final class Lloyd {
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    private final double[] centers;
+    private final int[] labels;
+    private final double[] upper; // >= distance to own centre
+    private final double[] lower; // <= distance to every other centre
+    private final double[] half; // half the distance to the nearest other centre
+    private final double[] move;
+    private final double[] sums;
+    private final int[] count;
+    private double maxMove;
+    private int maxAt;
+    private double secondMove;
+
+    Lloyd(double[] x, int n, int d, int k, double[] centers) {
+      this.x = x;
+      this.n = n;
+      this.d = d;
+      this.k = k;
+      this.centers = centers;
+      this.labels = new int[n];
+      this.upper = new double[n];
+      this.lower = new double[n];
+      this.half = new double[k];
+      this.move = new double[k];
+      this.sums = new double[k * d];
+      this.count = new int[k];
+      fullAssign(x, n, d, k, centers, labels, upper, lower, null);
+    }
+
+    /** Reassigns the points whose bounds allow a closer centre; whether any label changed. */
+    boolean reassign() {
+      boolean changed = false;
+      for (int j = 0; j < k; j++) {
+        double m = Double.POSITIVE_INFINITY;
+        for (int j2 = 0; j2 < k; j2++) {
+          if (j2 != j) {
+            m = Math.min(m, Math.sqrt(sqc(centers, j, j2, d)));
+          }
+        }
+        half[j] = m / 2;
+      }
+      for (int i = 0; i < n; i++) {
+        double m = Math.max(half[labels[i]], lower[i]);
+        if (upper[i] <= m) {
+          continue;
+        }
+        upper[i] = Math.sqrt(sqp(x, i, centers, labels[i], d));
+        if (upper[i] <= m) {
+          continue;
+        }
+        int old = labels[i];
+        nearestTwo(x, i, d, k, centers, labels, upper, lower);
+        if (labels[i] != old) {
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    /** Sums and counts the points of each cluster, re-seating empty ones; whether any moved. */
+    boolean relocateAndTally() {
       Arrays.fill(sums, 0);
       Arrays.fill(count, 0);
       for (int i = 0; i < n; i++) {
@@ -157,11 +204,15 @@ public final class KMeans {
           sums[l * d + c] += x[i * d + c];
         }
       }
-      boolean relocated = relocateEmpty(x, n, d, k, centers, labels, sums, count);
+      return relocateEmpty(x, n, d, k, centers, labels, sums, count);
+    }
+
+    /** Moves every centre to its cluster's mean; the total squared shift. */
+    double moveCenters() {
       double shift = 0;
-      double maxMove = 0;
-      int maxAt = -1;
-      double secondMove = 0;
+      maxMove = 0;
+      maxAt = -1;
+      secondMove = 0;
       for (int j = 0; j < k; j++) {
         if (count[j] == 0) {
           move[j] = 0; // fewer distinct points than clusters: the centre stays
@@ -184,32 +235,33 @@ public final class KMeans {
           secondMove = move[j];
         }
       }
-      if (relocated) {
-        fullAssign(x, n, d, k, centers, labels, upper, lower, null);
-        first = true; // labels may have changed: do not stop on "unchanged" next time
+      return shift;
+    }
+
+    /** Widens the bounds by how far the centres moved. */
+    void loosenBounds() {
+      for (int i = 0; i < n; i++) {
+        upper[i] += move[labels[i]];
+        lower[i] -= labels[i] == maxAt ? secondMove : maxMove;
+      }
+    }
+
+    /** The run's result; exact distances unless the labels were already known to be stable. */
+    KMeans result(boolean strict, int iter) {
+      double[] dist = new double[n];
+      if (!strict) {
+        fullAssign(x, n, d, k, centers, labels, upper, lower, dist);
       } else {
         for (int i = 0; i < n; i++) {
-          upper[i] += move[labels[i]];
-          lower[i] -= labels[i] == maxAt ? secondMove : maxMove;
+          dist[i] = sqp(x, i, centers, labels[i], d);
         }
       }
-      if (shift <= tol) {
-        break;
-      }
-    }
-    double[] dist = new double[n];
-    if (!strict) {
-      fullAssign(x, n, d, k, centers, labels, upper, lower, dist);
-    } else {
+      double inertia = 0;
       for (int i = 0; i < n; i++) {
-        dist[i] = sqp(x, i, centers, labels[i], d);
+        inertia += dist[i];
       }
+      return new KMeans(k, labels, centers, inertia, iter);
     }
-    double inertia = 0;
-    for (int i = 0; i < n; i++) {
-      inertia += dist[i];
-    }
-    return new KMeans(k, labels, centers, inertia, iter);
   }
 
   /** Exact nearest and second-nearest centres of every point; squared distances to dist. */

@@ -3,7 +3,6 @@ package org.locspec.cluster;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.locspec.graph.LayerUnits;
@@ -119,13 +118,12 @@ public final class LocalClustering {
           "no layer has " + radius + " neighbouring layer(s) on each side in " + graph
               + "; use radius 0");
     }
+    int k = Math.max(1, offset);
     return Partition.of(
         neurons,
         labels.stream().mapToInt(Integer::intValue).toArray(),
-        Math.max(1, offset),
+        k,
         used,
-        options,
-        String.format(Locale.ROOT, "local (radius %d) from global k=%d on %s",
-            radius, global.k(), graph));
+        PartitionProvenance.local(graph, radius, k, options));
   }
 }

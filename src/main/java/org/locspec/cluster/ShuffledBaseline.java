@@ -2,7 +2,6 @@ package org.locspec.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +12,7 @@ import org.locspec.graph.LayerWeights;
 import org.locspec.graph.NeuronGraph;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.Seeds;
+import org.locspec.viz.Format;
 
 /**
  * The clusterability test: cluster a network's weight graph, then cluster many copies whose weight
@@ -52,7 +52,7 @@ public final class ShuffledBaseline {
     Partition truth = SpectralClustering.fit(graph, spectral);
     double trueNcut = truth.ncut(graph);
     AtomicInteger done = new AtomicInteger(1);
-    progress.update(1, String.format(Locale.ROOT, "true n-cut %.4f", trueNcut));
+    progress.update(1, "true n-cut " + Format.number(trueNcut));
     double[] ncuts = new double[n];
     int cores = shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
     int threads = Math.max(1, Math.min(n, cores));
@@ -71,7 +71,7 @@ public final class ShuffledBaseline {
                   ncuts[s] = sampleNcut(weights, spectral, shuffle, s);
                   int d = done.incrementAndGet();
                   progress.update(
-                      d, String.format(Locale.ROOT, "sample %d n-cut %.4f", s, ncuts[s]));
+                      d, "sample " + s + " n-cut " + Format.number(ncuts[s]));
                 }));
       }
       for (Future<?> f : futures) {
@@ -86,13 +86,15 @@ public final class ShuffledBaseline {
     } finally {
       pool.shutdownNow();
     }
+    Provenance<ShuffleOptions> provenance =
+        new Provenance<>(
+            weights.name(), Provenance.Data.none("weights only"), truth.provenance(), shuffle,
+            shuffle.seed());
     ClusterabilityResult r =
-        ClusterabilityResult.of(
-            truth, trueNcut, ncuts, spectral, shuffle, weights.toString(),
-            (System.nanoTime() - t0) / 1e9);
+        ClusterabilityResult.of(truth, trueNcut, ncuts, provenance, (System.nanoTime() - t0) / 1e9);
     progress.finish(
-        String.format(
-            Locale.ROOT, "n-cut %.4f, percentile %.4f, z %.2f", trueNcut, r.percentile(), r.zScore()));
+        "n-cut " + Format.number(trueNcut) + ", percentile " + Format.number(r.percentile())
+            + ", z " + Format.number(r.zScore()));
     return r;
   }
 

@@ -1,6 +1,5 @@
 package org.locspec.cluster;
 
-import java.util.Locale;
 import java.util.Objects;
 import org.locspec.graph.NeuronGraph;
 
@@ -51,9 +50,7 @@ public final class SpectralClustering {
         km.labels(),
         k,
         graph.layers(),
-        options,
-        String.format(Locale.ROOT, "spectral k=%d n_init=%d seed=%d on %s",
-            k, options.restartsFor(graph.nodeCount()), options.seed(), graph));
+        PartitionProvenance.spectral(graph, options));
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.locspec.graph.LayerUnits;
+import org.locspec.model.Network;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -53,7 +54,9 @@ public final class SubClusters {
       for (Map.Entry<Integer, int[]> e : partition.clustersIn(layer.name()).entrySet()) {
         int size = e.getValue().length;
         if (size >= minSize && size <= maxFraction * layer.units()) {
-          out.add(new SubCluster(layer.name(), e.getKey(), e.getValue(), layer.units()));
+          out.add(
+              new SubCluster(
+                  layer.name(), e.getKey(), e.getValue(), layer.units(), partition.provenance()));
         }
       }
     }
@@ -94,6 +97,36 @@ public final class SubClusters {
   public static List<SubCluster> forCoherence(
       Partition partition, Collection<String> excludedLayers) {
     return of(partition, 5, 0.75, excludedLayers);
+  }
+
+  /**
+   * Checks that sub-clusters can be analysed on a network: at least one, each of a unit layer of
+   * this network with the layer size it records, none listed twice.
+   *
+   * @param network the network to analyse
+   * @param subClusters the sub-clusters
+   * @throws IllegalArgumentException naming the sub-cluster and the fix
+   */
+  public static void requireFit(Network network, List<SubCluster> subClusters) {
+    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(subClusters, "subClusters must not be null");
+    if (subClusters.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no sub-clusters to analyse; give at least one (e.g. SubClusters.forImportance(partition,"
+              + " excludedLayers))");
+    }
+    for (SubCluster sc : subClusters) {
+      int units = network.unitLayer(sc.layer()).units();
+      if (sc.layerUnits() != units) {
+        throw new IllegalArgumentException(
+            sc + " says layer " + sc.layer() + " has " + sc.layerUnits() + " units, but network "
+                + network.name() + " has " + units + " there; use sub-clusters of this network");
+      }
+    }
+    if (subClusters.stream().distinct().count() != subClusters.size()) {
+      throw new IllegalArgumentException(
+          "subClusters lists a sub-cluster twice; give each once: " + subClusters);
+    }
   }
 
   /**

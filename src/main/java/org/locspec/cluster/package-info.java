@@ -5,7 +5,11 @@
  * baseline ({@link org.locspec.cluster.ShuffledBaseline}, {@link
  * org.locspec.cluster.ClusterabilityResult}), per-layer "local" clustering ({@link
  * org.locspec.cluster.LocalClustering}) and sub-clusters ({@link
- * org.locspec.cluster.SubClusters}).
+ * org.locspec.cluster.SubClusters}). Two things every analysis of sub-clusters shares live here too:
+ * the one sampler of random same-size unit sets of a layer ({@link
+ * org.locspec.cluster.RandomUnitSets}), the baseline of importance and coherence, and the
+ * provenance values of results ({@link org.locspec.cluster.Provenance}, {@link
+ * org.locspec.cluster.PartitionProvenance}).
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
  * "Quantifying Local Specialization in Deep Neural Networks" (arXiv 2110.08058); Shi and Malik,

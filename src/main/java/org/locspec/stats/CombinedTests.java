@@ -10,7 +10,7 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p>References: R. A. Fisher, Statistical Methods for Research Workers (1925); G. E. Bates, "Joint
  * distributions of time intervals for the occurrence of successive accidents..." (1955); Hod et al.,
- * arXiv 2110.08058, §3.
+ * arXiv 2110.08058, §3. Effect sizes are in {@link EffectFactors}.
  */
 public final class CombinedTests {
   private static final MathContext MC = new MathContext(60);
@@ -98,19 +98,5 @@ public final class CombinedTests {
     }
     double v = sum.divide(factorial, MC).doubleValue();
     return Math.min(1, Math.max(0, v));
-  }
-
-  /**
-   * The paper's effect factor of a lesion: {@code Δtrue / (Δtrue + mean Δrandom)}, where each Δ
-   * is a drop in accuracy. 0.5 means the true lesion hurts as much as a random one; near 1 it
-   * hurts far more.
-   *
-   * @param deltaTrue the accuracy drop of the true lesion
-   * @param meanDeltaRandom the mean accuracy drop of the random lesions
-   * @return the effect factor, or NaN when both drops are 0
-   */
-  public static double effectFactor(double deltaTrue, double meanDeltaRandom) {
-    double denom = deltaTrue + meanDeltaRandom;
-    return denom == 0 ? Double.NaN : deltaTrue / denom;
   }
 }

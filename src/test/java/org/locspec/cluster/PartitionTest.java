@@ -17,7 +17,7 @@ class PartitionTest {
   @Test
   void labelsAreCanonicalAndMapBackToNeurons() {
     List<Neuron> ns = List.of(new Neuron("a", 0), new Neuron("a", 2), new Neuron("b", 1));
-    Partition p = Partition.of(ns, new int[] {4, 1, 4}, 5, List.of(new LayerUnits("a", 3), new LayerUnits("b", 2)), null, "hand");
+    Partition p = Partition.of(ns, new int[] {4, 1, 4}, 5, List.of(new LayerUnits("a", 3), new LayerUnits("b", 2)), PartitionProvenance.given());
     assertArrayEquals(new int[] {0, 1, 0}, p.labels());
     assertEquals(0, p.label(new Neuron("b", 1)));
     assertEquals(-1, p.label(new Neuron("a", 1)));
@@ -26,7 +26,7 @@ class PartitionTest {
     assertEquals(3, p.toTable().rowCount());
     assertEquals(3, p.sizesTable().rowCount());
     assertThrows(IllegalArgumentException.class,
-        () -> Partition.of(ns, new int[] {0, 5, 0}, 5, List.of(), null, ""));
+        () -> Partition.of(ns, new int[] {0, 5, 0}, 5, List.of(), PartitionProvenance.given()));
   }
 
   @Test
@@ -78,7 +78,7 @@ class PartitionTest {
       ls.add(hLabels[u]);
     }
     Partition p = Partition.of(ns, ls.stream().mapToInt(Integer::intValue).toArray(), 3,
-        List.of(new LayerUnits("in", 4), new LayerUnits("h", 10)), null, "hand");
+        List.of(new LayerUnits("in", 4), new LayerUnits("h", 10)), PartitionProvenance.given());
     List<SubCluster> imp = SubClusters.forImportance(p, List.of("in"));
     assertEquals(2, imp.size());
     assertEquals(new SubCluster("h", 1, new int[] {1, 2, 3}, 10), imp.get(0));

@@ -69,7 +69,8 @@ class ShuffledBaselineTest {
         2,
         ClusterabilityResult.ncutVsZ(List.of(r, r, r), List.of("a", "b", "a"))
             .getSeriesMap().size());
-    assertTrue(r.toString().contains("percentile 0.1000"), r.toString());
+    assertTrue(r.toString().contains("percentile 0.1,"), r.toString());
+    assertEquals(-1, r.toString().indexOf('\n'), r.toString());
   }
 
   @Test

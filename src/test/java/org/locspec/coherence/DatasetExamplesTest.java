@@ -1,6 +1,7 @@
 package org.locspec.coherence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.locspec.cluster.PartitionProvenance;
+import org.locspec.cluster.Provenance;
+import org.locspec.cluster.RandomUnitSets;
 import org.locspec.cluster.SubCluster;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Network;
@@ -42,6 +46,15 @@ class DatasetExamplesTest {
       Table t = r.toTable();
       assertEquals(4, t.rowCount());
       assertTrue(r.toString().contains("LABEL_ENTROPY"), r.toString());
+      // BH's q is an option: with q below the smallest attainable p nothing is coherent.
+      CoherenceResult strict = DatasetExamples.run(
+          net, DATA, List.of(tuned, other), o.withFdr(1e-6), ProgressListener.none());
+      assertEquals(List.of(), strict.coherent(Measure.LABEL_ENTROPY));
+      for (CoherenceScore x : strict.scores(Measure.LABEL_ENTROPY)) {
+        CoherenceScore paper = r.score(x.subCluster(), Measure.LABEL_ENTROPY);
+        assertEquals(paper.qValue(), x.qValue(), 0);
+        assertEquals(paper.qValue() <= 0.05, paper.significant(), paper.toString());
+      }
     }
   }
 
@@ -51,8 +64,8 @@ class DatasetExamplesTest {
       Random rnd = new Random(9);
       List<SubCluster> scs = new ArrayList<>();
       for (int c = 0; c < 60; c++) {
-        int[] units = RandomUnitSets.draw(
-            new SubCluster("dense1", c, new int[] {0, 1, 2, 3, 4}, Fixtures.HIDDEN), 1, rnd.nextLong())[0];
+        int[] units = new RandomUnitSets(RandomUnitSets.Mode.UNIFORM, rnd.nextLong())
+            .draw(new SubCluster("dense1", c, new int[] {0, 1, 2, 3, 4}, Fixtures.HIDDEN), 0);
         scs.add(new SubCluster("dense1", c, units, Fixtures.HIDDEN));
       }
       CoherenceResult r =
@@ -73,7 +86,23 @@ class DatasetExamplesTest {
       CoherenceOptions o = CoherenceOptions.paper().withSeed(2);
       CoherenceResult a = DatasetExamples.run(net, DATA, List.of(tuned), o, ProgressListener.none());
       CoherenceResult b = DatasetExamples.run(net, DATA, List.of(tuned), o, ProgressListener.none());
+      assertEquals(a, b);
+      assertEquals(a.hashCode(), b.hashCode());
       assertEquals(a.toTable().toString(), b.toTable().toString());
+      CoherenceResult c =
+          DatasetExamples.run(net, DATA, List.of(tuned), o.withSeed(3), ProgressListener.none());
+      assertNotEquals(a, c);
+      // The one sampler (importance uses it too): the papers' draws with the options' seed.
+      assertTrue(Arrays.deepEquals(RandomUnitSets.paper(2).draws(tuned, 19), a.randomSets(tuned)));
+      Provenance<CoherenceOptions> p = a.provenance();
+      assertEquals("tuned", p.network().substring(0, 5));
+      assertEquals(Provenance.Data.of(DATA), p.data());
+      assertEquals(PartitionProvenance.given(), p.partition());
+      assertEquals(o, p.options());
+      assertEquals(2L, p.seed());
+      assertEquals(-1, a.toString().indexOf('\n'), a.toString());
+      assertTrue(a.caption().contains("LABEL_ENTROPY in [0, log2(min(top k, classes))] bits"), a.caption());
+      assertTrue(a.caption().contains("significant when q <= 0.05"), a.caption());
       BufferedImage g = a.topExamplesGrid(tuned);
       // 10 tiles of 8 px × scale 3, padding 4.
       assertEquals(4 + 10 * (24 + 4), g.getWidth());

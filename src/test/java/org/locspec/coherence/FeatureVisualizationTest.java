@@ -107,6 +107,12 @@ class FeatureVisualizationTest {
       assertEquals(2, r.toTable().rowCount());
       assertThrows(IllegalStateException.class, () -> r.topExamplesGrid(tuned));
       assertTrue(r.toString().contains("VIS_SCORE"), r.toString());
+      assertEquals(-1, r.toString().indexOf('\n'), r.toString());
+      assertEquals("none (optimized inputs)", r.provenance().data().name());
+      CoherenceResult again =
+          FeatureVisualization.run(net, List.of(tuned, pair), o, ProgressListener.none());
+      assertEquals(r, again);
+      assertEquals(r.images(tuned)[3][5], again.images(tuned)[3][5]);
     }
   }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.locspec.data.ImageDataset;
+import org.locspec.viz.Tabular;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -41,6 +43,49 @@ class RenderersTest {
     assertTrue(html.contains("<td>49</td>"));
     assertFalse(html.contains("<td>50</td>"));
     assertTrue(html.contains("… 70 more rows (120 in all)"), html);
+  }
+
+  @Test
+  void numbersRenderThroughTheLibrarysFormatter() {
+    Table t =
+        Table.create(
+            "stats",
+            DoubleColumn.create("p", 0.1489494896902215, 3.7123e-8, Double.NaN),
+            IntColumn.create("draws", 19, 999, 19));
+    String html = TableRenderers.toHtml(t);
+    assertTrue(html.contains("<td>0.1489</td><td>19</td>"), html);
+    assertTrue(html.contains("<td>3.71e-8</td><td>999</td>"), html);
+    assertTrue(html.contains("<td>–</td><td>19</td>"), html);
+    assertFalse(html.contains("NaN") || html.contains("0.14894"), html);
+    String text = TableRenderers.toText(t);
+    assertTrue(text.contains("3.71e-8") && text.contains("–") && !text.contains("NaN"), text);
+  }
+
+  @Test
+  void resultCaptionsRenderUnderTheTable() {
+    Tabular result =
+        new Tabular() {
+          @Override
+          public Table toTable() {
+            return Table.create("rows", DoubleColumn.create("effect", Double.NaN));
+          }
+
+          @Override
+          public String caption() {
+            return "effect: – when <undefined>";
+          }
+
+          @Override
+          public String toString() {
+            return "Toy[one line]";
+          }
+        };
+    String html = ResultRenderers.toHtml(result);
+    assertTrue(html.contains("<td>–</td>"), html);
+    assertTrue(
+        html.endsWith("</table><p class=\"locspec-caption\" style=\"font-size:smaller\">effect: – when"
+            + " &lt;undefined&gt;</p></div>"),
+        html);
   }
 
   @Test
