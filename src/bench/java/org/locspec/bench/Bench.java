@@ -24,16 +24,18 @@ import org.locspec.train.TorchScope;
  * Python peers ({@code environment/bench/*.py}, run with {@value #PYTHON} and a given number of
  * threads), the machine's load average, and the headline.
  *
- * <p>The headline is honest by construction: both sides run with 1 and with 2 threads,
- * interleaved ({@link #compare}), and the headline ratio is LocSpec's best time over the peer's
- * best time, whatever thread counts those were; the per-thread-count times follow below it.
- * {@code environment/bench.sh} collects every {@code headline:} line into its summary.
+ * <p>The headline is honest by construction: both sides run with 1 and with 2 threads, interleaved
+ * ({@link #compare}), and the headline ratio is LocSpec's best time over the peer's best time,
+ * whatever thread counts those were; the per-thread-count times follow below it. {@code
+ * environment/bench.sh} collects every {@code headline:} line into its summary.
  *
  * <p>Running this class prints the machine line (cores, load, Java) that {@code bench.sh} starts
  * with.
  */
 public final class Bench {
-  /** Debian's Python, which has PyTorch, scikit-learn and numpy (never the bare python3 on PATH). */
+  /**
+   * Debian's Python, which has PyTorch, scikit-learn and numpy (never the bare python3 on PATH).
+   */
   public static final String PYTHON = "/usr/bin/python3";
 
   /** The thread counts every benchmark measures on both sides. */
@@ -248,8 +250,8 @@ public final class Bench {
   }
 
   /**
-   * Times both sides at every count of {@link #THREADS}, interleaved (LocSpec 1, peer 2, LocSpec
-   * 2, peer 1) so that a change in the machine's load touches both alike.
+   * Times both sides at every count of {@link #THREADS}, interleaved (LocSpec 1, peer 2, LocSpec 2,
+   * peer 1) so that a change in the machine's load touches both alike.
    *
    * @param peer the peer's name, e.g. {@code "PyTorch"}
    * @param locspec LocSpec's side

@@ -116,7 +116,8 @@ public final class ImportanceBench {
                       threads,
                       () ->
                           last[0] =
-                              ImportanceTest.run(net, test, subs, options, ProgressListener.none())),
+                              ImportanceTest.run(
+                                  net, test, subs, options, ProgressListener.none())),
               threads -> {
                 if (lesions.isEmpty()) { // LocSpec ran first: its lesions become PyTorch's masks
                   lesions.addAll(Lesioned.all(last[0], options));

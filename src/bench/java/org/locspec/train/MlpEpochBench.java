@@ -40,7 +40,8 @@ public final class MlpEpochBench {
             "PyTorch",
             threads -> {
               double[] s = locspec(config, train, test, threads);
-              System.out.printf(Locale.ROOT, "LocSpec %d thread(s): epochs %s s%n", threads, fmt(s));
+              System.out.printf(
+                  Locale.ROOT, "LocSpec %d thread(s): epochs %s s%n", threads, fmt(s));
               return Arrays.stream(s).average().orElseThrow();
             },
             threads -> torch(epochs, threads));

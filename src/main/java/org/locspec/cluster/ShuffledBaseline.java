@@ -54,7 +54,8 @@ public final class ShuffledBaseline {
     AtomicInteger done = new AtomicInteger(1);
     progress.update(1, "true n-cut " + Format.number(trueNcut));
     double[] ncuts = new double[n];
-    int cores = shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
+    int cores =
+        shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
     int threads = Math.max(1, Math.min(n, cores));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "locspec-shuffle");
