@@ -20,7 +20,7 @@ import org.locspec.viz.Format;
  *
  * <p>Sample {@code i} shuffles with {@code Seeds.derive(shuffle.seed(), i)} and clusters with the
  * spectral options' seed, so the result does not depend on the number of threads. Samples run in
- * parallel on the available cores.
+ * parallel, on every core or on {@link ShuffleOptions#threads()} threads.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), section 3.
  */
@@ -54,7 +54,9 @@ public final class ShuffledBaseline {
     AtomicInteger done = new AtomicInteger(1);
     progress.update(1, "true n-cut " + Format.number(trueNcut));
     double[] ncuts = new double[n];
-    int threads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+    int cores =
+        shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = Math.max(1, Math.min(n, cores));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "locspec-shuffle");
       t.setDaemon(true);
