@@ -23,9 +23,9 @@ import org.locspec.modelfile.TorchScriptImporter;
  * Benchmark (not a test): feature visualization of every sub-cluster of the paper MLP
  * (784-4×256-10) with 19 random same-size sets each, 64 Adam steps, Fourier parametrization, in
  * LocSpec (DJL) and in PyTorch ({@code environment/bench/featurevis_torch.py}) on the same targets
- * and initial parameters, each with 1 and with 2 intra-op threads (interleaved). Prints the
- * largest difference of the final objectives, then the headline: LocSpec's best seconds against
- * PyTorch's best, with the times per thread count below it.
+ * and initial parameters, each with 1 and with 2 intra-op threads (interleaved). Prints the largest
+ * difference of the final objectives, then the headline: LocSpec's best seconds against PyTorch's
+ * best, with the times per thread count below it.
  *
  * <p>Sub-clusters: each hidden layer is partitioned into 16 groups of 16 units by a seeded random
  * permutation, so that both sides get the same, fixed-size work whatever a clustering would give.
@@ -36,6 +36,7 @@ import org.locspec.modelfile.TorchScriptImporter;
  */
 public final class FeatureVisualizationBench {
   private static final String SCRIPT = "featurevis_torch.py";
+
   private FeatureVisualizationBench() {}
 
   /**
@@ -80,17 +81,25 @@ public final class FeatureVisualizationBench {
         targets.add(new FeatureVisualization.Target(sc.layer(), sc.units(), seed));
         for (int r = 0; r < o.randomSets(); r++) {
           int[] perm = ImageDataset.permutation(sc.layerUnits(), rnd.nextLong());
-          targets.add(new FeatureVisualization.Target(sc.layer(), java.util.Arrays.copyOf(perm, sc.size()), seed));
+          targets.add(
+              new FeatureVisualization.Target(
+                  sc.layer(), java.util.Arrays.copyOf(perm, sc.size()), seed));
         }
       }
       System.out.printf(
           "%d sub-clusters (seeded random partition into equal groups) × %d sets = %d"
               + " images, %d steps, %s, batch %d%n",
-          subClusters.size(), o.randomSets() + 1, targets.size(), o.steps(), o.parametrization(), o.batch());
+          subClusters.size(),
+          o.randomSets() + 1,
+          targets.size(),
+          o.steps(),
+          o.parametrization(),
+          o.batch());
       Path spec = work.resolve("featurevis_spec.bin");
       writeSpec(spec, net, targets, o, hidden);
 
-      FeatureVisualization.optimize(net, targets.subList(0, Math.min(targets.size(), o.batch())), o.withSteps(1));
+      FeatureVisualization.optimize(
+          net, targets.subList(0, Math.min(targets.size(), o.batch())), o.withSteps(1));
       FeatureVisualization.Rendering[] r = new FeatureVisualization.Rendering[1];
       Path out = work.resolve("featurevis_torch_objectives.bin");
       Bench.Comparison c =
@@ -102,7 +111,11 @@ public final class FeatureVisualizationBench {
               threads ->
                   Bench.number(
                       Bench.peer(
-                          threads, SCRIPT, "run", model.toString(), spec.toString(),
+                          threads,
+                          SCRIPT,
+                          "run",
+                          model.toString(),
+                          spec.toString(),
                           out.toString()),
                       "torch_seconds"));
       ByteBuffer bb = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
@@ -116,9 +129,12 @@ public final class FeatureVisualizationBench {
         meanT += t / targets.size();
         maxRel = Math.max(maxRel, Math.abs(t - j) / Math.max(1e-6, Math.abs(t)));
       }
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "mean final objective LocSpec %.4g vs PyTorch %.4g, largest relative difference %.2g%n",
-          meanJ, meanT, maxRel);
+          meanJ,
+          meanT,
+          maxRel);
       c.print(
           String.format(
               Locale.ROOT,
@@ -130,15 +146,29 @@ public final class FeatureVisualizationBench {
   }
 
   private static void writeSpec(
-      Path spec, Network net, List<FeatureVisualization.Target> targets, CoherenceOptions o,
-      List<String> hidden) throws IOException {
+      Path spec,
+      Network net,
+      List<FeatureVisualization.Target> targets,
+      CoherenceOptions o,
+      List<String> hidden)
+      throws IOException {
     long[] s = net.inputShape();
     int units = net.unitLayer(hidden.get(0)).units();
-    int per = FeatureVisualization.initialParameters(net, targets.get(0), o.parametrization()).length;
+    int per =
+        FeatureVisualization.initialParameters(net, targets.get(0), o.parametrization()).length;
     int n = targets.size();
-    ByteBuffer b = ByteBuffer.allocate(40 + 4 * n + 4 * n * units + 4 * n * per).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(n).putInt(hidden.size()).putInt(units).putInt((int) s[0]).putInt((int) s[1]).putInt((int) s[2])
-        .putInt(o.steps()).putInt(o.batch()).putInt(o.parametrization() == Parametrization.FOURIER ? 1 : 0)
+    ByteBuffer b =
+        ByteBuffer.allocate(40 + 4 * n + 4 * n * units + 4 * n * per)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(n)
+        .putInt(hidden.size())
+        .putInt(units)
+        .putInt((int) s[0])
+        .putInt((int) s[1])
+        .putInt((int) s[2])
+        .putInt(o.steps())
+        .putInt(o.batch())
+        .putInt(o.parametrization() == Parametrization.FOURIER ? 1 : 0)
         .putFloat((float) o.learningRate());
     for (FeatureVisualization.Target t : targets) {
       b.putInt(hidden.indexOf(t.layer()));

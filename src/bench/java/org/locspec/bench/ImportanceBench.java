@@ -35,12 +35,11 @@ import org.locspec.progress.ProgressListener;
  * and the achieved FLOP/s, then the headline: LocSpec's best seconds against PyTorch's best, with
  * the times per thread count below it.
  *
- * <p>Run: {@code environment/bench.sh ImportanceBench} ({@code
- * BENCH_ARGS_ImportanceBench=MODEL.pt} for a given model). Without an argument the MLP is trained
- * for 2 epochs by {@code environment/bench/importance_torch.py} (once; kept in {@code
- * target/bench/importance-mlp.pt}). Sub-clusters: a seeded random partition of each hidden
- * layer into 16 equal groups (fixed-size work for both sides); 19 random lesions each;
- * the 10,000-image Fashion-MNIST test set.
+ * <p>Run: {@code environment/bench.sh ImportanceBench} ({@code BENCH_ARGS_ImportanceBench=MODEL.pt}
+ * for a given model). Without an argument the MLP is trained for 2 epochs by {@code
+ * environment/bench/importance_torch.py} (once; kept in {@code target/bench/importance-mlp.pt}).
+ * Sub-clusters: a seeded random partition of each hidden layer into 16 equal groups (fixed-size
+ * work for both sides); 19 random lesions each; the 10,000-image Fashion-MNIST test set.
  */
 public final class ImportanceBench {
   private static final String SCRIPT = "importance_torch.py";
@@ -71,7 +70,8 @@ public final class ImportanceBench {
     Engine.getEngine("PyTorch");
     System.out.printf(
         "PyTorch (DJL) threads: intra-op %d, inter-op %d; cores %d%n",
-        JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
+        JniUtils.getNumThreads(),
+        JniUtils.getNumInteropThreads(),
         Runtime.getRuntime().availableProcessors());
     ImageDataset test = Datasets.load(Datasets.FASHION_MNIST, Split.TEST);
     try (Network net = TorchScriptImporter.load(model)) {
@@ -91,7 +91,10 @@ public final class ImportanceBench {
           if (!groups.get(c).isEmpty()) {
             subs.add(
                 new SubCluster(
-                    l.name(), c, groups.get(c).stream().mapToInt(Integer::intValue).toArray(), l.units()));
+                    l.name(),
+                    c,
+                    groups.get(c).stream().mapToInt(Integer::intValue).toArray(),
+                    l.units()));
           }
         }
       }
@@ -102,7 +105,8 @@ public final class ImportanceBench {
       ImportanceOptions options = ImportanceOptions.paper();
 
       // Warm-up on one sub-cluster (native libraries, allocator), then the timed runs.
-      ImportanceTest.run(net, test.slice(0, 1000), subs.subList(0, 1), options, ProgressListener.none());
+      ImportanceTest.run(
+          net, test.slice(0, 1000), subs.subList(0, 1), options, ProgressListener.none());
       ImportanceResult[] last = new ImportanceResult[1];
       List<Lesioned> lesions = new ArrayList<>();
       Path maskFile = work.resolve("importance-masks.txt");
@@ -125,8 +129,14 @@ public final class ImportanceBench {
                 }
                 String out =
                     Bench.peer(
-                        threads, SCRIPT, "lesion", model.toString(), dataParent,
-                        maskFile.toString(), countFile.toString(), batch);
+                        threads,
+                        SCRIPT,
+                        "lesion",
+                        model.toString(),
+                        dataParent,
+                        maskFile.toString(),
+                        countFile.toString(),
+                        batch);
                 return Bench.number(out, "torch_seconds");
               });
       ImportanceResult result = last[0];
@@ -162,7 +172,10 @@ public final class ImportanceBench {
             }
             System.out.printf(
                 "mask %d (%s): PyTorch counts %s; LocSpec engine %s the plain DJL forward%n",
-                m, lesion.layer(), lines.get(m).trim(), engineEqualsDjl ? "EQUALS" : "DIFFERS FROM");
+                m,
+                lesion.layer(),
+                lines.get(m).trim(),
+                engineEqualsDjl ? "EQUALS" : "DIFFERS FROM");
           }
         }
       }
@@ -199,16 +212,27 @@ public final class ImportanceBench {
       System.out.printf(
           Locale.ROOT,
           "per-class accuracies: %s (masks differing: %d of %d, max abs difference %.2e)%n",
-          differing == 0 ? "identical" : "NOT identical", differing, lesions.size(), maxDiff);
+          differing == 0 ? "identical" : "NOT identical",
+          differing,
+          lesions.size(),
+          maxDiff);
       System.out.printf(
           Locale.ROOT,
           "FLOPs: LocSpec %.3g (plain loop %.3g, ratio %.2f); LocSpec achieved %.1f GFLOP/s,"
               + " plain PyTorch %.1f GFLOP/s; DJL float32 matmul peak %.1f GFLOP/s (LocSpec at %.0f%%)%n",
-          total, plain, plain / total, total / locspec / 1e9, plain / torch / 1e9, peak / 1e9,
+          total,
+          plain,
+          plain / total,
+          total / locspec / 1e9,
+          plain / torch / 1e9,
+          peak / 1e9,
           100 * total / locspec / peak);
       System.out.printf(
-          Locale.ROOT, "intact accuracy %.4f; combined p (mean) %.3g, %d BH-significant%n",
-          result.intactAccuracy(), result.combinedP(), result.significantCount());
+          Locale.ROOT,
+          "intact accuracy %.4f; combined p (mean) %.3g, %d BH-significant%n",
+          result.intactAccuracy(),
+          result.combinedP(),
+          result.significantCount());
       c.print(
           "seconds of the importance test of "
               + subs.size()

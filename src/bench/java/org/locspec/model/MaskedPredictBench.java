@@ -1,12 +1,5 @@
 package org.locspec.model;
 
-import org.locspec.architecture.MlpSpec;
-import org.locspec.bench.Bench;
-import org.locspec.modelfile.ModelFile;
-import org.locspec.train.Trainer;
-import org.locspec.train.TorchScope;
-import org.locspec.train.TrainedNetwork;
-import org.locspec.train.TrainingConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -17,10 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.locspec.architecture.MlpSpec;
+import org.locspec.bench.Bench;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
+import org.locspec.modelfile.ModelFile;
 import org.locspec.progress.ProgressListener;
+import org.locspec.train.TorchScope;
+import org.locspec.train.TrainedNetwork;
+import org.locspec.train.Trainer;
+import org.locspec.train.TrainingConfig;
 
 /**
  * Benchmark (not a test): the masked forward pass of the Fashion-MNIST test set (10,000 images,
@@ -30,10 +30,10 @@ import org.locspec.progress.ProgressListener;
  * with 2 intra-op threads (interleaved). Prints how many predictions agree, then the headline:
  * LocSpec's best seconds per pass against PyTorch's best, with the times per thread count below.
  *
- * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the
- * papers' MLP trained here for one epoch (seed 0). Run: {@code environment/bench.sh
- * MaskedPredictBench} ({@code BENCH_ARGS_MaskedPredictBench=REPS}: timed passes per side and
- * thread count, default 5; the best is reported).
+ * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the papers'
+ * MLP trained here for one epoch (seed 0). Run: {@code environment/bench.sh MaskedPredictBench}
+ * ({@code BENCH_ARGS_MaskedPredictBench=REPS}: timed passes per side and thread count, default 5;
+ * the best is reported).
  */
 public final class MaskedPredictBench {
   private static final int BATCH = 1000;
@@ -59,9 +59,13 @@ public final class MaskedPredictBench {
       ImageDataset train = Datasets.load("fashion-mnist", Split.TRAIN);
       mlp =
           Trainer.train(
-              MlpSpec.paper(), TrainingConfig.paper().withEpochs(1), train, test,
+              MlpSpec.paper(),
+              TrainingConfig.paper().withEpochs(1),
+              train,
+              test,
               ProgressListener.none());
-      System.out.println("network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
+      System.out.println(
+          "network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
     }
     try (mlp;
         Network net = mlp.network()) {
@@ -137,10 +141,7 @@ public final class MaskedPredictBench {
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
       }
       System.out.printf(
-          Locale.ROOT,
-          "LocSpec %d thread(s): %.0f images/s%n",
-          threads,
-          data.size() / best);
+          Locale.ROOT, "LocSpec %d thread(s): %.0f images/s%n", threads, data.size() / best);
       return best;
     } finally {
       ai.djl.pytorch.jni.JniUtils.setGradMode(grad);

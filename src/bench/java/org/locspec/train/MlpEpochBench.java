@@ -1,8 +1,8 @@
 package org.locspec.train;
 
-import org.locspec.architecture.MlpSpec;
 import java.util.Arrays;
 import java.util.Locale;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.bench.Bench;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
@@ -13,9 +13,9 @@ import org.locspec.progress.ProgressListener;
  * Benchmark (not a test): training epochs of the papers' MLP (784-4×256-10, Adam 10⁻³, batch 128)
  * on Fashion-MNIST (60,000 images) in LocSpec and in PyTorch itself ({@code
  * environment/bench/train_mlp_torch.py}), each with 1 and with 2 intra-op threads, interleaved
- * (LocSpec 1, PyTorch 2, LocSpec 2, PyTorch 1). Prints the seconds of every LocSpec epoch, then
- * the headline: LocSpec's best mean seconds per epoch against PyTorch's best (training steps only,
- * both sides), with the times per thread count below it.
+ * (LocSpec 1, PyTorch 2, LocSpec 2, PyTorch 1). Prints the seconds of every LocSpec epoch, then the
+ * headline: LocSpec's best mean seconds per epoch against PyTorch's best (training steps only, both
+ * sides), with the times per thread count below it.
  *
  * <p>Run: {@code environment/bench.sh MlpEpochBench} ({@code BENCH_ARGS_MlpEpochBench=EPOCHS};
  * default 2 epochs; the first LocSpec epoch includes JIT warm-up, so every epoch is printed).
@@ -59,7 +59,8 @@ public final class MlpEpochBench {
     return Bench.number(out, "torch_epoch_seconds");
   }
 
-  static double[] locspec(TrainingConfig config, ImageDataset train, ImageDataset test, int threads) {
+  static double[] locspec(
+      TrainingConfig config, ImageDataset train, ImageDataset test, int threads) {
     try (TrainedNetwork mlp =
         Trainer.train(MlpSpec.paper(), config, train, test, ProgressListener.none(), threads)) {
       System.out.printf(

@@ -1,7 +1,7 @@
 package org.locspec.train;
 
-import org.locspec.architecture.MlpSpec;
 import java.util.Locale;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
@@ -9,8 +9,8 @@ import org.locspec.progress.ProgressListener;
 
 /**
  * Times the papers' MLP on Fashion-MNIST: {@code MlpTrainingBench [epochs] [seed]}. Prints the
- * seconds and test accuracy of every epoch and the resident memory after each. A profile of
- * LocSpec alone, without a peer: {@link MlpEpochBench} times the same training against PyTorch.
+ * seconds and test accuracy of every epoch and the resident memory after each. A profile of LocSpec
+ * alone, without a peer: {@link MlpEpochBench} times the same training against PyTorch.
  */
 public final class MlpTrainingBench {
   private MlpTrainingBench() {}
@@ -29,7 +29,12 @@ public final class MlpTrainingBench {
     System.out.printf(Locale.ROOT, "loaded data in %.2f s%n", (System.nanoTime() - t0) / 1e9);
     TrainingConfig config = TrainingConfig.paper().withEpochs(epochs).withSeed(seed);
     try (TrainedNetwork mlp =
-        Trainer.train(MlpSpec.paper(), config, train, test, new ProgressListener() {
+        Trainer.train(
+            MlpSpec.paper(),
+            config,
+            train,
+            test,
+            new ProgressListener() {
               private long t;
 
               @Override

@@ -1,7 +1,5 @@
 package org.locspec.train;
 
-import org.locspec.model.TorchEngine;
-import org.locspec.architecture.MlpSpec;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -17,10 +15,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.locspec.architecture.MlpSpec;
+import org.locspec.model.TorchEngine;
 
 /**
- * Times the phases of one training step of the papers' MLP on random data (one intra-op thread,
- * as in {@link Trainer}).
+ * Times the phases of one training step of the papers' MLP on random data (one intra-op thread, as
+ * in {@link Trainer}).
  */
 public final class StepProfile {
   private StepProfile() {}

@@ -57,11 +57,14 @@ public final class ShuffledBaseline {
     int cores =
         shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
     int threads = Math.max(1, Math.min(n, cores));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "locspec-shuffle");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "locspec-shuffle");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -71,8 +74,7 @@ public final class ShuffledBaseline {
                 () -> {
                   ncuts[s] = sampleNcut(weights, spectral, shuffle, s);
                   int d = done.incrementAndGet();
-                  progress.update(
-                      d, "sample " + s + " n-cut " + Format.number(ncuts[s]));
+                  progress.update(d, "sample " + s + " n-cut " + Format.number(ncuts[s]));
                 }));
       }
       for (Future<?> f : futures) {
@@ -89,13 +91,20 @@ public final class ShuffledBaseline {
     }
     Provenance<ShuffleOptions> provenance =
         new Provenance<>(
-            weights.name(), Provenance.Data.none("weights only"), truth.provenance(), shuffle,
+            weights.name(),
+            Provenance.Data.none("weights only"),
+            truth.provenance(),
+            shuffle,
             shuffle.seed());
     ClusterabilityResult r =
         ClusterabilityResult.of(truth, trueNcut, ncuts, provenance, (System.nanoTime() - t0) / 1e9);
     progress.finish(
-        "n-cut " + Format.number(trueNcut) + ", percentile " + Format.number(r.percentile())
-            + ", z " + Format.number(r.zScore()));
+        "n-cut "
+            + Format.number(trueNcut)
+            + ", percentile "
+            + Format.number(r.percentile())
+            + ", z "
+            + Format.number(r.zScore()));
     return r;
   }
 

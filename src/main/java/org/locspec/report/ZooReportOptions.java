@@ -45,8 +45,7 @@ public record ZooReportOptions(
 
   /** These options with another number of shuffles. */
   public ZooReportOptions withShuffles(int n) {
-    return new ZooReportOptions(
-        n, datasets, regimes, seeds, importance, coherence, visualization);
+    return new ZooReportOptions(n, datasets, regimes, seeds, importance, coherence, visualization);
   }
 
   /** These options for the models of the given data sets, regimes and seeds (empty: all). */
@@ -56,8 +55,7 @@ public record ZooReportOptions(
 
   /** These options with the three analyses switched on or off. */
   public ZooReportOptions withAnalyses(boolean lesions, boolean examples, boolean visualize) {
-    return new ZooReportOptions(
-        shuffles, datasets, regimes, seeds, lesions, examples, visualize);
+    return new ZooReportOptions(shuffles, datasets, regimes, seeds, lesions, examples, visualize);
   }
 
   /** Whether a zoo model is one to report on. */

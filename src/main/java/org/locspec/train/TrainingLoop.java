@@ -23,9 +23,9 @@ import org.locspec.stats.Seeds;
 
 /**
  * The one training loop of every architecture: Adam on seeded shuffled mini-batches with softmax
- * cross-entropy, the parts a {@link TrainingConfig} switches on plugged in ({@link Penalty},
- * {@link Pruning}, the {@link Augmentation} of the batches), one {@link NDManager} sub-manager per
- * batch, progress per batch and a test evaluation after every epoch.
+ * cross-entropy, the parts a {@link TrainingConfig} switches on plugged in ({@link Penalty}, {@link
+ * Pruning}, the {@link Augmentation} of the batches), one {@link NDManager} sub-manager per batch,
+ * progress per batch and a test evaluation after every epoch.
  *
  * <p>Blocks run with {@code training = true} during the steps (dropout on, batch norm on batch
  * statistics and updating its running statistics) and {@code training = false} when evaluating

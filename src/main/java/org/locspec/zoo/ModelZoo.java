@@ -77,8 +77,8 @@ public final class ModelZoo {
   }
 
   /**
-   * What a model is: the data set, the spec and the training config (with the seed). A stored
-   * model is reused by {@link #build} only when its description is equal.
+   * What a model is: the data set, the spec and the training config (with the seed). A stored model
+   * is reused by {@link #build} only when its description is equal.
    *
    * @param dataset the data set name
    * @param spec the network's shape
@@ -96,8 +96,8 @@ public final class ModelZoo {
    * @param zooDir the zoo's root folder (created if needed)
    * @param options data sets, regimes, seeds and epochs
    * @param progress receives the trainer's per-epoch tasks, prefixed with the model ("[3/16]
-   *     fashion-mnist/l1/seed0 epoch 2/20"); stored models that are reused report one finished
-   *     task each
+   *     fashion-mnist/l1/seed0 epoch 2/20"); stored models that are reused report one finished task
+   *     each
    * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
    */
   public static ZooIndex build(Path zooDir, ZooOptions options, ProgressListener progress) {
@@ -110,8 +110,8 @@ public final class ModelZoo {
    *
    * @param zooDir the zoo's root folder (created if needed)
    * @param options data sets, regimes, seeds and epochs
-   * @param loader gives the split of a data set named in the options; called once per data set
-   *     and split, and only when a model of that data set must be trained
+   * @param loader gives the split of a data set named in the options; called once per data set and
+   *     split, and only when a model of that data set must be trained
    * @param progress receives the prefixed per-epoch tasks
    * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
    */
@@ -143,18 +143,20 @@ public final class ModelZoo {
           String description =
               description(dataset, options.spec(regime), options.config(regime, seed));
           ZooEntry stored = readEntry(dir);
-          if (stored != null
-              && stored.description().equals(description)
-              && ModelFile.exists(dir)) {
+          if (stored != null && stored.description().equals(description) && ModelFile.exists(dir)) {
             progress.start(label + " stored", 1);
             progress.update(1, "");
-            progress.finish(String.format(Locale.ROOT, "test accuracy %.4f", stored.testAccuracy()));
+            progress.finish(
+                String.format(Locale.ROOT, "test accuracy %.4f", stored.testAccuracy()));
             continue;
           }
           ImageDataset[] sets =
               data.computeIfAbsent(
                   dataset,
-                  d -> new ImageDataset[] {loader.apply(d, Split.TRAIN), loader.apply(d, Split.TEST)});
+                  d ->
+                      new ImageDataset[] {
+                        loader.apply(d, Split.TRAIN), loader.apply(d, Split.TEST)
+                      });
           trainOne(options, dataset, regime, seed, sets, dir, prefixed(label, progress));
         }
       }
@@ -316,8 +318,7 @@ public final class ModelZoo {
       Path tmp = Files.createTempFile(file.getParent(), ".entry-", ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(
-            tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }

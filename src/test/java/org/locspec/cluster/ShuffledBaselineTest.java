@@ -47,11 +47,19 @@ class ShuffledBaselineTest {
     LayerWeights w = modular(3, 40, 4, 0.05, 1);
     SpectralOptions o = SpectralOptions.paper(4).withNInit(5);
     AtomicLong updates = new AtomicLong();
-    ProgressListener counting = new ProgressListener() {
-      @Override public void start(String task, long total) {}
-      @Override public void update(long done, String message) { updates.incrementAndGet(); }
-      @Override public void finish(String message) {}
-    };
+    ProgressListener counting =
+        new ProgressListener() {
+          @Override
+          public void start(String task, long total) {}
+
+          @Override
+          public void update(long done, String message) {
+            updates.incrementAndGet();
+          }
+
+          @Override
+          public void finish(String message) {}
+        };
     ClusterabilityResult r =
         ShuffledBaseline.run(w, o, ShuffleOptions.paper().withSamples(9), counting);
     assertEquals(9, r.shuffledNcuts().length);
@@ -68,7 +76,8 @@ class ShuffledBaselineTest {
     assertEquals(
         2,
         ClusterabilityResult.ncutVsZ(List.of(r, r, r), List.of("a", "b", "a"))
-            .getSeriesMap().size());
+            .getSeriesMap()
+            .size());
     assertTrue(r.toString().contains("percentile 0.1,"), r.toString());
     assertEquals(-1, r.toString().indexOf('\n'), r.toString());
   }
@@ -99,13 +108,18 @@ class ShuffledBaselineTest {
   private static ProgressListener workers(Set<Thread> seen) {
     Thread caller = Thread.currentThread();
     return new ProgressListener() {
-      @Override public void start(String task, long total) {}
-      @Override public void update(long done, String message) {
+      @Override
+      public void start(String task, long total) {}
+
+      @Override
+      public void update(long done, String message) {
         if (Thread.currentThread() != caller) {
           seen.add(Thread.currentThread());
         }
       }
-      @Override public void finish(String message) {}
+
+      @Override
+      public void finish(String message) {}
     };
   }
 

