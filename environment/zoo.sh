@@ -13,26 +13,4 @@
 #     --epochs N  --pruning-epochs N
 # Load a model in a notebook: ModelZoo.load(Path.of("zoo"), "fashion-mnist", "pruning", 0).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-
-build=1
-args=()
-for a in "$@"; do
-  if [ "$a" = "--no-build" ]; then build=0; else args+=("$a"); fi
-done
-
-if ((build)); then
-  mvn -q -B -o -DskipTests package
-fi
-JAR="$ROOT/kernel-ext/target/locspec-kernel.jar"
-[ -f "$JAR" ] || { echo "zoo.sh: $JAR is missing; run without --no-build (or environment/setup.sh)." >&2; exit 1; }
-
-. "$ROOT/environment/runtime-env.sh"  # oneDNN ISA and malloc settings for libtorch
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# shellcheck disable=SC2086
-exec "$JAVA" ${LOCSPEC_JAVA_OPTS:--Xmx4g} \
-  -Dai.djl.offline=true \
-  -Dlocspec.data="${LOCSPEC_DATA:-$ROOT/datasets/data}" \
-  -cp "$JAR:$ROOT/kernel-ext/target/lib/*" \
-  org.locspec.zoo.ModelZooMain "${args[@]+"${args[@]}"}"
+exec "$(dirname "${BASH_SOURCE[0]}")/java-main.sh" zoo.sh org.locspec.zoo.ModelZooMain "$@"

@@ -1,8 +1,8 @@
-"""Peer for TrainingBench: one epoch of the paper MLP (784-4x256-10, ReLU, Adam 1e-3, batch 128) on
-Fashion-MNIST in PyTorch, 2 threads (or argv[3]). Prints one line:
-`torch_epoch_seconds=S test_accuracy=A`.
+"""Peer for MlpEpochBench: epochs of the paper MLP (784-4x256-10, ReLU, Adam 1e-3, batch 128) on
+Fashion-MNIST in PyTorch, with as many intra-op threads as OMP_NUM_THREADS says (the benchmark sets
+it). Prints one line: `torch_epoch_seconds=S test_accuracy=A peer_threads=T`.
 
-usage: train_mlp_torch.py DATA_DIR [epochs] [threads]"""
+usage: OMP_NUM_THREADS=T train_mlp_torch.py DATA_DIR [epochs]"""
 import sys
 import time
 
@@ -12,7 +12,6 @@ import fashion_idx
 
 data_dir = sys.argv[1]
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 2)
 x, y = fashion_idx.load(data_dir, "train")
 xt, yt = fashion_idx.load(data_dir, "test")
 x, y, xt, yt = map(torch.from_numpy, (x, y, xt, yt))
@@ -37,4 +36,5 @@ for _ in range(epochs):
 seconds = (time.perf_counter() - t0) / epochs
 with torch.no_grad():
     acc = (model(xt).argmax(1) == yt).float().mean().item()
-print("torch_epoch_seconds=%.3f test_accuracy=%.4f" % (seconds, acc))
+print("torch_epoch_seconds=%.3f test_accuracy=%.4f peer_threads=%d"
+      % (seconds, acc, torch.get_num_threads()))

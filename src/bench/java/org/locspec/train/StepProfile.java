@@ -1,7 +1,5 @@
 package org.locspec.train;
 
-import org.locspec.architecture.Mlp;
-import org.locspec.architecture.MlpSpec;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -17,10 +15,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.locspec.architecture.MlpSpec;
+import org.locspec.model.TorchEngine;
 
 /**
- * Times the phases of one training step of the papers' MLP on random data (one intra-op thread,
- * as in {@link MlpTrainer}).
+ * Times the phases of one training step of the papers' MLP on random data (one intra-op thread, as
+ * in {@link Trainer}).
  */
 public final class StepProfile {
   private StepProfile() {}
@@ -31,12 +31,12 @@ public final class StepProfile {
    * @param args unused
    */
   public static void main(String[] args) {
-    Engine engine = Engine.getEngine("PyTorch");
+    Engine engine = TorchEngine.get();
     System.out.println("engine " + engine.getVersion());
     engine.setRandomSeed(0);
     try (TorchScope scope = TorchScope.training();
-        Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch")) {
-      SequentialBlock block = Mlp.build(MlpSpec.paper());
+        Model model = Model.newInstance("mlp", Device.cpu(), TorchEngine.NAME)) {
+      SequentialBlock block = MlpSpec.paper().build();
       model.setBlock(block);
       NDManager root = model.getNDManager();
       block.initialize(root, DataType.FLOAT32, new Shape(1, 784));

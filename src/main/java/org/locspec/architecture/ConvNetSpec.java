@@ -1,17 +1,19 @@
 package org.locspec.architecture;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.locspec.data.ImageDataset;
+import org.locspec.model.Network;
 
 /**
  * The shape of a convolutional network LocSpec can build and train: the papers' small CNN ({@link
- * CnnSpec}) or their VGG-style CIFAR-10 network ({@link VggSpec}). {@link ConvNets} builds the DJL
- * block of a spec and names its layers; {@link ConvNetTrainer} trains it.
+ * CnnSpec}) or their VGG-style CIFAR-10 network ({@link VggSpec}). Each spec plans its layers; one
+ * builder makes the DJL block and the layer view from that plan, so the two always agree.
  */
-public sealed interface ConvNetSpec permits CnnSpec, VggSpec {
-
-  /** A short name of the architecture, "cnn" or "vgg", used in network names and saved files. */
-  String architecture();
+public sealed interface ConvNetSpec extends ArchitectureSpec permits CnnSpec, VggSpec {
 
   /** Channels of an input image. */
   int inputChannels();
@@ -22,22 +24,52 @@ public sealed interface ConvNetSpec permits CnnSpec, VggSpec {
   /** Width of an input image. */
   int inputWidth();
 
-  /** The number of output logits. */
-  int numClasses();
-
-  /** This spec with the input shape and class count of a data set. */
+  @Override
   ConvNetSpec forData(ImageDataset data);
 
   /** The input shape {@code {channels, height, width}}. */
+  @Override
   default long[] inputShape() {
     return new long[] {inputChannels(), inputHeight(), inputWidth()};
   }
 
   /**
    * The LocSpec names of all layers in order, as in the layer view ({@code conv1}, {@code relu1},
-   * …, {@code dense2}); see {@link ConvNets#layerNames}.
+   * …, {@code dense2}).
    */
   default List<String> layerNames() {
-    return ConvNets.layerNames(this);
+    return ConvNets.layerNames(plan(this));
+  }
+
+  @Override
+  default SequentialBlock build() {
+    return ConvNets.build(plan(this));
+  }
+
+  @Override
+  default Map<String, Block> weightLayers(Block block) {
+    return ConvNets.weightLayers(plan(this), block);
+  }
+
+  /** The convolution and dense layers' names, in order. */
+  @Override
+  default List<String> weightLayerNames() {
+    return ConvNets.weightLayerNames(plan(this));
+  }
+
+  /** The layer view, batch norm with its running statistics (inference mode). */
+  @Override
+  default Network toNetwork(String name, Block block) {
+    return ConvNets.toNetwork(name, inputShape(), plan(this), block);
+  }
+
+  @Override
+  default void checkFits(ImageDataset data, String what) {
+    String takes = Arrays.toString(inputShape());
+    Specs.checkFits(architecture(), inputShape(), numClasses(), data, what, takes);
+  }
+
+  private static List<ConvNets.Step> plan(ConvNetSpec spec) {
+    return spec instanceof CnnSpec c ? c.plan() : ((VggSpec) spec).plan();
   }
 }

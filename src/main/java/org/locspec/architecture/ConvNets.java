@@ -1,8 +1,5 @@
 package org.locspec.architecture;
 
-import org.locspec.model.Layer;
-import org.locspec.model.LayerNames;
-import org.locspec.model.Network;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -14,30 +11,39 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
+import org.locspec.model.Network;
 
 /**
- * Builds the DJL block of a {@link ConvNetSpec} and its layer view, from one list of layers so
- * that the two always agree.
+ * Builds the DJL block of a conv-net spec and its layer view, from one list of layers (the spec's
+ * plan, {@link Step}s made with a {@link Planner}) so that the two always agree.
  *
  * <p>The block is a {@link SequentialBlock} with one child per layer of the view: {@link Conv2d}
  * (3×3, stride 1, padding 1), {@link BatchNorm} (over the channel axis, ε = {@value
  * #BATCH_NORM_EPSILON}, momentum {@value #BATCH_NORM_MOMENTUM} as in Keras), ReLU, 2×2 max pool
- * (stride 2), flatten, dropout ({@link MaskDropout}) and {@link Linear}. Each layer gets a LocSpec name from
- * {@link LayerNames}: kind and 1-based ordinal among layers of that kind ({@code conv1}, {@code
- * bn1}, {@code relu1}, {@code pool1}, {@code flatten1}, {@code dropout1}, {@code dense1}, …).
+ * (stride 2), flatten, dropout ({@link MaskDropout}) and {@link Linear}. Each layer gets a LocSpec
+ * name from {@link LayerNames}: kind and 1-based ordinal among layers of that kind ({@code conv1},
+ * {@code bn1}, {@code relu1}, {@code pool1}, {@code flatten1}, {@code dropout1}, {@code dense1},
+ * …).
  */
-public final class ConvNets {
+final class ConvNets {
+  /** The kernel size of every convolution (3×3, "same" padding). */
+  static final int KERNEL = 3;
+
   /** The ε batch norm adds to the variance (Keras' default, used by the papers' code). */
-  public static final float BATCH_NORM_EPSILON = 1e-3f;
+  static final float BATCH_NORM_EPSILON = 1e-3f;
 
   /**
-   * The share of the old running mean and variance kept at each training step (Keras' default
-   * 0.99; PyTorch's 0.1 "momentum" means 0.9 here).
+   * The share of the old running mean and variance kept at each training step (Keras' default 0.99;
+   * PyTorch's 0.1 "momentum" means 0.9 here).
    */
-  public static final float BATCH_NORM_MOMENTUM = 0.99f;
+  static final float BATCH_NORM_MOMENTUM = 0.99f;
 
   private ConvNets() {}
 
@@ -69,7 +75,7 @@ public final class ConvNets {
   record Step(Kind kind, String name, int units, float rate) {}
 
   /** Assigns names in order. */
-  private static final class Planner {
+  static final class Planner {
     final List<Step> steps = new ArrayList<>();
     final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
 
@@ -83,88 +89,48 @@ public final class ConvNets {
         add(kind, units, rate);
       }
     }
-  }
 
-  /** The layers of a spec, in order. */
-  static List<Step> plan(ConvNetSpec spec) {
-    Planner p = new Planner();
-    if (spec instanceof CnnSpec c) {
-      for (int i = 0; i < c.convChannels().size(); i++) {
-        p.add(Kind.CONV, c.convChannels().get(i), 0);
-        p.add(Kind.RELU, 0, 0);
-        p.addIf(c.poolAfter().get(i), Kind.POOL, 0, 0);
-        p.addIf(c.convDropout() > 0, Kind.DROPOUT, 0, c.convDropout());
-      }
-      p.add(Kind.FLATTEN, 0, 0);
-      for (int d : c.dense()) {
-        p.add(Kind.DENSE, d, 0);
-        p.add(Kind.RELU, 0, 0);
-        p.addIf(c.denseDropout() > 0, Kind.DROPOUT, 0, c.denseDropout());
-      }
-      p.add(Kind.DENSE, c.numClasses(), 0);
-    } else if (spec instanceof VggSpec v) {
-      boolean before = v.batchNormOrder() == VggSpec.BatchNormOrder.BEFORE_RELU;
-      for (int i = 0; i < v.convChannels().size(); i++) {
-        int f = v.convChannels().get(i);
-        p.add(Kind.CONV, f, 0);
-        p.addIf(before, Kind.BATCH_NORM, f, 0);
-        p.add(Kind.RELU, 0, 0);
-        p.addIf(v.poolAfter().get(i), Kind.POOL, 0, 0);
-        p.addIf(!before, Kind.BATCH_NORM, f, 0);
-        double rate = v.convDropoutRate(i);
-        p.addIf(rate > 0, Kind.DROPOUT, 0, rate);
-      }
-      p.add(Kind.FLATTEN, 0, 0);
-      for (int j = 0; j < v.dense().size(); j++) {
-        int d = v.dense().get(j);
-        boolean normed = j < v.dense().size() - 1;
-        p.add(Kind.DENSE, d, 0);
-        p.addIf(normed && before, Kind.BATCH_NORM, d, 0);
-        p.add(Kind.RELU, 0, 0);
-        p.addIf(normed && !before, Kind.BATCH_NORM, d, 0);
-        p.addIf(normed && v.dropout(), Kind.DROPOUT, 0, 0.5);
-      }
-      p.add(Kind.DENSE, v.numClasses(), 0);
-    } else {
-      throw new IllegalArgumentException("unknown conv net spec " + spec);
+    List<Step> steps() {
+      return List.copyOf(steps);
     }
-    return List.copyOf(p.steps);
   }
 
   /**
-   * The LocSpec names of a spec's layers, in order.
+   * The LocSpec names of a plan's layers, in order.
    *
-   * @param spec the network's shape
+   * @param plan the layers
    * @return e.g. {@code [conv1, relu1, dropout1, conv2, …, dense2]}
    */
-  public static List<String> layerNames(ConvNetSpec spec) {
+  static List<String> layerNames(List<Step> plan) {
     List<String> names = new ArrayList<>();
-    for (Step s : plan(spec)) {
+    for (Step s : plan) {
       names.add(s.name());
     }
     return List.copyOf(names);
   }
 
   /**
-   * Builds the (uninitialized) block of a spec: one child per layer of {@link #layerNames}.
+   * Builds the (uninitialized) block of a plan: one child per layer.
    *
-   * @param spec the network's shape
+   * @param plan the layers
    * @return the sequential block
    */
-  public static SequentialBlock build(ConvNetSpec spec) {
+  static SequentialBlock build(List<Step> plan) {
     SequentialBlock block = new SequentialBlock();
-    for (Step s : plan(spec)) {
+    for (Step s : plan) {
       block.add(
           switch (s.kind()) {
-            case CONV -> Conv2d.builder()
-                .setKernelShape(new Shape(CnnSpec.KERNEL, CnnSpec.KERNEL))
-                .optPadding(new Shape(CnnSpec.KERNEL / 2, CnnSpec.KERNEL / 2))
-                .setFilters(s.units())
-                .build();
-            case BATCH_NORM -> BatchNorm.builder()
-                .optEpsilon(BATCH_NORM_EPSILON)
-                .optMomentum(BATCH_NORM_MOMENTUM)
-                .build();
+            case CONV ->
+                Conv2d.builder()
+                    .setKernelShape(new Shape(KERNEL, KERNEL))
+                    .optPadding(new Shape(KERNEL / 2, KERNEL / 2))
+                    .setFilters(s.units())
+                    .build();
+            case BATCH_NORM ->
+                BatchNorm.builder()
+                    .optEpsilon(BATCH_NORM_EPSILON)
+                    .optMomentum(BATCH_NORM_MOMENTUM)
+                    .build();
             case RELU -> Activation.reluBlock();
             case POOL -> Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
             case FLATTEN -> Blocks.batchFlattenBlock();
@@ -175,32 +141,62 @@ public final class ConvNets {
     return block;
   }
 
-  /** The weights of the convolution and dense layers of a built block (for weight penalties). */
-  public static List<NDArray> penalizedWeights(Block block) {
-    List<NDArray> out = new ArrayList<>();
-    for (Block child : block.getChildren().values()) {
-      if (child instanceof Conv2d || child instanceof Linear) {
-        out.add(child.getParameters().get("weight").getArray());
+  /**
+   * The convolution and dense layers' names of a plan, in order.
+   *
+   * @param plan the layers
+   * @return e.g. {@code [conv1, conv2, conv3, dense1, dense2]}
+   */
+  static List<String> weightLayerNames(List<Step> plan) {
+    List<String> names = new ArrayList<>();
+    for (Step s : plan) {
+      if (s.kind() == Kind.CONV || s.kind() == Kind.DENSE) {
+        names.add(s.name());
       }
     }
-    return out;
+    return List.copyOf(names);
   }
 
   /**
-   * The layer view of an initialized block built from {@code spec}: parameters are copied.
+   * The convolution and dense layers of a block built from a plan, by LocSpec name in order: the
+   * layers whose weights take penalties and pruning.
    *
-   * @param name the network's name
-   * @param spec the spec the block was built from
+   * @param plan the layers the block was built from
    * @param block the block
-   * @return a new network (close it when done)
+   * @return layer name → layer
    */
-  public static Network toNetwork(String name, ConvNetSpec spec, Block block) {
-    List<Step> plan = plan(spec);
+  static Map<String, Block> weightLayers(List<Step> plan, Block block) {
+    List<Block> children = children(plan, block);
+    Map<String, Block> out = new LinkedHashMap<>();
+    for (int i = 0; i < plan.size(); i++) {
+      Kind kind = plan.get(i).kind();
+      if (kind == Kind.CONV || kind == Kind.DENSE) {
+        out.put(plan.get(i).name(), children.get(i));
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static List<Block> children(List<Step> plan, Block block) {
     List<Block> children = new ArrayList<>(block.getChildren().values());
     if (children.size() != plan.size()) {
       throw new IllegalStateException(
-          "block has " + children.size() + " layers but " + spec + " has " + plan.size());
+          "block has " + children.size() + " layers but its plan has " + plan.size());
     }
+    return children;
+  }
+
+  /**
+   * The layer view of an initialized block built from a plan: parameters are copied.
+   *
+   * @param name the network's name
+   * @param inputShape {@code {channels, height, width}}
+   * @param plan the layers the block was built from
+   * @param block the block
+   * @return a new network (close it when done)
+   */
+  static Network toNetwork(String name, long[] inputShape, List<Step> plan, Block block) {
+    List<Block> children = children(plan, block);
     List<Layer> layers = new ArrayList<>(plan.size());
     for (int i = 0; i < plan.size(); i++) {
       Step s = plan.get(i);
@@ -217,17 +213,18 @@ public final class ConvNets {
                   (int) shape[2],
                   (int) shape[3],
                   1,
-                  CnnSpec.KERNEL / 2,
+                  KERNEL / 2,
                   w.toFloatArray(),
                   b.getParameters().get("bias").getArray().toFloatArray());
             }
-            case BATCH_NORM -> new Layer.BatchNorm(
-                s.name(),
-                b.getParameters().get("gamma").getArray().toFloatArray(),
-                b.getParameters().get("beta").getArray().toFloatArray(),
-                b.getParameters().get("runningMean").getArray().toFloatArray(),
-                b.getParameters().get("runningVar").getArray().toFloatArray(),
-                BATCH_NORM_EPSILON);
+            case BATCH_NORM ->
+                new Layer.BatchNorm(
+                    s.name(),
+                    b.getParameters().get("gamma").getArray().toFloatArray(),
+                    b.getParameters().get("beta").getArray().toFloatArray(),
+                    b.getParameters().get("runningMean").getArray().toFloatArray(),
+                    b.getParameters().get("runningVar").getArray().toFloatArray(),
+                    BATCH_NORM_EPSILON);
             case RELU -> new Layer.Relu(s.name());
             case POOL -> new Layer.MaxPool2d(s.name(), 2, 2);
             case FLATTEN -> new Layer.Flatten(s.name());
@@ -244,6 +241,6 @@ public final class ConvNets {
             }
           });
     }
-    return Network.of(name, spec.inputShape(), layers);
+    return Network.of(name, inputShape, layers);
   }
 }

@@ -1,10 +1,14 @@
 package org.locspec.architecture;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.locspec.data.ImageDataset;
+import org.locspec.model.Network;
 
 /**
  * The shape of a multi-layer perceptron: {@code inputSize} inputs, one ReLU layer per entry of
@@ -20,7 +24,8 @@ import org.locspec.data.ImageDataset;
  * @param numClasses the number of output logits
  * @param dropout the dropout rate after each hidden layer, in [0, 1); 0 means none
  */
-public record MlpSpec(int inputSize, List<Integer> hidden, int numClasses, double dropout) {
+public record MlpSpec(int inputSize, List<Integer> hidden, int numClasses, double dropout)
+    implements ArchitectureSpec {
 
   /** Validates the fields and copies {@code hidden}. */
   public MlpSpec {
@@ -79,8 +84,52 @@ public record MlpSpec(int inputSize, List<Integer> hidden, int numClasses, doubl
   }
 
   /** This spec with the input size and class count of a data set. */
+  @Override
   public MlpSpec forData(ImageDataset data) {
     return new MlpSpec(data.imageSize(), hidden, data.numClasses(), dropout);
+  }
+
+  /** Returns "mlp". */
+  @Override
+  public String architecture() {
+    return "mlp";
+  }
+
+  /** The shape of one input: {@code {inputSize}} (images are flattened). */
+  @Override
+  public long[] inputShape() {
+    return new long[] {inputSize};
+  }
+
+  @Override
+  public SequentialBlock build() {
+    return Mlp.build(hidden, numClasses, dropout);
+  }
+
+  @Override
+  public Map<String, Block> weightLayers(Block block) {
+    return Mlp.weightLayers(block);
+  }
+
+  /** The dense layers' names; see {@link #denseLayerNames()}. */
+  @Override
+  public List<String> weightLayerNames() {
+    return denseLayerNames();
+  }
+
+  /**
+   * The layer view: Flatten, then per hidden layer Dense, ReLU (and Dropout when the spec has it),
+   * then the output Dense. Inputs of a square size are taken as one-channel square images (784 →
+   * 1×28×28), others as 1×1×{@code inputSize}.
+   */
+  @Override
+  public Network toNetwork(String name, Block block) {
+    return Mlp.toNetwork(name, inputSize, dropout, block);
+  }
+
+  @Override
+  public void checkFits(ImageDataset data, String what) {
+    Specs.checkFits(architecture(), inputShape(), numClasses, data, what, inputSize + " inputs");
   }
 
   /** The number of linear (dense) layers: hidden layers plus the output layer. */

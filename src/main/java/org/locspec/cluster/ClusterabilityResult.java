@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
@@ -14,26 +13,36 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.locspec.stats.BaselineStats;
 import org.locspec.stats.MonteCarloPValue;
+import org.locspec.viz.Format;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
  * The outcome of a {@link ShuffledBaseline}: the true partition and n-cut, the n-cuts of the
- * shuffled networks, and how the true one compares. Immutable.
+ * shuffled networks, and how the true one compares. An immutable value: equal results have equal
+ * partitions, n-cuts (arrays by content), statistics and provenance; the wall time is not compared.
  *
- * @param truePartition the partition of the unshuffled network
+ * <p>Ranges: an n-cut lies in {@code [0, k]} (lower = more clusterable); the percentile in {@code
+ * [1/(n+1), 1]} (low = more clusterable than the shuffled networks); the z-score is any real number
+ * (negative = more clusterable), undefined (NaN, shown as "–") when the shuffled n-cuts do not
+ * vary.
+ *
+ * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), section 3.
+ *
+ * @param truePartition the partition of the unshuffled network (its provenance holds the spectral
+ *     options and seed)
  * @param trueNcut its n-cut
  * @param shuffledNcuts the n-cut of each shuffled sample, in sample order
  * @param percentile {@code (#{shuffled < true} + 1) / (n + 1)}: small = more clusterable than
  *     chance
- * @param zScore {@code (true - mean) / sd} of the shuffled n-cuts: negative = more clusterable
- * @param spectral the clustering options
- * @param shuffle the shuffle options
- * @param network a description of the network
- * @param seconds the wall time of the whole test
+ * @param zScore {@code (true - mean) / sd} of the shuffled n-cuts: negative = more clusterable; NaN
+ *     when the shuffled n-cuts do not vary
+ * @param provenance the network, no data (weights only), the true partition, the shuffle options
+ *     and their seed
+ * @param seconds the wall time of the whole test (not part of equality)
  */
 public record ClusterabilityResult(
     Partition truePartition,
@@ -41,18 +50,20 @@ public record ClusterabilityResult(
     double[] shuffledNcuts,
     double percentile,
     double zScore,
-    SpectralOptions spectral,
-    ShuffleOptions shuffle,
-    String network,
-    double seconds) implements Tabular {
+    Provenance<ShuffleOptions> provenance,
+    double seconds)
+    implements Tabular {
 
   /** Validates and copies the samples. */
   public ClusterabilityResult {
     Objects.requireNonNull(truePartition, "truePartition must not be null");
     Objects.requireNonNull(shuffledNcuts, "shuffledNcuts must not be null");
-    Objects.requireNonNull(spectral, "spectral must not be null");
-    Objects.requireNonNull(shuffle, "shuffle must not be null");
-    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(provenance, "provenance must not be null");
+    if (truePartition.provenance().options() == null) {
+      throw new IllegalArgumentException(
+          "the true partition must come from spectral clustering (its options are needed), got one "
+              + truePartition.provenance());
+    }
     if (shuffledNcuts.length < 2) {
       throw new IllegalArgumentException(
           "shuffledNcuts must have at least 2 samples, got " + shuffledNcuts.length);
@@ -66,9 +77,7 @@ public record ClusterabilityResult(
    * @param truePartition the partition of the unshuffled network
    * @param trueNcut its n-cut
    * @param shuffledNcuts the shuffled samples' n-cuts
-   * @param spectral the clustering options
-   * @param shuffle the shuffle options
-   * @param network a description of the network
+   * @param provenance the network, data, partition and shuffle options
    * @param seconds the wall time
    * @return the result
    */
@@ -76,9 +85,7 @@ public record ClusterabilityResult(
       Partition truePartition,
       double trueNcut,
       double[] shuffledNcuts,
-      SpectralOptions spectral,
-      ShuffleOptions shuffle,
-      String network,
+      Provenance<ShuffleOptions> provenance,
       double seconds) {
     return new ClusterabilityResult(
         truePartition,
@@ -86,10 +93,23 @@ public record ClusterabilityResult(
         shuffledNcuts,
         MonteCarloPValue.percentile(trueNcut, shuffledNcuts),
         MonteCarloPValue.zScore(trueNcut, shuffledNcuts),
-        spectral,
-        shuffle,
-        network,
+        provenance,
         seconds);
+  }
+
+  /** The network's name. */
+  public String network() {
+    return provenance.network();
+  }
+
+  /** The clustering options of the true and the shuffled networks. */
+  public SpectralOptions spectral() {
+    return truePartition.provenance().options();
+  }
+
+  /** The shuffle options. */
+  public ShuffleOptions shuffle() {
+    return provenance.options();
   }
 
   /** A copy of the shuffled n-cuts. */
@@ -112,18 +132,35 @@ public record ClusterabilityResult(
   @Override
   public Table toTable() {
     return Table.create(
-        "clusterability",
-        StringColumn.create("network", network),
-        IntColumn.create("k", new int[] {spectral.k()}),
+        "clusterability of " + network(),
+        StringColumn.create("network", network()),
+        IntColumn.create("k", new int[] {spectral().k()}),
         DoubleColumn.create("true n-cut", new double[] {trueNcut}),
         DoubleColumn.create("shuffled mean", new double[] {shuffledMean()}),
         DoubleColumn.create("shuffled sd", new double[] {shuffledSd()}),
         DoubleColumn.create("percentile", new double[] {percentile}),
         DoubleColumn.create("z-score", new double[] {zScore}),
         IntColumn.create("samples", new int[] {shuffledNcuts.length}),
-        StringColumn.create("shuffle", shuffle.mode().name()),
-        StringColumn.create("seeds", spectral.seed() + "/" + shuffle.seed()),
+        StringColumn.create("shuffle", shuffle().mode().name()),
+        StringColumn.create("seeds", spectral().seed() + "/" + shuffle().seed()),
         DoubleColumn.create("seconds", new double[] {seconds}));
+  }
+
+  /** What the row is, the ranges and directions of its statistics, and when z is undefined. */
+  @Override
+  public String caption() {
+    int n = shuffledNcuts.length;
+    return "One row per network: the n-cut of its spectral partition ("
+        + truePartition.provenance()
+        + ") against "
+        + n
+        + " networks whose weight matrices were shuffled ("
+        + shuffle().mode()
+        + ", seeds spectral/shuffle). n-cut: in [0, k], lower = more clusterable. percentile:"
+        + " (#shuffled below true + 1)/(n + 1), in ["
+        + Format.number(1.0 / (n + 1))
+        + ", 1], low = more clusterable than chance. z-score: (true - shuffled mean)/shuffled sd,"
+        + " negative = more clusterable; – when the shuffled n-cuts do not vary.";
   }
 
   /** One row per shuffled sample: sample index and n-cut. */
@@ -161,9 +198,16 @@ public record ClusterabilityResult(
         new XYChartBuilder()
             .width(720)
             .height(420)
-            .title(String.format(
-                Locale.ROOT, "n-cut: true %.4f vs %d shuffled (percentile %.3f, z %.2f)",
-                trueNcut, shuffledNcuts.length, percentile, zScore))
+            .title(
+                "n-cut: true "
+                    + Format.number(trueNcut)
+                    + " vs "
+                    + shuffledNcuts.length
+                    + " shuffled (percentile "
+                    + Format.number(percentile)
+                    + ", z "
+                    + Format.number(zScore)
+                    + ")")
             .xAxisTitle("n-cut")
             .yAxisTitle("shuffled networks")
             .build();
@@ -184,8 +228,8 @@ public record ClusterabilityResult(
   }
 
   /**
-   * The papers' figure: true n-cut against z-score for many networks, one series per label
-   * (e.g. training regime).
+   * The papers' figure: true n-cut against z-score for many networks, one series per label (e.g.
+   * training regime).
    *
    * @param results the results
    * @param labels one label per result; equal labels share a series
@@ -202,16 +246,26 @@ public record ClusterabilityResult(
               + labels.size());
     }
     Map<String, List<double[]>> groups = new LinkedHashMap<>();
+    int undefined = 0;
     for (int i = 0; i < results.size(); i++) {
       ClusterabilityResult r = results.get(i);
-      groups.computeIfAbsent(labels.get(i), l -> new ArrayList<>())
+      if (Double.isNaN(r.zScore())) {
+        undefined++;
+        continue;
+      }
+      groups
+          .computeIfAbsent(labels.get(i), l -> new ArrayList<>())
           .add(new double[] {r.trueNcut(), r.zScore()});
     }
     XYChart chart =
         new XYChartBuilder()
             .width(720)
             .height(480)
-            .title("n-cut vs z-score")
+            .title(
+                "n-cut vs z-score"
+                    + (undefined == 0
+                        ? ""
+                        : " (" + undefined + " without a z-score left out: shuffled n-cuts equal)"))
             .xAxisTitle("n-cut")
             .yAxisTitle("z-score vs shuffled")
             .build();
@@ -219,30 +273,55 @@ public record ClusterabilityResult(
     groups.forEach(
         (label, pts) -> {
           double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
-          double[] ys = pts.stream().mapToDouble(p -> Double.isNaN(p[1]) ? 0 : p[1]).toArray();
+          double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
           chart.addSeries(label, xs, ys);
         });
     return chart;
   }
 
-  /** A readable summary on a few lines. */
+  /** Every component but the wall time, for equality by content. */
+  private Object[] components() {
+    return new Object[] {truePartition, trueNcut, shuffledNcuts, percentile, zScore, provenance};
+  }
+
+  /** Equal partition, n-cuts, statistics and provenance; the wall time is not compared. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClusterabilityResult r && Arrays.deepEquals(r.components(), components());
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.deepHashCode(components());
+  }
+
+  /** One line: network, k, n-cuts, percentile, z-score, seeds and time. */
   @Override
   public String toString() {
-    return String.format(
-        Locale.ROOT,
-        "ClusterabilityResult[%s]%n  k=%d  true n-cut %.4f  shuffled %.4f ± %.4f (n=%d, %s)%n"
-            + "  percentile %.4f  z-score %.2f  seeds %d/%d  %.1f s",
-        network,
-        spectral.k(),
-        trueNcut,
-        shuffledMean(),
-        shuffledSd(),
-        shuffledNcuts.length,
-        shuffle.mode(),
-        percentile,
-        zScore,
-        spectral.seed(),
-        shuffle.seed(),
-        seconds);
+    return "ClusterabilityResult["
+        + network()
+        + ": k="
+        + spectral().k()
+        + ", true n-cut "
+        + Format.number(trueNcut)
+        + " vs shuffled "
+        + Format.number(shuffledMean())
+        + " ± "
+        + Format.number(shuffledSd())
+        + " (n="
+        + shuffledNcuts.length
+        + ", "
+        + shuffle().mode()
+        + "), percentile "
+        + Format.number(percentile)
+        + ", z "
+        + Format.number(zScore)
+        + ", seeds "
+        + spectral().seed()
+        + "/"
+        + shuffle().seed()
+        + ", "
+        + Format.number(seconds)
+        + " s]";
   }
 }

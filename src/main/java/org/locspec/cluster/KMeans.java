@@ -9,11 +9,11 @@ import org.locspec.stats.Seeds;
 /**
  * Lloyd's k-means with greedy k-means++ seeding and restarts, as in sklearn's {@code KMeans}
  * ({@code algorithm="lloyd"}): each restart seeds with k-means++ using {@code 2 + ln k} candidate
- * centres per step, iterates until the labels stop changing or the squared centre shift falls
- * below {@code tolerance x} the mean per-dimension variance, and re-seats empty clusters on the
- * points farthest from their centres. The run of least inertia wins (ties: the lowest restart).
- * Lloyd's iterations are accelerated with Hamerly's distance bounds, which skip distance
- * computations without changing the result.
+ * centres per step, iterates until the labels stop changing or the squared centre shift falls below
+ * {@code tolerance x} the mean per-dimension variance, and re-seats empty clusters on the points
+ * farthest from their centres. The run of least inertia wins (ties: the lowest restart). Lloyd's
+ * iterations are accelerated with Hamerly's distance bounds, which skip distance computations
+ * without changing the result.
  *
  * <p>Restart {@code r} is seeded with {@code Seeds.derive(seed, r)}, so the result does not depend
  * on how the restarts are spread over threads; they run in parallel.
@@ -99,55 +99,101 @@ public final class KMeans {
    * One restart: k-means++ seeding, then Lloyd iterations accelerated with Hamerly's bounds (an
    * exact acceleration: the same labels as plain Lloyd, fewer distance computations).
    */
-  private static KMeans once(
-      double[] x, int n, int d, int k, int maxIter, double tol, long seed) {
+  private static KMeans once(double[] x, int n, int d, int k, int maxIter, double tol, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    double[] centers = kMeansPlusPlus(x, n, d, k, rng);
-    int[] labels = new int[n];
-    double[] upper = new double[n]; // >= distance to own centre
-    double[] lower = new double[n]; // <= distance to every other centre
-    double[] half = new double[k]; // half the distance to the nearest other centre
-    double[] move = new double[k];
-    double[] sums = new double[k * d];
-    int[] count = new int[k];
-    fullAssign(x, n, d, k, centers, labels, upper, lower, null);
+    Lloyd run = new Lloyd(x, n, d, k, kMeansPlusPlus(x, n, d, k, rng));
     int iter = 0;
     boolean strict = false;
     boolean first = true;
     while (iter < maxIter) {
       iter++;
-      boolean changed = first;
-      if (!first) {
-        for (int j = 0; j < k; j++) {
-          double m = Double.POSITIVE_INFINITY;
-          for (int j2 = 0; j2 < k; j2++) {
-            if (j2 != j) {
-              m = Math.min(m, Math.sqrt(sqc(centers, j, j2, d)));
-            }
-          }
-          half[j] = m / 2;
-        }
-        for (int i = 0; i < n; i++) {
-          double m = Math.max(half[labels[i]], lower[i]);
-          if (upper[i] <= m) {
-            continue;
-          }
-          upper[i] = Math.sqrt(sqp(x, i, centers, labels[i], d));
-          if (upper[i] <= m) {
-            continue;
-          }
-          int old = labels[i];
-          nearestTwo(x, i, d, k, centers, labels, upper, lower);
-          if (labels[i] != old) {
-            changed = true;
-          }
-        }
-      }
+      boolean changed = first || run.reassign();
       first = false;
       if (!changed) {
         strict = true;
         break;
       }
+      boolean relocated = run.relocateAndTally();
+      double shift = run.moveCenters();
+      if (relocated) {
+        fullAssign(x, n, d, k, run.centers, run.labels, run.upper, run.lower, null);
+        first = true; // labels may have changed: do not stop on "unchanged" next time
+      } else {
+        run.loosenBounds();
+      }
+      if (shift <= tol) {
+        break;
+      }
+    }
+    return run.result(strict, iter);
+  }
+
+  /** The state of one restart's Lloyd iterations with Hamerly's bounds. */
+  private static final class Lloyd {
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    private final double[] centers;
+    private final int[] labels;
+    private final double[] upper; // >= distance to own centre
+    private final double[] lower; // <= distance to every other centre
+    private final double[] half; // half the distance to the nearest other centre
+    private final double[] move;
+    private final double[] sums;
+    private final int[] count;
+    private double maxMove;
+    private int maxAt;
+    private double secondMove;
+
+    Lloyd(double[] x, int n, int d, int k, double[] centers) {
+      this.x = x;
+      this.n = n;
+      this.d = d;
+      this.k = k;
+      this.centers = centers;
+      this.labels = new int[n];
+      this.upper = new double[n];
+      this.lower = new double[n];
+      this.half = new double[k];
+      this.move = new double[k];
+      this.sums = new double[k * d];
+      this.count = new int[k];
+      fullAssign(x, n, d, k, centers, labels, upper, lower, null);
+    }
+
+    /** Reassigns the points whose bounds allow a closer centre; whether any label changed. */
+    boolean reassign() {
+      boolean changed = false;
+      for (int j = 0; j < k; j++) {
+        double m = Double.POSITIVE_INFINITY;
+        for (int j2 = 0; j2 < k; j2++) {
+          if (j2 != j) {
+            m = Math.min(m, Math.sqrt(sqc(centers, j, j2, d)));
+          }
+        }
+        half[j] = m / 2;
+      }
+      for (int i = 0; i < n; i++) {
+        double m = Math.max(half[labels[i]], lower[i]);
+        if (upper[i] <= m) {
+          continue;
+        }
+        upper[i] = Math.sqrt(sqp(x, i, centers, labels[i], d));
+        if (upper[i] <= m) {
+          continue;
+        }
+        int old = labels[i];
+        nearestTwo(x, i, d, k, centers, labels, upper, lower);
+        if (labels[i] != old) {
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    /** Sums and counts the points of each cluster, re-seating empty ones; whether any moved. */
+    boolean relocateAndTally() {
       Arrays.fill(sums, 0);
       Arrays.fill(count, 0);
       for (int i = 0; i < n; i++) {
@@ -157,11 +203,15 @@ public final class KMeans {
           sums[l * d + c] += x[i * d + c];
         }
       }
-      boolean relocated = relocateEmpty(x, n, d, k, centers, labels, sums, count);
+      return relocateEmpty(x, n, d, k, centers, labels, sums, count);
+    }
+
+    /** Moves every centre to its cluster's mean; the total squared shift. */
+    double moveCenters() {
       double shift = 0;
-      double maxMove = 0;
-      int maxAt = -1;
-      double secondMove = 0;
+      maxMove = 0;
+      maxAt = -1;
+      secondMove = 0;
       for (int j = 0; j < k; j++) {
         if (count[j] == 0) {
           move[j] = 0; // fewer distinct points than clusters: the centre stays
@@ -184,38 +234,46 @@ public final class KMeans {
           secondMove = move[j];
         }
       }
-      if (relocated) {
-        fullAssign(x, n, d, k, centers, labels, upper, lower, null);
-        first = true; // labels may have changed: do not stop on "unchanged" next time
+      return shift;
+    }
+
+    /** Widens the bounds by how far the centres moved. */
+    void loosenBounds() {
+      for (int i = 0; i < n; i++) {
+        upper[i] += move[labels[i]];
+        lower[i] -= labels[i] == maxAt ? secondMove : maxMove;
+      }
+    }
+
+    /** The run's result; exact distances unless the labels were already known to be stable. */
+    KMeans result(boolean strict, int iter) {
+      double[] dist = new double[n];
+      if (!strict) {
+        fullAssign(x, n, d, k, centers, labels, upper, lower, dist);
       } else {
         for (int i = 0; i < n; i++) {
-          upper[i] += move[labels[i]];
-          lower[i] -= labels[i] == maxAt ? secondMove : maxMove;
+          dist[i] = sqp(x, i, centers, labels[i], d);
         }
       }
-      if (shift <= tol) {
-        break;
-      }
-    }
-    double[] dist = new double[n];
-    if (!strict) {
-      fullAssign(x, n, d, k, centers, labels, upper, lower, dist);
-    } else {
+      double inertia = 0;
       for (int i = 0; i < n; i++) {
-        dist[i] = sqp(x, i, centers, labels[i], d);
+        inertia += dist[i];
       }
+      return new KMeans(k, labels, centers, inertia, iter);
     }
-    double inertia = 0;
-    for (int i = 0; i < n; i++) {
-      inertia += dist[i];
-    }
-    return new KMeans(k, labels, centers, inertia, iter);
   }
 
   /** Exact nearest and second-nearest centres of every point; squared distances to dist. */
   private static void fullAssign(
-      double[] x, int n, int d, int k, double[] centers, int[] labels, double[] upper,
-      double[] lower, double[] dist) {
+      double[] x,
+      int n,
+      int d,
+      int k,
+      double[] centers,
+      int[] labels,
+      double[] upper,
+      double[] lower,
+      double[] dist) {
     for (int i = 0; i < n; i++) {
       nearestTwo(x, i, d, k, centers, labels, upper, lower);
       if (dist != null) {
@@ -225,7 +283,13 @@ public final class KMeans {
   }
 
   private static void nearestTwo(
-      double[] x, int i, int d, int k, double[] centers, int[] labels, double[] upper,
+      double[] x,
+      int i,
+      int d,
+      int k,
+      double[] centers,
+      int[] labels,
+      double[] upper,
       double[] lower) {
     double b1 = Double.POSITIVE_INFINITY;
     double b2 = Double.POSITIVE_INFINITY;
@@ -271,8 +335,7 @@ public final class KMeans {
    * @return whether any point was moved
    */
   private static boolean relocateEmpty(
-      double[] x, int n, int d, int k, double[] centers, int[] labels, double[] sums,
-      int[] count) {
+      double[] x, int n, int d, int k, double[] centers, int[] labels, double[] sums, int[] count) {
     int empty = 0;
     for (int j = 0; j < k; j++) {
       if (count[j] == 0) {
@@ -402,10 +465,6 @@ public final class KMeans {
   @Override
   public String toString() {
     return String.format(
-        java.util.Locale.ROOT,
-        "KMeans[k=%d, inertia=%.6g, iterations=%d]",
-        k,
-        inertia,
-        iterations);
+        java.util.Locale.ROOT, "KMeans[k=%d, inertia=%.6g, iterations=%d]", k, inertia, iterations);
   }
 }

@@ -13,15 +13,16 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.locspec.graph.LayerUnits;
 import org.locspec.graph.Neuron;
 import org.locspec.graph.NeuronGraph;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
- * An immutable partition of neurons into clusters: one label in {@code [0, k)} per neuron, with
- * the layers it spans and its provenance (how it was made, from which graph, with which options
- * and seed).
+ * An immutable partition of neurons into clusters: one label in {@code [0, k)} per neuron, with the
+ * layers it spans and its provenance value ({@link PartitionProvenance}: how it was made, from
+ * which graph, with which options and seed). A value: equal neurons, labels, k, layers and
+ * provenance make equal partitions.
  *
  * <p>Labels are canonical: clusters are numbered in order of their first neuron, so equal
  * partitions have equal labels.
@@ -31,8 +32,7 @@ public final class Partition implements Tabular {
   private final int[] labels;
   private final int k;
   private final List<LayerUnits> layers;
-  private final SpectralOptions options;
-  private final String provenance;
+  private final PartitionProvenance provenance;
   private final Map<Neuron, Integer> index;
 
   private Partition(
@@ -40,13 +40,11 @@ public final class Partition implements Tabular {
       int[] labels,
       int k,
       List<LayerUnits> layers,
-      SpectralOptions options,
-      String provenance) {
+      PartitionProvenance provenance) {
     this.neurons = neurons;
     this.labels = labels;
     this.k = k;
     this.layers = layers;
-    this.options = options;
     this.provenance = provenance;
     this.index = new HashMap<>(neurons.size() * 2);
     for (int i = 0; i < neurons.size(); i++) {
@@ -61,8 +59,8 @@ public final class Partition implements Tabular {
    * @param labels one label per neuron, in {@code [0, k)}
    * @param k the number of clusters asked for (some may be empty)
    * @param layers the layers the neurons belong to, with their full sizes
-   * @param options the options that produced it, or null if none
-   * @param provenance a one-line description of how it was made, e.g. the graph
+   * @param provenance how it was made ({@link PartitionProvenance#given()} for labels given by
+   *     hand)
    * @return the partition
    */
   public static Partition of(
@@ -70,9 +68,10 @@ public final class Partition implements Tabular {
       int[] labels,
       int k,
       List<LayerUnits> layers,
-      SpectralOptions options,
-      String provenance) {
+      PartitionProvenance provenance) {
     List<Neuron> ns = List.copyOf(neurons);
+    Objects.requireNonNull(
+        provenance, "provenance must not be null (use PartitionProvenance.given())");
     if (labels.length != ns.size()) {
       throw new IllegalArgumentException(
           "labels must have one entry per neuron (" + ns.size() + "), got " + labels.length);
@@ -95,8 +94,7 @@ public final class Partition implements Tabular {
       }
       canon[i] = map[l];
     }
-    return new Partition(
-        ns, canon, k, List.copyOf(layers), options, Objects.requireNonNullElse(provenance, ""));
+    return new Partition(ns, canon, k, List.copyOf(layers), provenance);
   }
 
   /** The partitioned neurons, in the order of {@link #labels()}. */
@@ -144,18 +142,8 @@ public final class Partition implements Tabular {
     return layers;
   }
 
-  /** The options that made this partition, or null. */
-  public SpectralOptions options() {
-    return options;
-  }
-
-  /** The seed that made this partition (from the options), or 0 if none. */
-  public long seed() {
-    return options == null ? 0 : options.seed();
-  }
-
-  /** How the partition was made, e.g. {@code "spectral k=12 on NeuronGraph[...]"}. */
-  public String provenance() {
+  /** How this partition was made: method, graph, k, seed and options. */
+  public PartitionProvenance provenance() {
     return provenance;
   }
 
@@ -303,17 +291,42 @@ public final class Partition implements Tabular {
     return chart;
   }
 
-  /** Clusters, neurons, sizes and provenance on a few lines. */
+  /** What a row of {@link #toTable()} is, and the partition's provenance. */
+  @Override
+  public String caption() {
+    return "One row per partitioned neuron: its layer, unit index and cluster label in [0, "
+        + k
+        + "); neurons without edges were removed from the graph and are not listed. Partition: "
+        + provenance
+        + ".";
+  }
+
+  /** Equal neurons, labels, k, layers and provenance. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Partition p
+        && p.k == k
+        && Arrays.equals(p.labels, labels)
+        && p.neurons.equals(neurons)
+        && p.layers.equals(layers)
+        && p.provenance.equals(provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(k, Arrays.hashCode(labels), neurons, provenance);
+  }
+
+  /** One line: clusters, neurons, layers, sizes and provenance. */
   @Override
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "Partition[k=%d, %d neurons in %d layers, sizes %s, seed %d]%n  %s",
+        "Partition[k=%d, %d neurons in %d layers, sizes %s; %s]",
         k,
         labels.length,
         layers.size(),
         Arrays.toString(clusterSizes()),
-        seed(),
         provenance);
   }
 }

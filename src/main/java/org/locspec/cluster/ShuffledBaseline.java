@@ -2,7 +2,6 @@ package org.locspec.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +12,7 @@ import org.locspec.graph.LayerWeights;
 import org.locspec.graph.NeuronGraph;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.Seeds;
+import org.locspec.viz.Format;
 
 /**
  * The clusterability test: cluster a network's weight graph, then cluster many copies whose weight
@@ -20,7 +20,7 @@ import org.locspec.stats.Seeds;
  *
  * <p>Sample {@code i} shuffles with {@code Seeds.derive(shuffle.seed(), i)} and clusters with the
  * spectral options' seed, so the result does not depend on the number of threads. Samples run in
- * parallel on the available cores.
+ * parallel, on every core or on {@link ShuffleOptions#threads()} threads.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), section 3.
  */
@@ -52,14 +52,19 @@ public final class ShuffledBaseline {
     Partition truth = SpectralClustering.fit(graph, spectral);
     double trueNcut = truth.ncut(graph);
     AtomicInteger done = new AtomicInteger(1);
-    progress.update(1, String.format(Locale.ROOT, "true n-cut %.4f", trueNcut));
+    progress.update(1, "true n-cut " + Format.number(trueNcut));
     double[] ncuts = new double[n];
-    int threads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "locspec-shuffle");
-      t.setDaemon(true);
-      return t;
-    });
+    int cores =
+        shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = Math.max(1, Math.min(n, cores));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "locspec-shuffle");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -69,8 +74,7 @@ public final class ShuffledBaseline {
                 () -> {
                   ncuts[s] = sampleNcut(weights, spectral, shuffle, s);
                   int d = done.incrementAndGet();
-                  progress.update(
-                      d, String.format(Locale.ROOT, "sample %d n-cut %.4f", s, ncuts[s]));
+                  progress.update(d, "sample " + s + " n-cut " + Format.number(ncuts[s]));
                 }));
       }
       for (Future<?> f : futures) {
@@ -85,13 +89,22 @@ public final class ShuffledBaseline {
     } finally {
       pool.shutdownNow();
     }
+    Provenance<ShuffleOptions> provenance =
+        new Provenance<>(
+            weights.name(),
+            Provenance.Data.none("weights only"),
+            truth.provenance(),
+            shuffle,
+            shuffle.seed());
     ClusterabilityResult r =
-        ClusterabilityResult.of(
-            truth, trueNcut, ncuts, spectral, shuffle, weights.toString(),
-            (System.nanoTime() - t0) / 1e9);
+        ClusterabilityResult.of(truth, trueNcut, ncuts, provenance, (System.nanoTime() - t0) / 1e9);
     progress.finish(
-        String.format(
-            Locale.ROOT, "n-cut %.4f, percentile %.4f, z %.2f", trueNcut, r.percentile(), r.zScore()));
+        "n-cut "
+            + Format.number(trueNcut)
+            + ", percentile "
+            + Format.number(r.percentile())
+            + ", z "
+            + Format.number(r.zScore()));
     return r;
   }
 

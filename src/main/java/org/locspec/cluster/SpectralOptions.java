@@ -1,8 +1,8 @@
 package org.locspec.cluster;
 
 /**
- * Settings of {@link SpectralClustering}. Use {@link #paper()} for the published configuration
- * and the {@code withX} methods to change one setting.
+ * Settings of {@link SpectralClustering}. Use {@link #paper()} for the published configuration and
+ * the {@code withX} methods to change one setting.
  *
  * @param k the number of clusters, {@code >= 2}
  * @param nInit k-means restarts on graphs of at most {@code largeGraph} nodes, {@code >= 1}
@@ -45,8 +45,7 @@ public record SpectralOptions(
       throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
     }
     if (!(eigenTolerance > 0) || eigenTolerance >= 1) {
-      throw new IllegalArgumentException(
-          "eigenTolerance must be in (0, 1), got " + eigenTolerance);
+      throw new IllegalArgumentException("eigenTolerance must be in (0, 1), got " + eigenTolerance);
     }
   }
 
@@ -73,26 +72,113 @@ public record SpectralOptions(
 
   /** A copy with another number of clusters. */
   public SpectralOptions withK(int k) {
-    return new SpectralOptions(
-        k, nInit, nInitLarge, largeGraph, maxIter, tolerance, eigenTolerance, seed);
+    return toBuilder().optK(k).build();
   }
 
   /** A copy with another seed. */
   public SpectralOptions withSeed(long seed) {
-    return new SpectralOptions(
-        k, nInit, nInitLarge, largeGraph, maxIter, tolerance, eigenTolerance, seed);
+    return toBuilder().optSeed(seed).build();
   }
 
   /** A copy with the same number of k-means restarts for every graph size. */
   public SpectralOptions withNInit(int nInit) {
-    return new SpectralOptions(
-        k, nInit, nInit, largeGraph, maxIter, tolerance, eigenTolerance, seed);
+    return toBuilder().optNInit(nInit).optNInitLarge(nInit).build();
   }
 
   /** A copy with another ARPACK tolerance. */
   public SpectralOptions withEigenTolerance(double eigenTolerance) {
-    return new SpectralOptions(
-        k, nInit, nInitLarge, largeGraph, maxIter, tolerance, eigenTolerance, seed);
+    return toBuilder().optEigenTolerance(eigenTolerance).build();
+  }
+
+  /**
+   * A builder that starts from these options; {@link Builder#build()} validates.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds {@link SpectralOptions} one setting at a time, starting from given options. */
+  public static final class Builder {
+    private int k;
+    private int nInit;
+    private int nInitLarge;
+    private int largeGraph;
+    private int maxIter;
+    private double tolerance;
+    private double eigenTolerance;
+    private long seed;
+
+    private Builder(SpectralOptions o) {
+      k = o.k;
+      nInit = o.nInit;
+      nInitLarge = o.nInitLarge;
+      largeGraph = o.largeGraph;
+      maxIter = o.maxIter;
+      tolerance = o.tolerance;
+      eigenTolerance = o.eigenTolerance;
+      seed = o.seed;
+    }
+
+    /** Sets the number of clusters. */
+    public Builder optK(int value) {
+      k = value;
+      return this;
+    }
+
+    /** Sets the k-means restarts on graphs of at most {@code largeGraph} nodes. */
+    public Builder optNInit(int value) {
+      nInit = value;
+      return this;
+    }
+
+    /** Sets the k-means restarts on larger graphs. */
+    public Builder optNInitLarge(int value) {
+      nInitLarge = value;
+      return this;
+    }
+
+    /** Sets the node count above which {@code nInitLarge} applies. */
+    public Builder optLargeGraph(int value) {
+      largeGraph = value;
+      return this;
+    }
+
+    /** Sets the most Lloyd iterations per k-means run. */
+    public Builder optMaxIter(int value) {
+      maxIter = value;
+      return this;
+    }
+
+    /** Sets the k-means convergence tolerance. */
+    public Builder optTolerance(double value) {
+      tolerance = value;
+      return this;
+    }
+
+    /** Sets ARPACK's relative tolerance. */
+    public Builder optEigenTolerance(double value) {
+      eigenTolerance = value;
+      return this;
+    }
+
+    /** Sets the seed of the k-means initialisations. */
+    public Builder optSeed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @return validated options
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public SpectralOptions build() {
+      return new SpectralOptions(
+          k, nInit, nInitLarge, largeGraph, maxIter, tolerance, eigenTolerance, seed);
+    }
   }
 
   /**

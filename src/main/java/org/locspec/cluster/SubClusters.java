@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.locspec.graph.LayerUnits;
+import org.locspec.model.Network;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -18,8 +19,8 @@ import tech.tablesaw.api.Table;
  * useful size.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
- * 2110.08058): sub-clusters of size at least 2 and at most 99% of the layer for lesions; at least
- * 5 and at most 75% for coherence by dataset examples.
+ * 2110.08058): sub-clusters of size at least 2 and at most 99% of the layer for lesions; at least 5
+ * and at most 75% for coherence by dataset examples.
  */
 public final class SubClusters {
   private SubClusters() {}
@@ -53,7 +54,9 @@ public final class SubClusters {
       for (Map.Entry<Integer, int[]> e : partition.clustersIn(layer.name()).entrySet()) {
         int size = e.getValue().length;
         if (size >= minSize && size <= maxFraction * layer.units()) {
-          out.add(new SubCluster(layer.name(), e.getKey(), e.getValue(), layer.units()));
+          out.add(
+              new SubCluster(
+                  layer.name(), e.getKey(), e.getValue(), layer.units(), partition.provenance()));
         }
       }
     }
@@ -97,6 +100,44 @@ public final class SubClusters {
   }
 
   /**
+   * Checks that sub-clusters can be analysed on a network: at least one, each of a unit layer of
+   * this network with the layer size it records, none listed twice.
+   *
+   * @param network the network to analyse
+   * @param subClusters the sub-clusters
+   * @throws IllegalArgumentException naming the sub-cluster and the fix
+   */
+  public static void requireFit(Network network, List<SubCluster> subClusters) {
+    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(subClusters, "subClusters must not be null");
+    if (subClusters.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no sub-clusters to analyse; give at least one (e.g. SubClusters.forImportance(partition,"
+              + " excludedLayers))");
+    }
+    for (SubCluster sc : subClusters) {
+      int units = network.unitLayer(sc.layer()).units();
+      if (sc.layerUnits() != units) {
+        throw new IllegalArgumentException(
+            sc
+                + " says layer "
+                + sc.layer()
+                + " has "
+                + sc.layerUnits()
+                + " units, but network "
+                + network.name()
+                + " has "
+                + units
+                + " there; use sub-clusters of this network");
+      }
+    }
+    if (subClusters.stream().distinct().count() != subClusters.size()) {
+      throw new IllegalArgumentException(
+          "subClusters lists a sub-cluster twice; give each once: " + subClusters);
+    }
+  }
+
+  /**
    * One row per sub-cluster: layer, cluster, size, fraction of the layer.
    *
    * @param subClusters the sub-clusters
@@ -106,8 +147,7 @@ public final class SubClusters {
     return Table.create(
         "sub-clusters",
         StringColumn.create("layer", subClusters.stream().map(SubCluster::layer).toList()),
-        IntColumn.create(
-            "cluster", subClusters.stream().mapToInt(SubCluster::cluster).toArray()),
+        IntColumn.create("cluster", subClusters.stream().mapToInt(SubCluster::cluster).toArray()),
         IntColumn.create("size", subClusters.stream().mapToInt(SubCluster::size).toArray()),
         DoubleColumn.create(
             "fraction", subClusters.stream().mapToDouble(SubCluster::fraction).toArray()));

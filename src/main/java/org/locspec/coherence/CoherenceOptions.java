@@ -1,13 +1,17 @@
 package org.locspec.coherence;
 
 import java.util.Objects;
+import org.locspec.cluster.RandomUnitSets;
+import org.locspec.stats.BenjaminiHochberg;
 
 /**
  * Settings of the coherence analyses ({@link DatasetExamples} and {@link FeatureVisualization}).
- * {@link #paper()} gives the paper's settings; change one with a {@code withX(..)} method.
+ * {@link #paper()} gives the paper's settings; change one with a {@code withX(..)} method, several
+ * with {@link #toBuilder()}.
  *
  * @param topK dataset examples per unit set (paper: 10), at least 1
  * @param randomSets random same-size unit sets per sub-cluster (paper: 19), at least 1
+ * @param drawMode how the random sets are drawn ({@link RandomUnitSets}; paper: permuted labels)
  * @param steps feature-visualization optimization steps (paper: 64), at least 1
  * @param learningRate Adam's learning rate for feature visualization (paper: 0.05), positive
  * @param parametrization how the visualized image is parametrized (paper: {@link
@@ -21,10 +25,13 @@ import java.util.Objects;
  * @param seed the seed of every random choice (random unit sets, initial noise, jitter)
  * @param batch images per forward pass: dataset images per capture batch, and unit sets optimized
  *     together in one batched feature visualization; at least 1
+ * @param fdr the false discovery rate q of Benjamini–Hochberg over the sub-clusters (paper: 0.05),
+ *     in (0, 1)
  */
 public record CoherenceOptions(
     int topK,
     int randomSets,
+    RandomUnitSets.Mode drawMode,
     int steps,
     double learningRate,
     Parametrization parametrization,
@@ -32,10 +39,12 @@ public record CoherenceOptions(
     double l2,
     double tv,
     long seed,
-    int batch) {
+    int batch,
+    double fdr) {
 
   /** Validates every field; messages name the field, its value and the constraint. */
   public CoherenceOptions {
+    Objects.requireNonNull(drawMode, "drawMode must not be null (PERMUTE_LABELS or UNIFORM)");
     Objects.requireNonNull(parametrization, "parametrization must not be null (PIXEL or FOURIER)");
     atLeast("topK", topK, 1);
     atLeast("randomSets", randomSets, 1);
@@ -52,6 +61,9 @@ public record CoherenceOptions(
     if (!(tv >= 0 && Double.isFinite(tv))) {
       throw new IllegalArgumentException("tv must be >= 0 and finite, got " + tv);
     }
+    if (!(fdr > 0 && fdr < 1)) {
+      throw new IllegalArgumentException("fdr must be in (0, 1), got " + fdr + " (paper: 0.05)");
+    }
   }
 
   private static void atLeast(String name, int value, int min) {
@@ -61,64 +73,217 @@ public record CoherenceOptions(
   }
 
   /**
-   * The paper's settings: top 10 examples, 19 random sets, 64 Adam steps at learning rate 0.05, the
-   * Fourier parametrization, no jitter or penalties, seed 0, batches of 400.
+   * The paper's settings: top 10 examples, 19 random sets drawn by permuting cluster labels, 64
+   * Adam steps at learning rate 0.05, the Fourier parametrization, no jitter or penalties, seed 0,
+   * batches of 400, Benjamini–Hochberg at q = 0.05.
    */
   public static CoherenceOptions paper() {
-    return new CoherenceOptions(10, 19, 64, 0.05, Parametrization.FOURIER, 0, 0, 0, 0L, 400);
+    return new CoherenceOptions(
+        10,
+        19,
+        RandomUnitSets.Mode.PERMUTE_LABELS,
+        64,
+        0.05,
+        Parametrization.FOURIER,
+        0,
+        0,
+        0,
+        0L,
+        400,
+        BenjaminiHochberg.DEFAULT_Q);
+  }
+
+  /** The sampler of the random unit sets: the draw mode with the seed. */
+  public RandomUnitSets unitSets() {
+    return new RandomUnitSets(drawMode, seed);
   }
 
   /** A copy with another number of top examples. */
   public CoherenceOptions withTopK(int topK) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optTopK(topK).build();
   }
 
   /** A copy with another number of random sets per sub-cluster. */
   public CoherenceOptions withRandomSets(int randomSets) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optRandomSets(randomSets).build();
+  }
+
+  /** A copy with another way of drawing the random sets. */
+  public CoherenceOptions withDrawMode(RandomUnitSets.Mode drawMode) {
+    return toBuilder().optDrawMode(drawMode).build();
   }
 
   /** A copy with another number of optimization steps. */
   public CoherenceOptions withSteps(int steps) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optSteps(steps).build();
   }
 
   /** A copy with another learning rate. */
   public CoherenceOptions withLearningRate(double learningRate) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optLearningRate(learningRate).build();
   }
 
   /** A copy with another image parametrization. */
   public CoherenceOptions withParametrization(Parametrization parametrization) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optParametrization(parametrization).build();
   }
 
   /** A copy with another jitter (largest shift in pixels; 0 = none). */
   public CoherenceOptions withJitter(int jitter) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optJitter(jitter).build();
   }
 
   /** A copy with other L2 and total-variation penalty weights. */
   public CoherenceOptions withRegularization(double l2, double tv) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optL2(l2).optTv(tv).build();
   }
 
   /** A copy with another seed. */
   public CoherenceOptions withSeed(long seed) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optSeed(seed).build();
   }
 
   /** A copy with another batch size. */
   public CoherenceOptions withBatch(int batch) {
-    return new CoherenceOptions(
-        topK, randomSets, steps, learningRate, parametrization, jitter, l2, tv, seed, batch);
+    return toBuilder().optBatch(batch).build();
+  }
+
+  /** A copy with another false discovery rate. */
+  public CoherenceOptions withFdr(double q) {
+    return toBuilder().optFdr(q).build();
+  }
+
+  /**
+   * A builder that starts from these options; {@link Builder#build()} validates.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds {@link CoherenceOptions} one setting at a time, starting from given options. */
+  public static final class Builder {
+    private int topK;
+    private int randomSets;
+    private RandomUnitSets.Mode drawMode;
+    private int steps;
+    private double learningRate;
+    private Parametrization parametrization;
+    private int jitter;
+    private double l2;
+    private double tv;
+    private long seed;
+    private int batch;
+    private double fdr;
+
+    private Builder(CoherenceOptions o) {
+      topK = o.topK;
+      randomSets = o.randomSets;
+      drawMode = o.drawMode;
+      steps = o.steps;
+      learningRate = o.learningRate;
+      parametrization = o.parametrization;
+      jitter = o.jitter;
+      l2 = o.l2;
+      tv = o.tv;
+      seed = o.seed;
+      batch = o.batch;
+      fdr = o.fdr;
+    }
+
+    /** Sets the dataset examples per unit set. */
+    public Builder optTopK(int value) {
+      topK = value;
+      return this;
+    }
+
+    /** Sets the random sets per sub-cluster. */
+    public Builder optRandomSets(int value) {
+      randomSets = value;
+      return this;
+    }
+
+    /** Sets how the random sets are drawn. */
+    public Builder optDrawMode(RandomUnitSets.Mode value) {
+      drawMode = value;
+      return this;
+    }
+
+    /** Sets the optimization steps. */
+    public Builder optSteps(int value) {
+      steps = value;
+      return this;
+    }
+
+    /** Sets Adam's learning rate. */
+    public Builder optLearningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    /** Sets the image parametrization. */
+    public Builder optParametrization(Parametrization value) {
+      parametrization = value;
+      return this;
+    }
+
+    /** Sets the largest jitter shift in pixels. */
+    public Builder optJitter(int value) {
+      jitter = value;
+      return this;
+    }
+
+    /** Sets the L2 penalty weight. */
+    public Builder optL2(double value) {
+      l2 = value;
+      return this;
+    }
+
+    /** Sets the total-variation penalty weight. */
+    public Builder optTv(double value) {
+      tv = value;
+      return this;
+    }
+
+    /** Sets the seed. */
+    public Builder optSeed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Sets the images per forward pass. */
+    public Builder optBatch(int value) {
+      batch = value;
+      return this;
+    }
+
+    /** Sets the false discovery rate of Benjamini–Hochberg. */
+    public Builder optFdr(double value) {
+      fdr = value;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @return validated options
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public CoherenceOptions build() {
+      return new CoherenceOptions(
+          topK,
+          randomSets,
+          drawMode,
+          steps,
+          learningRate,
+          parametrization,
+          jitter,
+          l2,
+          tv,
+          seed,
+          batch,
+          fdr);
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.locspec.coherence;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,27 +14,31 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
 import org.locspec.data.ImageDataset;
 import org.locspec.stats.BenjaminiHochberg;
 import org.locspec.stats.CombinedTests;
 import org.locspec.stats.MonteCarloPValue;
+import org.locspec.viz.Format;
 import org.locspec.viz.ImageGrid;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
  * The coherence of a network's sub-clusters under one analysis ({@link DatasetExamples} or {@link
  * FeatureVisualization}): per sub-cluster and measure, the observed statistic, its random
- * baselines, a Monte-Carlo p-value and percentile, Benjamini–Hochberg flags (q = 0.05), and per
- * measure Fisher's combination of the mid-rank-corrected p-values. It also keeps what is needed to
- * show the evidence: the top dataset examples or the optimized images.
+ * baselines, a Monte-Carlo p-value and percentile, Benjamini–Hochberg flags (at the options' q),
+ * and per measure Fisher's combination of the mid-rank-corrected p-values. It also keeps what is
+ * needed to show the evidence: the top dataset examples or the optimized images.
  *
- * <p>Immutable; carries its provenance (network, data, options, seed).
+ * <p>An immutable value with its provenance (network, data, partition, options and seed): equal
+ * results have equal provenance, sub-clusters, statistics, random sets and evidence (arrays by
+ * content); the data set itself is referred to by its {@link Provenance.Data}.
  *
  * <p>Reference: Hod et al., arXiv 2110.08058, §3–4.
  */
@@ -54,12 +59,36 @@ public final class CoherenceResult implements Tabular {
       Map<Measure, double[]> randoms,
       int[] topExamples,
       int[] topPredicted,
-      float[][] images) {}
+      float[][] images) {
+
+    /** Equal sub-cluster, statistics and evidence, arrays by content. */
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Entry e)
+          || !e.subCluster.equals(subCluster)
+          || !e.observed.equals(observed)
+          || !e.randoms.keySet().equals(randoms.keySet())) {
+        return false;
+      }
+      for (var r : randoms.entrySet()) {
+        if (!Arrays.equals(r.getValue(), e.randoms.get(r.getKey()))) {
+          return false;
+        }
+      }
+      return Arrays.deepEquals(e.randomSets, randomSets)
+          && Arrays.equals(e.topExamples, topExamples)
+          && Arrays.equals(e.topPredicted, topPredicted)
+          && Arrays.deepEquals(e.images, images);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(subCluster, observed, Arrays.deepHashCode(randomSets));
+    }
+  }
 
   private final Analysis analysis;
-  private final String network;
-  private final String data;
-  private final CoherenceOptions options;
+  private final Provenance<CoherenceOptions> provenance;
   private final List<Measure> measures;
   private final List<SubCluster> subClusters;
   private final Map<SubCluster, String> skipped;
@@ -70,19 +99,16 @@ public final class CoherenceResult implements Tabular {
 
   CoherenceResult(
       Analysis analysis,
-      String network,
+      Provenance<CoherenceOptions> provenance,
       ImageDataset dataset,
       long[] imageShape,
-      CoherenceOptions options,
       List<Measure> measures,
       List<Entry> entries,
       Map<SubCluster, String> skipped) {
     this.analysis = analysis;
-    this.network = network;
+    this.provenance = provenance;
     this.dataset = dataset;
-    this.data = dataset == null ? "none (optimized inputs)" : dataset.name();
     this.imageShape = imageShape.clone();
-    this.options = options;
     this.measures = List.copyOf(measures);
     this.skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
     Map<SubCluster, Entry> byCluster = new LinkedHashMap<>();
@@ -93,32 +119,37 @@ public final class CoherenceResult implements Tabular {
     this.subClusters = List.copyOf(byCluster.keySet());
     Map<Measure, List<CoherenceScore>> s = new EnumMap<>(Measure.class);
     for (Measure m : measures) {
-      int n = entries.size();
-      double[] p = new double[n];
-      double[] pct = new double[n];
-      for (int i = 0; i < n; i++) {
-        Entry e = entries.get(i);
-        p[i] = MonteCarloPValue.of(e.observed().get(m), e.randoms().get(m), m.tail());
-        pct[i] = MonteCarloPValue.percentile(e.observed().get(m), e.randoms().get(m));
-      }
-      double[] q = n == 0 ? new double[0] : BenjaminiHochberg.adjust(p);
-      List<CoherenceScore> list = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        Entry e = entries.get(i);
-        list.add(
-            new CoherenceScore(
-                e.subCluster(),
-                m,
-                e.observed().get(m),
-                e.randoms().get(m),
-                p[i],
-                pct[i],
-                q[i],
-                q[i] <= BenjaminiHochberg.DEFAULT_Q));
-      }
-      s.put(m, List.copyOf(list));
+      s.put(m, scoresOf(m, entries, provenance.options().fdr()));
     }
     this.scores = Collections.unmodifiableMap(s);
+  }
+
+  /** One measure's scores of every entry, with BH q-values and decisions at rate {@code fdr}. */
+  private static List<CoherenceScore> scoresOf(Measure m, List<Entry> entries, double fdr) {
+    int n = entries.size();
+    double[] p = new double[n];
+    for (int i = 0; i < n; i++) {
+      Entry e = entries.get(i);
+      p[i] = MonteCarloPValue.of(e.observed().get(m), e.randoms().get(m), m.tail());
+    }
+    double[] q = n == 0 ? new double[0] : BenjaminiHochberg.adjust(p);
+    List<CoherenceScore> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Entry e = entries.get(i);
+      double observed = e.observed().get(m);
+      double[] randoms = e.randoms().get(m);
+      list.add(
+          new CoherenceScore(
+              e.subCluster(),
+              m,
+              observed,
+              randoms,
+              p[i],
+              MonteCarloPValue.percentile(observed, randoms),
+              q[i],
+              q[i] <= fdr));
+    }
+    return List.copyOf(list);
   }
 
   /** Which analysis produced this result. */
@@ -126,24 +157,14 @@ public final class CoherenceResult implements Tabular {
     return analysis;
   }
 
-  /** The network's name. */
-  public String network() {
-    return network;
+  /** Where this result came from: network, data, partition, options and seed. */
+  public Provenance<CoherenceOptions> provenance() {
+    return provenance;
   }
 
-  /** The data set's name (for feature visualization: none). */
-  public String data() {
-    return data;
-  }
-
-  /** The options used. */
+  /** The options used (the provenance's). */
   public CoherenceOptions options() {
-    return options;
-  }
-
-  /** The seed of every random choice (the options' seed). */
-  public long seed() {
-    return options.seed();
+    return provenance.options();
   }
 
   /** The measures, the primary one first. */
@@ -210,12 +231,12 @@ public final class CoherenceResult implements Tabular {
     }
     double[] corrected = new double[s.size()];
     for (int i = 0; i < corrected.length; i++) {
-      corrected[i] = MonteCarloPValue.midRank(s.get(i).pValue(), options.randomSets());
+      corrected[i] = MonteCarloPValue.midRank(s.get(i).pValue(), s.get(i).randoms().length);
     }
     return CombinedTests.fisher(corrected);
   }
 
-  /** Benjamini–Hochberg flags (q = 0.05) under one measure, in sub-cluster order. */
+  /** Benjamini–Hochberg flags (at the options' q) under one measure, in sub-cluster order. */
   public boolean[] significant(Measure measure) {
     List<CoherenceScore> s = scores(measure);
     boolean[] out = new boolean[s.size()];
@@ -225,7 +246,7 @@ public final class CoherenceResult implements Tabular {
     return out;
   }
 
-  /** The sub-clusters found coherent under one measure at false discovery rate 0.05. */
+  /** The sub-clusters found coherent under one measure at the options' false discovery rate. */
   public List<SubCluster> coherent(Measure measure) {
     return scores(measure).stream()
         .filter(CoherenceScore::significant)
@@ -270,7 +291,7 @@ public final class CoherenceResult implements Tabular {
       sig[i] = s.significant();
     }
     return Table.create(
-        "coherence (" + analysis.name().toLowerCase(Locale.ROOT) + ") of " + network,
+        "coherence (" + analysisName() + ") of " + provenance.network(),
         StringColumn.create("layer", layer),
         IntColumn.create("cluster", cluster),
         IntColumn.create("size", size),
@@ -284,6 +305,39 @@ public final class CoherenceResult implements Tabular {
         BooleanColumn.create("significant", sig));
   }
 
+  /** What a row is, each statistic's range and direction, and why a cell can be "–". */
+  @Override
+  public String caption() {
+    StringBuilder sb =
+        new StringBuilder("One row per tested sub-cluster (partition ")
+            .append(provenance.partition())
+            .append(") and measure, against ")
+            .append(options().randomSets())
+            .append(" random same-size unit sets of its layer (")
+            .append(options().drawMode())
+            .append(", seed ")
+            .append(options().seed())
+            .append("); data ")
+            .append(provenance.data())
+            .append(
+                ". observed, random mean: the measure of the sub-cluster and the mean over its"
+                    + " random sets; ");
+    for (Measure m : measures) {
+      sb.append(m.name()).append(' ').append(m.range()).append("; ");
+    }
+    return sb.append(
+            "z: (observed - random mean)/random sd, – when the random sets' values are"
+                + " all equal. p: share of random sets at least as coherent, in [1/(n + 1), 1] (here"
+                + " at least ")
+        .append(Format.number(1.0 / (options().randomSets() + 1)))
+        .append(
+            "), low = coherent. percentile: (#random below observed + 1)/(n + 1). q (BH):"
+                + " Benjamini–Hochberg adjusted p over the sub-clusters; significant when q <= ")
+        .append(Format.number(options().fdr()))
+        .append('.')
+        .toString();
+  }
+
   /**
    * A scatter chart of one measure: per sub-cluster (x), the random sets' values as small dots and
    * the sub-cluster's own value as a large diamond.
@@ -294,7 +348,7 @@ public final class CoherenceResult implements Tabular {
         new XYChartBuilder()
             .width(720)
             .height(400)
-            .title(measure.description() + " — " + network)
+            .title(measure.description() + " — " + provenance.network())
             .xAxisTitle("sub-cluster")
             .yAxisTitle(measure.name())
             .build();
@@ -328,25 +382,19 @@ public final class CoherenceResult implements Tabular {
    * @throws IllegalStateException if this result is not from {@link DatasetExamples}
    */
   public BufferedImage topExamplesGrid(SubCluster subCluster) {
-    if (analysis != Analysis.DATASET_EXAMPLES) {
-      throw new IllegalStateException(
-          "top examples exist only in a DatasetExamples result; this one is from "
-              + analysis + " (use visualizationGrid)");
-    }
-    Entry e = entry(subCluster);
+    Entry e = entry(subCluster, Analysis.DATASET_EXAMPLES, "top examples", "visualizationGrid");
     List<String> names = dataset.classNames();
     ImageGrid.Builder g =
         ImageGrid.builder(dataset.channels(), dataset.height(), dataset.width())
             .columns(Math.min(10, e.topExamples().length))
-            .title(String.format(
-                Locale.ROOT,
-                "%s #%d (%d units): top %d, label entropy %.2f bits, p = %.3g",
-                subCluster.layer(),
-                subCluster.cluster(),
-                subCluster.size(),
-                e.topExamples().length,
-                e.observed().get(Measure.LABEL_ENTROPY),
-                score(subCluster, Measure.LABEL_ENTROPY).pValue()));
+            .title(
+                gridTitle(subCluster)
+                    + ": top "
+                    + e.topExamples().length
+                    + ", label entropy "
+                    + Format.number(e.observed().get(Measure.LABEL_ENTROPY))
+                    + " bits, p = "
+                    + Format.number(score(subCluster, Measure.LABEL_ENTROPY).pValue()));
     for (int i = 0; i < e.topExamples().length; i++) {
       int idx = e.topExamples()[i];
       String caption = names.get(dataset.label(idx));
@@ -364,36 +412,31 @@ public final class CoherenceResult implements Tabular {
   }
 
   /**
-   * The sub-cluster's feature visualization (first) beside those of its random sets, each
-   * captioned with its objective.
+   * The sub-cluster's feature visualization (first) beside those of its random sets, each captioned
+   * with its objective.
    *
    * @throws IllegalStateException if this result is not from {@link FeatureVisualization}
    */
   public BufferedImage visualizationGrid(SubCluster subCluster) {
-    if (analysis != Analysis.FEATURE_VISUALIZATION) {
-      throw new IllegalStateException(
-          "optimized images exist only in a FeatureVisualization result; this one is from "
-              + analysis + " (use topExamplesGrid)");
-    }
-    Entry e = entry(subCluster);
+    Entry e =
+        entry(subCluster, Analysis.FEATURE_VISUALIZATION, "optimized images", "topExamplesGrid");
     CoherenceScore s = score(subCluster, Measure.VIS_SCORE);
     double[] r = s.randoms();
     ImageGrid.Builder g =
         ImageGrid.builder((int) imageShape[0], (int) imageShape[1], (int) imageShape[2])
             .columns(Math.min(10, e.images().length))
             .contrast(ImageGrid.Contrast.FIXED)
-            .title(String.format(
-                Locale.ROOT,
-                "%s #%d (%d units) vs %d random sets: objective p = %.3g, entropy p = %.3g",
-                subCluster.layer(),
-                subCluster.cluster(),
-                subCluster.size(),
-                r.length,
-                s.pValue(),
-                score(subCluster, Measure.VIS_ENTROPY).pValue()));
-    g.add(e.images()[0], String.format(Locale.ROOT, "cluster %.3g", s.observed()));
+            .title(
+                gridTitle(subCluster)
+                    + " vs "
+                    + r.length
+                    + " random sets: objective p = "
+                    + Format.number(s.pValue())
+                    + ", entropy p = "
+                    + Format.number(score(subCluster, Measure.VIS_ENTROPY).pValue()));
+    g.add(e.images()[0], "cluster " + Format.number(s.observed()));
     for (int i = 1; i < e.images().length; i++) {
-      g.add(e.images()[i], String.format(Locale.ROOT, "rand %.3g", r[i - 1]));
+      g.add(e.images()[i], "rand " + Format.number(r[i - 1]));
     }
     return g.build().toImage();
   }
@@ -434,10 +477,29 @@ public final class CoherenceResult implements Tabular {
     if (e == null) {
       String why = skipped.get(subCluster);
       throw new IllegalArgumentException(
-          subCluster + " was not tested in this result"
+          subCluster
+              + " was not tested in this result"
               + (why == null ? "; tested: " + subClusters : " (" + why + ")"));
     }
     return e;
+  }
+
+  /** The entry of a sub-cluster of a result of the given analysis, which holds {@code what}. */
+  private Entry entry(SubCluster subCluster, Analysis expected, String what, String instead) {
+    if (analysis != expected) {
+      String source =
+          expected == Analysis.DATASET_EXAMPLES ? "DatasetExamples" : "FeatureVisualization";
+      throw new IllegalStateException(
+          what
+              + " exist only in a "
+              + source
+              + " result; this one is from "
+              + analysis
+              + " (use "
+              + instead
+              + ")");
+    }
+    return entry(subCluster);
   }
 
   private int indexOf(SubCluster subCluster) {
@@ -445,67 +507,62 @@ public final class CoherenceResult implements Tabular {
     return subClusters.indexOf(subCluster);
   }
 
-  @Override
-  public String toString() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(
-        Locale.ROOT,
-        "CoherenceResult[%s: network %s, data %s, %d sub-clusters tested%s, %d random sets each,"
-            + " seed %d]",
-        analysis.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-        network,
-        data,
-        subClusters.size(),
-        skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)",
-        options.randomSets(),
-        options.seed()));
-    for (Measure m : measures) {
-      List<CoherenceScore> s = scores(m);
-      long sig = s.stream().filter(CoherenceScore::significant).count();
-      sb.append(String.format(
-          Locale.ROOT,
-          "%n  %s (%s): Fisher combined p = %.3g; %d/%d coherent at FDR 0.05",
-          m,
-          m.description(),
-          combinedP(m),
-          sig,
-          s.size()));
-    }
-    int shown = Math.min(subClusters.size(), 12);
-    for (int i = 0; i < shown; i++) {
-      SubCluster sc = subClusters.get(i);
-      sb.append(String.format(Locale.ROOT, "%n    %-10s #%-3d %4d units:", sc.layer(), sc.cluster(), sc.size()));
-      for (Measure m : measures) {
-        CoherenceScore s = scores(m).get(i);
-        sb.append(String.format(
-            Locale.ROOT, "  %s %.3g (random %.3g, p %.3g)%s", m, s.observed(), s.randomMean(),
-            s.pValue(), s.significant() ? "*" : ""));
-      }
-    }
-    if (shown < subClusters.size()) {
-      sb.append(String.format("%n    … %d more (see toTable())", subClusters.size() - shown));
-    }
-    return sb.toString();
+  private static String gridTitle(SubCluster subCluster) {
+    return subCluster.layer() + " #" + subCluster.cluster() + " (" + subCluster.size() + " units)";
   }
 
-  static void checkSubClusters(
-      org.locspec.model.Network net, List<SubCluster> subClusters) {
-    Objects.requireNonNull(subClusters, "subClusters must not be null");
-    if (subClusters.isEmpty()) {
-      throw new IllegalArgumentException(
-          "subClusters is empty; give at least one sub-cluster (e.g. from a clustering)");
+  private String analysisName() {
+    return analysis.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  /** Equal analysis, provenance, measures, skipped sub-clusters, scores and evidence. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CoherenceResult r
+        && r.analysis == analysis
+        && r.provenance.equals(provenance)
+        && r.measures.equals(measures)
+        && r.skipped.equals(skipped)
+        && r.scores.equals(scores)
+        && r.entries.equals(entries)
+        && Arrays.equals(r.imageShape, imageShape);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(analysis, provenance, scores);
+  }
+
+  /** One line: analysis, network, data, counts, and per measure Fisher's p and the BH count. */
+  @Override
+  public String toString() {
+    StringBuilder sb =
+        new StringBuilder("CoherenceResult[")
+            .append(analysisName())
+            .append(" of ")
+            .append(provenance.network())
+            .append(" on ")
+            .append(provenance.data().name())
+            .append(": ")
+            .append(subClusters.size())
+            .append(" sub-clusters tested")
+            .append(skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)")
+            .append(", ")
+            .append(options().randomSets())
+            .append(" random sets each, seed ")
+            .append(options().seed());
+    for (Measure m : measures) {
+      sb.append("; ")
+          .append(m)
+          .append(": Fisher p ")
+          .append(Format.number(combinedP(m)))
+          .append(", ")
+          .append(coherent(m).size())
+          .append('/')
+          .append(scores(m).size())
+          .append(" coherent at q=")
+          .append(Format.number(options().fdr()));
     }
-    for (SubCluster sc : subClusters) {
-      int units = net.unitLayer(sc.layer()).units();
-      if (sc.layerUnits() != units) {
-        throw new IllegalArgumentException(
-            sc + " says layer " + sc.layer() + " has " + sc.layerUnits() + " units, but network "
-                + net.name() + " has " + units + " there; was it clustered on another network?");
-      }
-    }
-    if (subClusters.stream().distinct().count() != subClusters.size()) {
-      throw new IllegalArgumentException(
-          "subClusters lists a sub-cluster twice; give each once: " + subClusters);
-    }
+    return sb.append(']').toString();
   }
 }

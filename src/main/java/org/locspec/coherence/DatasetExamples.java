@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
+import org.locspec.cluster.SubClusters;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
+import org.locspec.viz.Format;
 
 /**
  * Coherence by dataset examples: rank the inputs by how strongly a sub-cluster responds to them
@@ -41,8 +44,8 @@ public final class DatasetExamples {
    *
    * @param network the network
    * @param data the inputs to rank (e.g. the test set); more than {@code options.topK()} images
-   * @param subClusters the sub-clusters; those with fewer than {@link #MIN_SIZE} units or more
-   *     than {@link #MAX_FRACTION} of their layer are skipped and listed in {@link
+   * @param subClusters the sub-clusters; those with fewer than {@link #MIN_SIZE} units or more than
+   *     {@link #MAX_FRACTION} of their layer are skipped and listed in {@link
    *     CoherenceResult#skipped()}
    * @param options top k, number of random sets, seed and batch size are used
    * @param progress receives one update per sub-cluster
@@ -55,15 +58,19 @@ public final class DatasetExamples {
       List<SubCluster> subClusters,
       CoherenceOptions options,
       ProgressListener progress) {
-    Objects.requireNonNull(network, "network must not be null");
+    SubClusters.requireFit(network, subClusters);
     Objects.requireNonNull(data, "data must not be null");
     Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.paper())");
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
-    CoherenceResult.checkSubClusters(network, subClusters);
     if (data.size() <= options.topK()) {
       throw new IllegalArgumentException(
-          "data " + data.name() + " has " + data.size() + " images; ranking needs more than topK = "
-              + options.topK() + " (use more data or a smaller topK)");
+          "data "
+              + data.name()
+              + " has "
+              + data.size()
+              + " images; ranking needs more than topK = "
+              + options.topK()
+              + " (use more data or a smaller topK)");
     }
     Map<SubCluster, String> skipped = new LinkedHashMap<>();
     Map<String, List<SubCluster>> byLayer = new LinkedHashMap<>();
@@ -91,7 +98,7 @@ public final class DatasetExamples {
       float[][] byUnit = absTransposed(acts);
       acts = null;
       for (SubCluster sc : layer.getValue()) {
-        int[][] sets = RandomUnitSets.draw(sc, options.randomSets(), RandomUnitSets.seedFor(options.seed(), sc, 1, 0));
+        int[][] sets = options.unitSets().draws(sc, options.randomSets());
         int[] top = topK(byUnit, sc.units(), options.topK());
         int[] topPred = pick(predicted, top);
         double[] rLabel = new double[sets.length];
@@ -120,15 +127,14 @@ public final class DatasetExamples {
     CoherenceResult result =
         new CoherenceResult(
             CoherenceResult.Analysis.DATASET_EXAMPLES,
-            network.name(),
+            Provenance.ofSubClusters(
+                network.name(), Provenance.Data.of(data), subClusters, options, options.seed()),
             data,
             network.inputShape(),
-            options,
             List.of(Measure.LABEL_ENTROPY, Measure.PREDICTION_ENTROPY),
             ordered,
             skipped);
-    progress.finish(String.format(
-        java.util.Locale.ROOT, "label entropy: Fisher combined p = %.3g", result.combinedP()));
+    progress.finish("label entropy: Fisher combined p = " + Format.number(result.combinedP()));
     return result;
   }
 

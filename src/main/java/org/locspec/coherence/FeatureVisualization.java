@@ -13,17 +13,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
+import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
+import org.locspec.cluster.SubClusters;
 import org.locspec.model.Layer;
 import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.Seeds;
+import org.locspec.viz.Format;
 
 /**
  * Coherence by feature visualization: optimize an input image to maximize {@code Σ_u |spatial mean
@@ -54,6 +56,12 @@ public final class FeatureVisualization {
 
   /** Standard deviation of the initial noise (Lucid's default). */
   public static final double INIT_SD = 0.01;
+
+  /** Seeds of initial images are keyed apart from other uses of the options' seed. */
+  private static final long IMAGE_PURPOSE = 2;
+
+  /** A target's jitter stream is keyed apart from its initial noise. */
+  private static final long JITTER_PURPOSE = 7;
 
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
@@ -137,10 +145,9 @@ public final class FeatureVisualization {
       List<SubCluster> subClusters,
       CoherenceOptions options,
       ProgressListener progress) {
-    Objects.requireNonNull(network, "network must not be null");
+    SubClusters.requireFit(network, subClusters);
     Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.paper())");
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
-    CoherenceResult.checkSubClusters(network, subClusters);
     Map<SubCluster, String> skipped = new LinkedHashMap<>();
     List<SubCluster> tested = new ArrayList<>();
     for (SubCluster sc : subClusters) {
@@ -156,9 +163,9 @@ public final class FeatureVisualization {
     List<Target> targets = new ArrayList<>();
     List<int[][]> sets = new ArrayList<>();
     for (SubCluster sc : tested) {
-      int[][] random = RandomUnitSets.draw(sc, options.randomSets(), RandomUnitSets.seedFor(options.seed(), sc, 1, 0));
+      int[][] random = options.unitSets().draws(sc, options.randomSets());
       sets.add(random);
-      long seed = RandomUnitSets.seedFor(options.seed(), sc, 2, 0);
+      long seed = Seeds.mix(options.seed(), IMAGE_PURPOSE, sc.layer().hashCode(), sc.cluster());
       targets.add(new Target(sc.layer(), sc.units(), seed));
       for (int[] r : random) {
         targets.add(new Target(sc.layer(), r, seed));
@@ -166,7 +173,8 @@ public final class FeatureVisualization {
     }
     Rendering r =
         targets.isEmpty()
-            ? new Rendering(network.inputShape(), new float[0][], new double[0], new double[0], new double[0][])
+            ? new Rendering(
+                network.inputShape(), new float[0][], new double[0], new double[0], new double[0][])
             : optimize(network, targets, options, progress);
     List<CoherenceResult.Entry> entries = new ArrayList<>();
     for (int i = 0; i < tested.size(); i++) {
@@ -179,27 +187,28 @@ public final class FeatureVisualization {
       randoms.put(Measure.VIS_ENTROPY, Arrays.copyOfRange(r.entropies(), from + 1, from + group));
       float[][] images = Arrays.copyOfRange(r.images(), from, from + group);
       entries.add(
-          new CoherenceResult.Entry(tested.get(i), sets.get(i), observed, randoms, null, null, images));
+          new CoherenceResult.Entry(
+              tested.get(i), sets.get(i), observed, randoms, null, null, images));
     }
+    Provenance.Data none = Provenance.Data.none("optimized inputs");
     CoherenceResult result =
         new CoherenceResult(
             CoherenceResult.Analysis.FEATURE_VISUALIZATION,
-            network.name(),
+            Provenance.ofSubClusters(network.name(), none, subClusters, options, options.seed()),
             null,
             network.inputShape(),
-            options,
             List.of(Measure.VIS_SCORE, Measure.VIS_ENTROPY),
             entries,
             skipped);
     if (!entries.isEmpty()) {
-      progress.finish(String.format(
-          Locale.ROOT, "objective: Fisher combined p = %.3g", result.combinedP()));
+      progress.finish("objective: Fisher combined p = " + Format.number(result.combinedP()));
     }
     return result;
   }
 
   /** {@link #optimize(Network, List, CoherenceOptions, ProgressListener)} without progress. */
-  public static Rendering optimize(Network network, List<Target> targets, CoherenceOptions options) {
+  public static Rendering optimize(
+      Network network, List<Target> targets, CoherenceOptions options) {
     return optimize(network, targets, options, ProgressListener.none());
   }
 
@@ -226,8 +235,13 @@ public final class FeatureVisualization {
       for (int u : t.units) {
         if (u < 0 || u >= units || !seen.add(u)) {
           throw new IllegalArgumentException(
-              t + ": units must be distinct and in [0, " + units + ") for layer " + t.layer()
-                  + ", got unit " + u);
+              t
+                  + ": units must be distinct and in [0, "
+                  + units
+                  + ") for layer "
+                  + t.layer()
+                  + ", got unit "
+                  + u);
         }
       }
     }
@@ -239,7 +253,12 @@ public final class FeatureVisualization {
     double[] entropies = new double[n];
     double[][] history = new double[n][];
     progress.start(
-        "feature visualization of " + n + " unit sets (" + chunks + " batches × " + options.steps()
+        "feature visualization of "
+            + n
+            + " unit sets ("
+            + chunks
+            + " batches × "
+            + options.steps()
             + " steps)",
         (long) chunks * options.steps());
     long done = 0;
@@ -272,7 +291,7 @@ public final class FeatureVisualization {
       Network network, Target target, Parametrization parametrization) {
     long[] s = network.inputShape();
     int size = parameterSize(s, parametrization);
-    Random r = new Random(target.seed());
+    SplittableRandom r = new SplittableRandom(target.seed());
     float[] p = new float[size];
     for (int i = 0; i < size; i++) {
       p[i] = (float) (r.nextGaussian() * INIT_SD);
@@ -318,76 +337,38 @@ public final class FeatureVisualization {
 
     void optimize(ProgressListener progress, long doneBefore) {
       history = new double[b][o.steps()];
-      Random[] jitter = new Random[b];
-      int per = parameterSize(network.inputShape(), o.parametrization());
-      float[] init = new float[b * per];
-      for (int i = 0; i < b; i++) {
-        Target t = targets.get(i);
-        System.arraycopy(initialParameters(network, t, o.parametrization()), 0, init, i * per, per);
-        jitter[i] = new Random(Seeds.mix(t.seed(), 7));
-      }
+      SplittableRandom[] jitter = new SplittableRandom[b];
+      float[] init = initialBatch(jitter);
       Shape pShape =
           o.parametrization() == Parametrization.PIXEL
               ? new Shape(b, c, h, w)
               : new Shape(b, c, 2L * h, w / 2 + 1);
       Network prefix = truncated(network, layers);
       try (NDManager base = NDManager.newBaseManager("PyTorch");
-          Closer owned = () -> {
-            if (prefix != network) {
-              prefix.close();
-            }
-          };
+          Closer owned =
+              () -> {
+                if (prefix != network) {
+                  prefix.close();
+                }
+              };
           FourierBasis fourier =
-              o.parametrization() == Parametrization.FOURIER ? new FourierBasis(base, h, w) : null) {
-        Map<String, NDArray> masks = new HashMap<>();
-        for (String layer : layers) {
-          int units = network.unitLayer(layer).units();
-          float[] m = new float[b * units];
-          for (int i = 0; i < b; i++) {
-            if (targets.get(i).layer().equals(layer)) {
-              for (int u : targets.get(i).units) {
-                m[i * units + u] = 1f;
-              }
-            }
-          }
-          masks.put(layer, base.create(m, new Shape(b, units)));
-        }
-        Set<String> capture = Set.copyOf(layers);
+              o.parametrization() == Parametrization.FOURIER
+                  ? new FourierBasis(base, h, w)
+                  : null) {
+        Map<String, NDArray> masks = unitMasks(base);
         NDManager cur = base.newSubManager();
         NDArray p = cur.create(init, pShape);
         NDArray m = cur.zeros(pShape);
         NDArray v = cur.zeros(pShape);
         try {
           for (int step = 1; step <= o.steps(); step++) {
-            NDArray grad;
-            p.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-              NDArray img = image(p, fourier);
-              NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
-              Map<String, NDArray> captured = new HashMap<>();
-              prefix.forward(x, Map.of(), capture, captured);
-              NDArray obj = objective(captured, masks);
-              NDArray total = obj;
-              if (o.l2() > 0) {
-                total = total.sub(img.sub(0.5f).square().sum(new int[] {1, 2, 3}).mul(o.l2()));
-              }
-              if (o.tv() > 0) {
-                total = total.sub(totalVariation(img).mul(o.tv()));
-              }
-              gc.backward(total.sum().neg());
-              float[] objs = obj.toFloatArray();
-              for (int i = 0; i < b; i++) {
-                history[i][step - 1] = objs[i];
-              }
-              grad = p.getGradient();
-            }
+            NDArray grad = gradient(step, p, prefix, fourier, masks, jitter, cur);
             NDManager next = base.newSubManager();
             NDArray m2 = m.mul(BETA1).add(grad.mul(1 - BETA1));
             NDArray v2 = v.mul(BETA2).add(grad.square().mul(1 - BETA2));
             double c1 = 1 - Math.pow(BETA1, step);
             double c2 = 1 - Math.pow(BETA2, step);
-            NDArray p2 =
-                p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)));
+            NDArray p2 = p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)));
             m2.attach(next);
             v2.attach(next);
             p2.attach(next);
@@ -397,28 +378,95 @@ public final class FeatureVisualization {
             m = m2;
             v = v2;
             progress.update(
-                doneBefore + step,
-                String.format(Locale.ROOT, "mean objective %.4g", mean(history, step - 1)));
+                doneBefore + step, "mean objective " + Format.number(mean(history, step - 1)));
           }
-          NDArray img = image(p, fourier);
-          Map<String, NDArray> captured = new HashMap<>();
-          NDArray logits = network.forward(img, Map.of(), capture, captured);
-          float[] objs = objective(captured, masks).toFloatArray();
-          float[] lg = logits.toFloatArray();
-          float[] px = img.toFloatArray();
-          int k = (int) logits.getShape().get(1);
-          int size = c * h * w;
-          images = new float[b][];
-          objectives = new double[b];
-          entropies = new double[b];
-          for (int i = 0; i < b; i++) {
-            images[i] = Arrays.copyOfRange(px, i * size, (i + 1) * size);
-            objectives[i] = objs[i];
-            entropies[i] = Entropy.ofSoftmax(lg, i * k, k);
-          }
+          finish(image(p, fourier), masks);
         } finally {
           cur.close();
         }
+      }
+    }
+
+    /** The initial parameters of every target, and each target's jitter generator. */
+    private float[] initialBatch(SplittableRandom[] jitter) {
+      int per = parameterSize(network.inputShape(), o.parametrization());
+      float[] init = new float[b * per];
+      for (int i = 0; i < b; i++) {
+        Target t = targets.get(i);
+        System.arraycopy(initialParameters(network, t, o.parametrization()), 0, init, i * per, per);
+        jitter[i] = new SplittableRandom(Seeds.mix(t.seed(), JITTER_PURPOSE));
+      }
+      return init;
+    }
+
+    /**
+     * Per layer, a {@code [b, units]} mask of each target's units (0 for other layers' targets).
+     */
+    private Map<String, NDArray> unitMasks(NDManager base) {
+      Map<String, NDArray> masks = new HashMap<>();
+      for (String layer : layers) {
+        int units = network.unitLayer(layer).units();
+        float[] m = new float[b * units];
+        for (int i = 0; i < b; i++) {
+          if (targets.get(i).layer().equals(layer)) {
+            for (int u : targets.get(i).units) {
+              m[i * units + u] = 1f;
+            }
+          }
+        }
+        masks.put(layer, base.create(m, new Shape(b, units)));
+      }
+      return masks;
+    }
+
+    /** The gradient of the penalized objective at one step; records the objectives in history. */
+    private NDArray gradient(
+        int step,
+        NDArray p,
+        Network prefix,
+        FourierBasis fourier,
+        Map<String, NDArray> masks,
+        SplittableRandom[] jitter,
+        NDManager cur) {
+      p.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray img = image(p, fourier);
+        NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
+        Map<String, NDArray> captured = new HashMap<>();
+        prefix.forward(x, Map.of(), Set.copyOf(layers), captured);
+        NDArray obj = objective(captured, masks);
+        NDArray total = obj;
+        if (o.l2() > 0) {
+          total = total.sub(img.sub(0.5f).square().sum(new int[] {1, 2, 3}).mul(o.l2()));
+        }
+        if (o.tv() > 0) {
+          total = total.sub(totalVariation(img).mul(o.tv()));
+        }
+        gc.backward(total.sum().neg());
+        float[] objs = obj.toFloatArray();
+        for (int i = 0; i < b; i++) {
+          history[i][step - 1] = objs[i];
+        }
+        return p.getGradient();
+      }
+    }
+
+    /** The final images, their objectives and the softmax entropies of the whole network. */
+    private void finish(NDArray img, Map<String, NDArray> masks) {
+      Map<String, NDArray> captured = new HashMap<>();
+      NDArray logits = network.forward(img, Map.of(), Set.copyOf(layers), captured);
+      float[] objs = objective(captured, masks).toFloatArray();
+      float[] lg = logits.toFloatArray();
+      float[] px = img.toFloatArray();
+      int k = (int) logits.getShape().get(1);
+      int size = c * h * w;
+      images = new float[b][];
+      objectives = new double[b];
+      entropies = new double[b];
+      for (int i = 0; i < b; i++) {
+        images[i] = Arrays.copyOfRange(px, i * size, (i + 1) * size);
+        objectives[i] = objs[i];
+        entropies[i] = Entropy.ofSoftmax(lg, i * k, k);
       }
     }
 
@@ -460,7 +508,8 @@ public final class FeatureVisualization {
         k++;
       }
       prefix.add(new Layer.Flatten(LayerNames.of("flatten", k)));
-      return Network.of(network.name() + "[..." + all.get(end).name() + "]", network.inputShape(), prefix);
+      return Network.of(
+          network.name() + "[..." + all.get(end).name() + "]", network.inputShape(), prefix);
     }
 
     private static double mean(double[][] history, int step) {
@@ -491,13 +540,15 @@ public final class FeatureVisualization {
     }
 
     private static NDArray totalVariation(NDArray img) {
-      NDArray dy = img.get(":, :, 1:, :").sub(img.get(":, :, :-1, :")).abs().sum(new int[] {1, 2, 3});
-      NDArray dx = img.get(":, :, :, 1:").sub(img.get(":, :, :, :-1")).abs().sum(new int[] {1, 2, 3});
+      NDArray dy =
+          img.get(":, :, 1:, :").sub(img.get(":, :, :-1, :")).abs().sum(new int[] {1, 2, 3});
+      NDArray dx =
+          img.get(":, :, :, 1:").sub(img.get(":, :, :, :-1")).abs().sum(new int[] {1, 2, 3});
       return dy.add(dx);
     }
 
     /** Circular shifts by up to {@code jitter} pixels, drawn per entry, as permutation products. */
-    private NDArray jitter(NDArray img, Random[] rngs, NDManager m) {
+    private NDArray jitter(NDArray img, SplittableRandom[] rngs, NDManager m) {
       int j = o.jitter();
       float[] ph = new float[b * h * h];
       float[] pw = new float[b * w * w];

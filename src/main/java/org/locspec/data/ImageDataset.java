@@ -3,18 +3,20 @@ package org.locspec.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import org.locspec.stats.Permutations;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * An immutable, in-memory labelled image data set: {@code size()} images of shape
- * {@code channels × height × width}, pixel values as floats (the loaders give [0, 1]), and one
- * integer label per image in {@code [0, classNames().size())}.
+ * An immutable, in-memory labelled image data set: {@code size()} images of shape {@code channels ×
+ * height × width}, pixel values as floats (the loaders give [0, 1]), and one integer label per
+ * image in {@code [0, classNames().size())}.
  *
- * <p>Pixels are stored flat and image-major: image {@code i} occupies
- * {@code pixels[i * imageSize() .. (i + 1) * imageSize())}, channel-major within the image (CHW).
- * The arrays are never exposed for writing: accessors return copies or read single values.
+ * <p>Pixels are stored flat and image-major: image {@code i} occupies {@code pixels[i * imageSize()
+ * .. (i + 1) * imageSize())}, channel-major within the image (CHW). The arrays are never exposed
+ * for writing: accessors return copies or read single values.
  */
 public final class ImageDataset {
   private final String name;
@@ -64,13 +66,7 @@ public final class ImageDataset {
       int[] labels,
       List<String> classNames) {
     return wrap(
-        name,
-        channels,
-        height,
-        width,
-        pixels.clone(),
-        labels.clone(),
-        List.copyOf(classNames));
+        name, channels, height, width, pixels.clone(), labels.clone(), List.copyOf(classNames));
   }
 
   /** Like {@link #of} but takes ownership of the arrays (no copy); for loaders in this package. */
@@ -127,8 +123,7 @@ public final class ImageDataset {
                 + ")");
       }
     }
-    return new ImageDataset(
-        name, channels, height, width, pixels, labels, List.copyOf(classNames));
+    return new ImageDataset(name, channels, height, width, pixels, labels, List.copyOf(classNames));
   }
 
   /** The data set's name, e.g. "fashion-mnist/test". */
@@ -235,8 +230,8 @@ public final class ImageDataset {
   }
 
   /**
-   * The images in a random order, the same for the same seed (Fisher–Yates with {@link
-   * java.util.Random}).
+   * The images in a random order, the same for the same seed (Fisher–Yates, {@link
+   * Permutations#random}).
    *
    * @param seed the seed of the permutation
    * @return a new data set named {@code name() + " shuffled(seed)"}
@@ -246,8 +241,8 @@ public final class ImageDataset {
   }
 
   /**
-   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates with
-   * {@link java.util.Random}).
+   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates, {@link
+   * Permutations#random}).
    *
    * @param n the length, {@code >= 0}
    * @param seed the seed
@@ -257,25 +252,14 @@ public final class ImageDataset {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, got " + n);
     }
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    java.util.Random rng = new java.util.Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Permutations.random(n, new SplittableRandom(seed));
   }
 
   /**
-   * A random subset of {@code n} images in which each class keeps its share of the whole set.
-   * Class {@code c} gets {@code floor(n × count(c) / size())} images; the images left over go,
-   * one each, to the classes with the largest remainders (ties to the lower label). Within a class
-   * the images are drawn without replacement with the seed. The result keeps this set's order.
+   * A random subset of {@code n} images in which each class keeps its share of the whole set. Class
+   * {@code c} gets {@code floor(n × count(c) / size())} images; the images left over go, one each,
+   * to the classes with the largest remainders (ties to the lower label). Within a class the images
+   * are drawn without replacement with the seed. The result keeps this set's order.
    *
    * @param n the number of images, in {@code [0, size()]}
    * @param seed the seed of the draw
@@ -318,7 +302,7 @@ public final class ImageDataset {
       byClass[labels[i]][fill[labels[i]]++] = i;
     }
     boolean[] keep = new boolean[labels.length];
-    java.util.Random rng = new java.util.Random(seed);
+    SplittableRandom rng = new SplittableRandom(seed);
     for (int c = 0; c < k; c++) {
       int[] idx = byClass[c];
       // Partial Fisher–Yates: the first quota[c] positions become a uniform sample.
@@ -386,9 +370,9 @@ public final class ImageDataset {
   }
 
   /**
-   * The images with every pixel of channel {@code c} mapped to {@code (p - mean[c]) / std[c]}.
-   * Use the training set's {@link #channelMeans()} and {@link #channelStds()} for both the
-   * training and the test set.
+   * The images with every pixel of channel {@code c} mapped to {@code (p - mean[c]) / std[c]}. Use
+   * the training set's {@link #channelMeans()} and {@link #channelStds()} for both the training and
+   * the test set.
    *
    * @param mean one mean per channel
    * @param std one standard deviation per channel, each {@code > 0}

@@ -69,8 +69,8 @@ public final class NeuronGraph {
   // ---------------------------------------------------------------- factories
 
   /**
-   * The weight graph of a layered network: one node per unit of every layer; the edge between
-   * unit {@code i} of layer {@code l} and unit {@code o} of layer {@code l+1} has weight {@code
+   * The weight graph of a layered network: one node per unit of every layer; the edge between unit
+   * {@code i} of layer {@code l} and unit {@code o} of layer {@code l+1} has weight {@code
    * |W_l[o][i]|}. Units without any non-zero weight are removed.
    *
    * @param weights the layers and matrices
@@ -82,23 +82,7 @@ public final class NeuronGraph {
     List<WeightMatrix> ms = weights.matrices();
     int n = weights.unitCount();
     int[] offset = offsets(layers);
-    int[] count = new int[n];
-    for (int l = 0; l < ms.size(); l++) {
-      float[] w = ms.get(l).raw();
-      int cols = ms.get(l).cols();
-      int rows = ms.get(l).rows();
-      int inOff = offset[l];
-      int outOff = offset[l + 1];
-      for (int o = 0; o < rows; o++) {
-        int base = o * cols;
-        for (int i = 0; i < cols; i++) {
-          if (w[base + i] != 0f) {
-            count[outOff + o]++;
-            count[inOff + i]++;
-          }
-        }
-      }
-    }
+    int[] count = nonZeroCounts(ms, offset, n);
     int[] newId = new int[n];
     List<Neuron> kept = new ArrayList<>();
     List<Integer> keptLayer = new ArrayList<>();
@@ -132,27 +116,17 @@ public final class NeuronGraph {
     double[] val = new double[rowPtr[m]];
     int[] fill = Arrays.copyOf(rowPtr, m);
     // Rows are filled in increasing column order: the previous layer's units come first.
-    for (int l = 0; l < ms.size(); l++) {
-      float[] w = ms.get(l).raw();
-      int cols = ms.get(l).cols();
-      int rows = ms.get(l).rows();
-      int inOff = offset[l];
-      int outOff = offset[l + 1];
-      for (int o = 0; o < rows; o++) {
-        int r = newId[outOff + o];
-        int base = o * cols;
-        for (int i = 0; i < cols; i++) {
-          float x = w[base + i];
-          if (x != 0f) {
-            int c = newId[inOff + i];
-            col[fill[r]] = c;
-            val[fill[r]++] = Math.abs(x);
-            col[fill[c]] = r;
-            val[fill[c]++] = Math.abs(x);
-          }
-        }
-      }
-    }
+    forEachNonZero(
+        ms,
+        offset,
+        (out, in, x) -> {
+          int r = newId[out];
+          int c = newId[in];
+          col[fill[r]] = c;
+          val[fill[r]++] = Math.abs(x);
+          col[fill[c]] = r;
+          val[fill[c]++] = Math.abs(x);
+        });
     // Inputs of matrix l were appended while scanning rows o in order, so each row's columns are
     // sorted within a layer block; the two blocks (previous, next layer) are appended in matrix
     // order l-1 then l, hence sorted overall.
@@ -167,18 +141,101 @@ public final class NeuronGraph {
         val);
   }
 
+  /** Per unit (numbered by {@code offset}), its count of non-zero incoming and outgoing weights. */
+  private static int[] nonZeroCounts(List<WeightMatrix> ms, int[] offset, int n) {
+    int[] count = new int[n];
+    forEachNonZero(
+        ms,
+        offset,
+        (out, in, x) -> {
+          count[out]++;
+          count[in]++;
+        });
+    return count;
+  }
+
+  /** Receives one non-zero weight between two units numbered by their layer offsets. */
+  private interface NonZeroWeight {
+    void accept(int out, int in, float weight);
+  }
+
+  /**
+   * Visits the non-zero weights of every matrix, matrix by matrix, row (output unit) by row, and
+   * within a row by input unit.
+   */
+  private static void forEachNonZero(List<WeightMatrix> ms, int[] offset, NonZeroWeight visit) {
+    for (int l = 0; l < ms.size(); l++) {
+      float[] w = ms.get(l).raw();
+      int cols = ms.get(l).cols();
+      int rows = ms.get(l).rows();
+      int inOff = offset[l];
+      int outOff = offset[l + 1];
+      for (int o = 0; o < rows; o++) {
+        int base = o * cols;
+        for (int i = 0; i < cols; i++) {
+          float x = w[base + i];
+          if (x != 0f) {
+            visit.accept(outOff + o, inOff + i, x);
+          }
+        }
+      }
+    }
+  }
+
   /**
    * The activation graph: one node per unit of the given layers, edge weight the squared Spearman
    * rank correlation of the two units' values over the samples (ties get average ranks), diagonal
-   * zero. Units whose values do not vary are removed. The caller chooses the layers: the papers
-   * use pre-activations of the hidden layers only (an MLP's input and output units are left out;
-   * a conv channel's value is the L1 norm of its feature map) over at most 5000 training inputs.
+   * zero. Units whose values do not vary are removed. The caller chooses the layers: the papers use
+   * pre-activations of the hidden layers only (an MLP's input and output units are left out; a conv
+   * channel's value is the L1 norm of its feature map) over at most 5000 training inputs.
    *
    * @param layerNames the layers' names, in network order
    * @param values for each layer, {@code float[samples][units]}; the same samples for every layer
    * @return the graph
    */
   public static NeuronGraph fromActivations(List<String> layerNames, List<float[][]> values) {
+    int samples = checkActivations(layerNames, values);
+    List<LayerUnits> layers = new ArrayList<>();
+    List<Neuron> kept = new ArrayList<>();
+    List<Integer> keptLayer = new ArrayList<>();
+    List<Neuron> removed = new ArrayList<>();
+    List<double[]> ranks = new ArrayList<>();
+    for (int l = 0; l < values.size(); l++) {
+      float[][] v = values.get(l);
+      String name = layerNames.get(l);
+      int units = v[0].length;
+      layers.add(new LayerUnits(name, units));
+      for (int u = 0; u < units; u++) {
+        double[] x = new double[samples];
+        for (int s = 0; s < samples; s++) {
+          x[s] = v[s][u];
+        }
+        double[] z = standardizedRanks(x);
+        if (z == null) {
+          removed.add(new Neuron(name, u));
+        } else {
+          kept.add(new Neuron(name, u));
+          keptLayer.add(l);
+          ranks.add(z);
+        }
+      }
+    }
+    double[][] w = squaredCorrelations(ranks.toArray(new double[0][]), samples);
+    return fromDenseInternal(
+        "activations",
+        layers,
+        kept.toArray(new Neuron[0]),
+        keptLayer.stream().mapToInt(Integer::intValue).toArray(),
+        removed,
+        w);
+  }
+
+  /**
+   * Checks the activations' shapes.
+   *
+   * @return the number of samples
+   */
+  private static int checkActivations(List<String> layerNames, List<float[][]> values) {
     Objects.requireNonNull(layerNames, "layerNames must not be null");
     Objects.requireNonNull(values, "values must not be null");
     if (layerNames.size() != values.size() || layerNames.isEmpty()) {
@@ -193,11 +250,6 @@ public final class NeuronGraph {
       throw new IllegalArgumentException(
           "activations need at least 3 samples for a rank correlation, got " + samples);
     }
-    List<LayerUnits> layers = new ArrayList<>();
-    List<Neuron> kept = new ArrayList<>();
-    List<Integer> keptLayer = new ArrayList<>();
-    List<Neuron> removed = new ArrayList<>();
-    List<double[]> ranks = new ArrayList<>();
     for (int l = 0; l < values.size(); l++) {
       float[][] v = values.get(l);
       String name = layerNames.get(l);
@@ -219,24 +271,13 @@ public final class NeuronGraph {
               "layer " + name + " has rows of " + units + " and " + row.length + " units");
         }
       }
-      layers.add(new LayerUnits(name, units));
-      for (int u = 0; u < units; u++) {
-        double[] x = new double[samples];
-        for (int s = 0; s < samples; s++) {
-          x[s] = v[s][u];
-        }
-        double[] z = standardizedRanks(x);
-        if (z == null) {
-          removed.add(new Neuron(name, u));
-        } else {
-          kept.add(new Neuron(name, u));
-          keptLayer.add(l);
-          ranks.add(z);
-        }
-      }
     }
-    int m = kept.size();
-    double[][] z = ranks.toArray(new double[0][]);
+    return samples;
+  }
+
+  /** The symmetric matrix of squared inner products of standardized rank vectors, diagonal 0. */
+  private static double[][] squaredCorrelations(double[][] z, int samples) {
+    int m = z.length;
     double[][] w = new double[m][m];
     IntStream.range(0, m)
         .parallel()
@@ -257,15 +298,7 @@ public final class NeuronGraph {
         w[j][i] = w[i][j];
       }
     }
-    NeuronGraph full =
-        fromDenseInternal(
-            "activations",
-            layers,
-            kept.toArray(new Neuron[0]),
-            keptLayer.stream().mapToInt(Integer::intValue).toArray(),
-            removed,
-            w);
-    return full;
+    return w;
   }
 
   /**
@@ -281,7 +314,13 @@ public final class NeuronGraph {
     int n = offsets(ls)[ls.size()];
     if (adjacency.length != n) {
       throw new IllegalArgumentException(
-          "adjacency must be " + n + " x " + n + " (total units), got " + adjacency.length + " rows");
+          "adjacency must be "
+              + n
+              + " x "
+              + n
+              + " (total units), got "
+              + adjacency.length
+              + " rows");
     }
     Neuron[] all = new Neuron[n];
     int[] layerOf = new int[n];
@@ -348,7 +387,8 @@ public final class NeuronGraph {
       }
     }
     NeuronGraph g =
-        new NeuronGraph(source, layers, nodes, layerOf, List.copyOf(removedBefore), rowPtr, col, val);
+        new NeuronGraph(
+            source, layers, nodes, layerOf, List.copyOf(removedBefore), rowPtr, col, val);
     return g.withoutIsolated(removedBefore);
   }
 
@@ -471,7 +511,8 @@ public final class NeuronGraph {
       }
     }
     NeuronGraph g =
-        new NeuronGraph(source, List.copyOf(subLayers), nodes, lo, List.copyOf(rem), rowPtr, col, val);
+        new NeuronGraph(
+            source, List.copyOf(subLayers), nodes, lo, List.copyOf(rem), rowPtr, col, val);
     return g.withoutIsolated(rem);
   }
 
@@ -692,7 +733,10 @@ public final class NeuronGraph {
       int chunks = 16;
       IntStream.range(0, chunks)
           .parallel()
-          .forEach(c -> multiplyRows(scale, x, xOffset, y, yOffset, c * n / chunks, (c + 1) * n / chunks));
+          .forEach(
+              c ->
+                  multiplyRows(
+                      scale, x, xOffset, y, yOffset, c * n / chunks, (c + 1) * n / chunks));
     } else {
       multiplyRows(scale, x, xOffset, y, yOffset, 0, n);
     }

@@ -2,15 +2,17 @@ package org.locspec.lesion;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.locspec.cluster.RandomUnitSets;
 import org.locspec.stats.BenjaminiHochberg;
 import org.locspec.stats.SequentialMonteCarlo;
+import org.locspec.viz.Format;
 
 /**
  * Settings of the {@link ImportanceTest}.
  *
  * <p>{@link #paper()} gives the paper's configuration: 19 random lesions per sub-cluster, drawn by
- * permuting the cluster labels of the layer, and Benjamini–Hochberg at q = 0.05. Change one
- * setting with a {@code withX(..)} method:
+ * permuting the cluster labels of the layer, and Benjamini–Hochberg at q = 0.05. Change one setting
+ * with a {@code withX(..)} method, several with {@link #toBuilder()}:
  *
  * <pre>{@code
  * ImportanceOptions o = ImportanceOptions.paper().withSeed(7).withRandomLesions(99);
@@ -18,37 +20,24 @@ import org.locspec.stats.SequentialMonteCarlo;
  *
  * @param randomLesions random same-size lesions per sub-cluster, {@code >= 1} (ignored when a
  *     sequential test is set: it decides how many)
- * @param drawMode how the random unit sets are drawn
+ * @param drawMode how the random unit sets are drawn ({@link RandomUnitSets})
  * @param seed the seed of every random draw; same seed, same result
  * @param batchSize images per forward pass of the network's prefix, {@code >= 1}
- * @param sequential if not null, draw random lesions until this sequential Monte-Carlo test
- *     decides (its {@link SequentialMonteCarlo.Outcome}) instead of a fixed number
- * @param fdr the false discovery rate for Benjamini–Hochberg over a network's sub-clusters, in
+ * @param sequential if not null, draw random lesions until this sequential Monte-Carlo test decides
+ *     (its {@link SequentialMonteCarlo.Outcome}) instead of a fixed number
+ * @param fdr the false discovery rate q for Benjamini–Hochberg over a network's sub-clusters, in
  *     (0, 1)
  * @param cacheBudgetBytes the most bytes of cached prefix activations per layer (see {@link
  *     LesionEngine}), {@code >= 1}
  */
 public record ImportanceOptions(
     int randomLesions,
-    DrawMode drawMode,
+    RandomUnitSets.Mode drawMode,
     long seed,
     int batchSize,
     SequentialMonteCarlo sequential,
     double fdr,
     long cacheBudgetBytes) {
-
-  /** How the random same-size unit sets of the baseline are drawn. */
-  public enum DrawMode {
-    /**
-     * The paper's: permute the units of the layer (equivalently its cluster labels) once per
-     * draw; each sub-cluster's random set is the image of its units. Every random set is a
-     * uniformly random set of the same size, and in one draw the sets of a layer's disjoint
-     * sub-clusters are disjoint.
-     */
-    PERMUTE_LABELS,
-    /** An independent uniformly random same-size set for every sub-cluster and draw. */
-    UNIFORM
-  }
 
   /** Validates the settings. */
   public ImportanceOptions {
@@ -64,8 +53,7 @@ public record ImportanceOptions(
       throw new IllegalArgumentException("fdr must be in (0, 1), got " + fdr + " (paper: 0.05)");
     }
     if (cacheBudgetBytes < 1) {
-      throw new IllegalArgumentException(
-          "cacheBudgetBytes must be >= 1, got " + cacheBudgetBytes);
+      throw new IllegalArgumentException("cacheBudgetBytes must be >= 1, got " + cacheBudgetBytes);
     }
   }
 
@@ -76,7 +64,7 @@ public record ImportanceOptions(
   public static ImportanceOptions paper() {
     return new ImportanceOptions(
         19,
-        DrawMode.PERMUTE_LABELS,
+        RandomUnitSets.Mode.PERMUTE_LABELS,
         0L,
         1000,
         null,
@@ -89,53 +77,147 @@ public record ImportanceOptions(
     return Optional.ofNullable(sequential);
   }
 
+  /** The sampler of the random lesions: the draw mode with the seed. */
+  public RandomUnitSets unitSets() {
+    return new RandomUnitSets(drawMode, seed);
+  }
+
   /** A copy with {@code n} random lesions per sub-cluster. */
   public ImportanceOptions withRandomLesions(int n) {
-    return new ImportanceOptions(n, drawMode, seed, batchSize, sequential, fdr, cacheBudgetBytes);
+    return toBuilder().optRandomLesions(n).build();
   }
 
   /** A copy with another draw mode. */
-  public ImportanceOptions withDrawMode(DrawMode mode) {
-    return new ImportanceOptions(
-        randomLesions, mode, seed, batchSize, sequential, fdr, cacheBudgetBytes);
+  public ImportanceOptions withDrawMode(RandomUnitSets.Mode mode) {
+    return toBuilder().optDrawMode(mode).build();
   }
 
   /** A copy with another seed. */
   public ImportanceOptions withSeed(long newSeed) {
-    return new ImportanceOptions(
-        randomLesions, drawMode, newSeed, batchSize, sequential, fdr, cacheBudgetBytes);
+    return toBuilder().optSeed(newSeed).build();
   }
 
   /** A copy with another batch size. */
   public ImportanceOptions withBatchSize(int images) {
-    return new ImportanceOptions(
-        randomLesions, drawMode, seed, images, sequential, fdr, cacheBudgetBytes);
+    return toBuilder().optBatchSize(images).build();
   }
 
   /**
-   * A copy that draws random lesions until a sequential Monte-Carlo test decides ({@code null}
-   * for the fixed number {@link #randomLesions()}).
+   * A copy that draws random lesions until a sequential Monte-Carlo test decides ({@code null} for
+   * the fixed number {@link #randomLesions()}).
    */
   public ImportanceOptions withSequential(SequentialMonteCarlo test) {
-    return new ImportanceOptions(randomLesions, drawMode, seed, batchSize, test, fdr, cacheBudgetBytes);
+    return toBuilder().optSequential(test).build();
   }
 
   /** A copy with another false discovery rate. */
   public ImportanceOptions withFdr(double q) {
-    return new ImportanceOptions(randomLesions, drawMode, seed, batchSize, sequential, q, cacheBudgetBytes);
+    return toBuilder().optFdr(q).build();
   }
 
   /** A copy with another activation cache budget. */
   public ImportanceOptions withCacheBudgetBytes(long bytes) {
-    return new ImportanceOptions(randomLesions, drawMode, seed, batchSize, sequential, fdr, bytes);
+    return toBuilder().optCacheBudgetBytes(bytes).build();
   }
 
+  /**
+   * A builder that starts from these options; {@link Builder#build()} validates.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** One line: draws, draw mode, seed, batch and q. */
   @Override
   public String toString() {
     return "ImportanceOptions["
         + (sequential == null
             ? randomLesions + " random lesions"
             : "sequential h=" + sequential.h() + ", ≤ " + sequential.maxDraws() + " draws")
-        + ", " + drawMode + ", seed " + seed + ", batch " + batchSize + ", BH q=" + fdr + "]";
+        + ", "
+        + drawMode
+        + ", seed "
+        + seed
+        + ", batch "
+        + batchSize
+        + ", BH q="
+        + Format.number(fdr)
+        + "]";
+  }
+
+  /** Builds {@link ImportanceOptions} one setting at a time, starting from given options. */
+  public static final class Builder {
+    private int randomLesions;
+    private RandomUnitSets.Mode drawMode;
+    private long seed;
+    private int batchSize;
+    private SequentialMonteCarlo sequential;
+    private double fdr;
+    private long cacheBudgetBytes;
+
+    private Builder(ImportanceOptions o) {
+      randomLesions = o.randomLesions;
+      drawMode = o.drawMode;
+      seed = o.seed;
+      batchSize = o.batchSize;
+      sequential = o.sequential;
+      fdr = o.fdr;
+      cacheBudgetBytes = o.cacheBudgetBytes;
+    }
+
+    /** Sets the number of random lesions per sub-cluster. */
+    public Builder optRandomLesions(int value) {
+      randomLesions = value;
+      return this;
+    }
+
+    /** Sets how the random unit sets are drawn. */
+    public Builder optDrawMode(RandomUnitSets.Mode value) {
+      drawMode = value;
+      return this;
+    }
+
+    /** Sets the seed. */
+    public Builder optSeed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Sets the images per forward pass. */
+    public Builder optBatchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** Sets the sequential test, or null for a fixed number of draws. */
+    public Builder optSequential(SequentialMonteCarlo value) {
+      sequential = value;
+      return this;
+    }
+
+    /** Sets the false discovery rate of Benjamini–Hochberg. */
+    public Builder optFdr(double value) {
+      fdr = value;
+      return this;
+    }
+
+    /** Sets the activation cache budget in bytes. */
+    public Builder optCacheBudgetBytes(long value) {
+      cacheBudgetBytes = value;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @return validated options
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public ImportanceOptions build() {
+      return new ImportanceOptions(
+          randomLesions, drawMode, seed, batchSize, sequential, fdr, cacheBudgetBytes);
+    }
   }
 }

@@ -3,7 +3,6 @@ package org.locspec.lesion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
@@ -12,37 +11,39 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
 import org.locspec.stats.CombinedTests;
+import org.locspec.stats.EffectFactors;
 import org.locspec.stats.MonteCarloPValue;
+import org.locspec.viz.Format;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
- * The outcome of an {@link ImportanceTest} on one network: one {@link SubClusterImportance} row
- * per sub-cluster, the intact network's accuracy, and the provenance (network, test data,
- * options and seed).
+ * The outcome of an {@link ImportanceTest} on one network: one {@link SubClusterImportance} row per
+ * sub-cluster, the intact network's accuracy, and the provenance (network, test data, the partition
+ * of the sub-clusters, options and seed). An immutable value: arrays are compared by content.
  *
  * <p>Across sub-clusters, {@link #combinedP()} and {@link #combinedPRange()} combine the
  * mid-rank-corrected p-values ({@link MonteCarloPValue#midRank}) with Fisher's method; {@link
  * #combineAcrossNets} combines several networks' combined p-values with the Bates distribution.
+ * Effect sizes: {@link #meanEffectFactor()} (LocSpec's, in [0, 1]) and the papers' {@link
+ * #effectFactorMeans()} and {@link #effectFactorRange()} (ratios around 1); see {@link
+ * EffectFactors} for their ranges.
  *
- * @param network the network's name
- * @param testData the test data set's name
- * @param options the options used (they hold the seed)
+ * @param provenance the network, test data, partition, options and seed
  * @param classNames the class names of the test data
  * @param intactPerClass per-class test accuracy of the intact network
- * @param intactAccuracy overall test accuracy of the intact network
+ * @param intactAccuracy overall test accuracy of the intact network, in [0, 1]
  * @param rows one row per tested sub-cluster, in the order given
  */
 public record ImportanceResult(
-    String network,
-    String testData,
-    ImportanceOptions options,
+    Provenance<ImportanceOptions> provenance,
     List<String> classNames,
     double[] intactPerClass,
     double intactAccuracy,
@@ -51,9 +52,7 @@ public record ImportanceResult(
 
   /** Validates and copies. */
   public ImportanceResult {
-    Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(testData, "testData");
-    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(provenance, "provenance");
     classNames = List.copyOf(classNames);
     intactPerClass = intactPerClass.clone();
     rows = List.copyOf(rows);
@@ -67,9 +66,9 @@ public record ImportanceResult(
     return intactPerClass.clone();
   }
 
-  /** The seed of the random lesions. */
-  public long seed() {
-    return options.seed();
+  /** The options used (the provenance's). */
+  public ImportanceOptions options() {
+    return provenance.options();
   }
 
   /** The row of a sub-cluster. */
@@ -80,7 +79,8 @@ public record ImportanceResult(
       }
     }
     throw new IllegalArgumentException(
-        subCluster + " was not tested in this result; its sub-clusters are "
+        subCluster
+            + " was not tested in this result; its sub-clusters are "
             + rows.stream().map(r -> r.subCluster().toString()).toList());
   }
 
@@ -90,8 +90,8 @@ public record ImportanceResult(
   }
 
   /**
-   * Fisher's combination of the sub-clusters' mid-rank-corrected "mean" p-values: is this
-   * network's clustering more important than random sets overall?
+   * Fisher's combination of the sub-clusters' mid-rank-corrected "mean" p-values: is this network's
+   * clustering more important than random sets overall?
    */
   public double combinedP() {
     double[] p = new double[rows.size()];
@@ -103,8 +103,8 @@ public record ImportanceResult(
   }
 
   /**
-   * Fisher's combination of the mid-rank-corrected "range" p-values of the sub-clusters where it
-   * is defined; NaN if it is defined for none.
+   * Fisher's combination of the mid-rank-corrected "range" p-values of the sub-clusters where it is
+   * defined; NaN if it is defined for none.
    */
   public double combinedPRange() {
     double[] p =
@@ -115,13 +115,36 @@ public record ImportanceResult(
     return p.length == 0 ? Double.NaN : CombinedTests.fisher(p);
   }
 
-  /** The mean effect factor over the sub-clusters where it is defined. */
+  /**
+   * The mean of LocSpec's effect factor over the sub-clusters where it is defined: in [0, 1], 0.5 =
+   * the sub-clusters' lesions hurt as much as random ones; NaN if it is defined for none.
+   */
   public double meanEffectFactor() {
     return rows.stream()
         .mapToDouble(SubClusterImportance::effectFactor)
         .filter(Double::isFinite)
         .average()
         .orElse(Double.NaN);
+  }
+
+  /**
+   * The papers' {@code effect_factor_means} of this network: the {@code nanmean} over sub-clusters
+   * of {@link SubClusterImportance#effectFactorMeans()}. In {@code [0, ∞]}, 1 = no more important
+   * than random sets, above 1 = more; NaN if undefined for every sub-cluster.
+   */
+  public double effectFactorMeans() {
+    return EffectFactors.nanMean(
+        rows.stream().mapToDouble(SubClusterImportance::effectFactorMeans).toArray());
+  }
+
+  /**
+   * The papers' {@code effect_factor_range} of this network: the {@code nanmean} over sub-clusters
+   * of {@link SubClusterImportance#effectFactorRange()}. In {@code [0, ∞]}, 1 = no more
+   * class-specific than random sets, below 1 = more; NaN if undefined for every sub-cluster.
+   */
+  public double effectFactorRange() {
+    return EffectFactors.nanMean(
+        rows.stream().mapToDouble(SubClusterImportance::effectFactorRange).toArray());
   }
 
   /**
@@ -153,7 +176,8 @@ public record ImportanceResult(
 
   /**
    * One row per sub-cluster: layer, cluster, size, true accuracy, random mean and sd, p mean,
-   * range, range percentile, p range, effect factor, draws, BH-significant.
+   * range, range percentile, p range, effect factor, the papers' two effect ratios, draws,
+   * BH-significant. Undefined statistics are missing values; {@link #caption()} says why.
    */
   @Override
   public Table toTable() {
@@ -165,9 +189,11 @@ public record ImportanceResult(
     DoubleColumn sd = DoubleColumn.create("random sd");
     DoubleColumn pMean = DoubleColumn.create("p mean");
     DoubleColumn range = DoubleColumn.create("range");
-    DoubleColumn pct = DoubleColumn.create("percentile range");
+    DoubleColumn pct = DoubleColumn.create("range percentile");
     DoubleColumn pRange = DoubleColumn.create("p range");
     DoubleColumn effect = DoubleColumn.create("effect factor");
+    DoubleColumn papersMeans = DoubleColumn.create("effect_factor_means");
+    DoubleColumn papersRange = DoubleColumn.create("effect_factor_range");
     IntColumn draws = IntColumn.create("draws");
     BooleanColumn sig = BooleanColumn.create("BH significant");
     for (SubClusterImportance r : rows) {
@@ -182,12 +208,73 @@ public record ImportanceResult(
       pct.append(r.rangePercentile());
       pRange.append(r.pRange());
       effect.append(r.effectFactor());
+      papersMeans.append(r.effectFactorMeans());
+      papersRange.append(r.effectFactorRange());
       draws.append(r.draws());
       sig.append(r.significant());
     }
     return Table.create(
-        "importance of " + network + " on " + testData,
-        layer, cluster, size, acc, mean, sd, pMean, range, pct, pRange, effect, draws, sig);
+        "importance of " + provenance.network() + " on " + provenance.data().name(),
+        layer,
+        cluster,
+        size,
+        acc,
+        mean,
+        sd,
+        pMean,
+        range,
+        pct,
+        pRange,
+        effect,
+        papersMeans,
+        papersRange,
+        draws,
+        sig);
+  }
+
+  /** What a row is, each statistic's range and direction, and why a cell can be "–". */
+  @Override
+  public String caption() {
+    ImportanceOptions o = options();
+    int minDraws = rows.stream().mapToInt(SubClusterImportance::draws).min().orElseThrow();
+    String baseline =
+        o.sequential() == null
+            ? o.randomLesions() + " random same-size lesions"
+            : "random same-size lesions drawn until a sequential test decides (at most "
+                + o.sequential().maxDraws()
+                + ")";
+    return "One row per sub-cluster (one cluster's units in one layer; partition "
+        + provenance.partition()
+        + "), lesioned on "
+        + provenance.data()
+        + " against "
+        + baseline
+        + " of its layer ("
+        + o.drawMode()
+        + ", seed "
+        + o.seed()
+        + "); intact accuracy "
+        + Format.number(intactAccuracy)
+        + ". true accuracy, random mean, random sd: test accuracy"
+        + " after the lesion, in [0, 1]. p mean: share of random lesions at least as harmful, in"
+        + " [1/(draws + 1), 1] (here at least "
+        + Format.number(1.0 / (minDraws + 1))
+        + "), low = important. range: (max - min)/|mean| of the per-class accuracy changes, in"
+        + " [0, ∞), high = class-specific; – when the mean accuracy change is 0. range percentile:"
+        + " share of random ranges below the true one, in [1/(n + 1), 1], high = class-specific;"
+        + " p range: its upper-tail p-value, low = class-specific; both – when the range is"
+        + " undefined. effect factor (LocSpec): Δtrue/(Δtrue + mean Δrandom) of the accuracy"
+        + " drops, in [0, 1], 0.5 = as harmful as a random lesion, higher = more important; – when"
+        + " a lesion raised accuracy (negative drop) or neither changed it. effect_factor_means and"
+        + " effect_factor_range (the papers' code): mean random accuracy / true accuracy (class"
+        + " averages) and mean random range / true range, in [0, ∞], 1 = like random; above 1 ="
+        + " more important, below 1 = more class-specific respectively; ∞ when the true value is"
+        + " 0, – when a range is undefined. BH significant: p mean rejected by Benjamini–Hochberg"
+        + " at q = "
+        + Format.number(o.fdr())
+        + " over the "
+        + rows.size()
+        + " sub-clusters.";
   }
 
   /**
@@ -204,15 +291,17 @@ public record ImportanceResult(
             .width(800)
             .height(450)
             .title(
-                String.format(
-                    Locale.ROOT,
-                    "%s %s #%d (%d units): p mean %.3g, effect factor %.2f",
-                    network,
-                    subCluster.layer(),
-                    subCluster.cluster(),
-                    subCluster.size(),
-                    r.pMean(),
-                    r.effectFactor()))
+                provenance.network()
+                    + " "
+                    + subCluster.layer()
+                    + " #"
+                    + subCluster.cluster()
+                    + " ("
+                    + subCluster.size()
+                    + " units): p mean "
+                    + Format.number(r.pMean())
+                    + ", effect factor "
+                    + Format.number(r.effectFactor()))
             .xAxisTitle("class")
             .yAxisTitle("test accuracy")
             .build();
@@ -246,20 +335,27 @@ public record ImportanceResult(
   }
 
   /**
-   * Effect factor against sub-cluster size, one point per sub-cluster; BH-significant
-   * sub-clusters form their own series.
+   * LocSpec's effect factor (in [0, 1]) against sub-cluster size, one point per sub-cluster where
+   * it is defined (the title counts those left out); BH-significant sub-clusters form their own
+   * series.
    */
   public XYChart importanceVsSize() {
+    long undefined = rows.stream().filter(r -> Double.isNaN(r.effectFactor())).count();
     XYChart chart =
         new XYChartBuilder()
             .width(700)
             .height(450)
-            .title("importance vs size: " + network)
+            .title(
+                "importance vs size: "
+                    + provenance.network()
+                    + (undefined == 0 ? "" : " (" + undefined + " without an effect factor)"))
             .xAxisTitle("sub-cluster size (units)")
-            .yAxisTitle("effect factor Δtrue / (Δtrue + mean Δrandom)")
+            .yAxisTitle("effect factor Δtrue / (Δtrue + mean Δrandom), 0.5 = random")
             .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(1.0);
     for (boolean significant : new boolean[] {true, false}) {
       List<Integer> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
@@ -282,7 +378,8 @@ public record ImportanceResult(
   /**
    * The paper's importance summary: one row per labelled result, e.g. "mlp-fashion / weights /
    * global", with the number of sub-clusters, the number significant under BH, the combined
-   * p-values of the "mean" and "range" statistics, and the mean effect factor.
+   * p-values of the "mean" and "range" statistics, LocSpec's mean effect factor and the papers'
+   * {@code effect_factor_means}.
    *
    * @param results results keyed by the row labels the caller chooses, in the map's order
    * @return the table
@@ -295,59 +392,73 @@ public record ImportanceResult(
     DoubleColumn pMean = DoubleColumn.create("combined p mean");
     DoubleColumn pRange = DoubleColumn.create("combined p range");
     DoubleColumn effect = DoubleColumn.create("mean effect factor");
+    DoubleColumn papersMeans = DoubleColumn.create("effect_factor_means");
     for (var e : results.entrySet()) {
       ImportanceResult r = e.getValue();
       label.append(e.getKey());
-      net.append(r.network());
+      net.append(r.provenance().network());
       n.append(r.rows().size());
       sig.append(r.significantCount());
       pMean.append(r.combinedP());
       pRange.append(r.combinedPRange());
       effect.append(r.meanEffectFactor());
+      papersMeans.append(r.effectFactorMeans());
     }
-    return Table.create("importance summary", label, net, n, sig, pMean, pRange, effect);
+    return Table.create(
+        "importance summary: one row per result; combined p low = important; mean effect factor"
+            + " in [0, 1], 0.5 = like random lesions; effect_factor_means (the papers') 1 = like"
+            + " random, above 1 = important",
+        label,
+        net,
+        n,
+        sig,
+        pMean,
+        pRange,
+        effect,
+        papersMeans);
   }
 
-  /** Equal provenance, intact accuracies and rows. */
+  /** Every component, for equality by content. */
+  private Object[] components() {
+    return new Object[] {provenance, classNames, intactPerClass, intactAccuracy, rows};
+  }
+
+  /** Equal provenance, class names, intact accuracies and rows (arrays by content). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof ImportanceResult r
-        && r.network.equals(network)
-        && r.testData.equals(testData)
-        && r.options.equals(options)
-        && r.classNames.equals(classNames)
-        && Arrays.equals(r.intactPerClass, intactPerClass)
-        && Double.compare(r.intactAccuracy, intactAccuracy) == 0
-        && r.rows.equals(rows);
+    return o instanceof ImportanceResult r && Arrays.deepEquals(r.components(), components());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(network, testData, options, rows);
+    return Arrays.deepHashCode(components());
   }
 
-  /** A summary line and one line per sub-cluster. */
+  /** One line: network, data, sub-clusters, intact accuracy, BH count, combined p, effects. */
   @Override
   public String toString() {
-    StringBuilder sb =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "ImportanceResult[%s on %s, intact accuracy %.4f, %d sub-clusters, %d BH-significant"
-                    + " (q=%.2g), combined p mean %.3g, range %.3g, mean effect factor %.3f; %s]",
-                network,
-                testData,
-                intactAccuracy,
-                rows.size(),
-                significantCount(),
-                options.fdr(),
-                combinedP(),
-                combinedPRange(),
-                meanEffectFactor(),
-                options));
-    for (SubClusterImportance r : rows) {
-      sb.append("\n  ").append(r);
-    }
-    return sb.toString();
+    return "ImportanceResult["
+        + provenance.network()
+        + " on "
+        + provenance.data().name()
+        + ": "
+        + rows.size()
+        + " sub-clusters, intact accuracy "
+        + Format.number(intactAccuracy)
+        + ", "
+        + significantCount()
+        + " BH-significant (q="
+        + Format.number(options().fdr())
+        + "), combined p mean "
+        + Format.number(combinedP())
+        + ", range "
+        + Format.number(combinedPRange())
+        + ", mean effect factor "
+        + Format.number(meanEffectFactor())
+        + ", effect_factor_means "
+        + Format.number(effectFactorMeans())
+        + "; "
+        + options()
+        + "]";
   }
 }

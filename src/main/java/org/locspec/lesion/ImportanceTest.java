@@ -6,29 +6,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import org.locspec.cluster.Provenance;
+import org.locspec.cluster.RandomUnitSets;
 import org.locspec.cluster.SubCluster;
+import org.locspec.cluster.SubClusters;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.BenjaminiHochberg;
-import org.locspec.stats.CombinedTests;
+import org.locspec.stats.EffectFactors;
 import org.locspec.stats.MonteCarloPValue;
 import org.locspec.stats.SequentialMonteCarlo;
+import org.locspec.viz.Format;
 
 /**
  * The importance (lesion) test of sub-clusters: is a sub-cluster more important to the network's
  * accuracy, and more class-specific, than random same-size sets of units of its layer?
  *
- * <p>For each sub-cluster the test lesions it (its units output 0, see {@link Network}) and
- * {@code n} random same-size sets of units from the same layer, and measures per-class test
- * accuracy after each. Per sub-cluster it reports the paper's "mean" statistic (the lower-tail
- * Monte-Carlo p-value of the true lesion's accuracy among the random ones), the "range" statistic
- * ((max − min) / mean of the per-class accuracy drops) with its upper-tail percentile and
- * p-value, and the effect factor. Across the network's sub-clusters it combines the mid-rank
- * corrected p-values with Fisher's method and flags sub-clusters significant under
- * Benjamini–Hochberg. {@link ImportanceResult#combineAcrossNets} combines several networks with
- * the Bates distribution.
+ * <p>For each sub-cluster the test lesions it (its units output 0, see {@link Network}) and {@code
+ * n} random same-size sets of units from the same layer (drawn by {@link RandomUnitSets}, the
+ * sampler coherence uses too), and measures per-class test accuracy after each. Per sub-cluster it
+ * reports the paper's "mean" statistic (the lower-tail Monte-Carlo p-value of the true lesion's
+ * accuracy among the random ones), the "range" statistic ((max − min) / |mean| of the per-class
+ * accuracy changes) with its upper-tail percentile and p-value, LocSpec's effect factor and the
+ * papers' two effect ratios ({@link EffectFactors}). Across the network's sub-clusters it combines
+ * the mid-rank corrected p-values with Fisher's method and flags sub-clusters significant under
+ * Benjamini–Hochberg. {@link ImportanceResult#combineAcrossNets} combines several networks with the
+ * Bates distribution.
  *
  * <p>All masks of one layer are evaluated by one {@link LesionEngine}: the layer's prefix runs
  * once, and many lesions share one batched suffix pass.
@@ -37,6 +41,9 @@ import org.locspec.stats.SequentialMonteCarlo;
  * Specialization in Deep Neural Networks", arXiv 2110.08058, §3 (lesion experiments).
  */
 public final class ImportanceTest {
+  /** A mean accuracy change smaller than this is 0 (per-class accuracies differ by rounding). */
+  public static final double ZERO_CHANGE = 1e-12;
+
   private ImportanceTest() {}
 
   /**
@@ -53,8 +60,8 @@ public final class ImportanceTest {
    *
    * @param network the network (not modified)
    * @param test the test images with labels
-   * @param subClusters the sub-clusters to test, each from a unit layer of the network and
-   *     smaller than its layer
+   * @param subClusters the sub-clusters to test, each from a unit layer of the network and smaller
+   *     than its layer
    * @param options the number and kind of random lesions, seed, batch size, sequential test, FDR
    * @param progress receives one step per sub-cluster
    * @return per sub-cluster statistics and the network's combined p-values
@@ -66,151 +73,131 @@ public final class ImportanceTest {
       List<SubCluster> subClusters,
       ImportanceOptions options,
       ProgressListener progress) {
-    Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(test, "test");
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(progress, "progress");
-    if (subClusters.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no sub-clusters to test; pass the sub-clusters of a clustering (SubCluster list)");
-    }
+    SubClusters.requireFit(network, subClusters);
+    Objects.requireNonNull(test, "test must not be null");
+    Objects.requireNonNull(options, "options must not be null (e.g. ImportanceOptions.paper())");
+    Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
     Map<String, List<Integer>> byLayer = new LinkedHashMap<>();
     for (int i = 0; i < subClusters.size(); i++) {
       SubCluster s = subClusters.get(i);
-      int units = network.unitLayer(s.layer()).units();
-      if (s.layerUnits() != units) {
+      if (s.size() >= s.layerUnits()) {
         throw new IllegalArgumentException(
-            s + " says layer " + s.layer() + " has " + s.layerUnits() + " units, but in network "
-                + network.name() + " it has " + units + "; use sub-clusters of this network");
-      }
-      if (s.size() >= units) {
-        throw new IllegalArgumentException(
-            s + " covers the whole layer; random same-size sets would equal it. Drop sub-clusters"
+            s
+                + " covers the whole layer; random same-size sets would equal it. Drop sub-clusters"
                 + " larger than 99% of their layer");
       }
       byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(i);
     }
-
     progress.start(
         "importance of " + subClusters.size() + " sub-clusters of " + network.name(),
         subClusters.size());
     SubClusterImportance[] rows = new SubClusterImportance[subClusters.size()];
-    double[] intactPerClass = null;
+    double[] intact = null;
     double intactAccuracy = Double.NaN;
     int done = 0;
     for (var entry : byLayer.entrySet()) {
-      String layer = entry.getKey();
-      List<Integer> members = entry.getValue();
       try (LesionEngine engine =
           LesionEngine.open(
-              network, test, layer, options.batchSize(), options.cacheBudgetBytes())) {
-        float[] keep = new float[engine.units()];
-        Arrays.fill(keep, 1f);
-        if (intactPerClass == null) {
-          intactPerClass = engine.perClassAccuracy(List.of(keep))[0];
-          intactAccuracy = overall(intactPerClass, engine.classCounts());
+              network, test, entry.getKey(), options.batchSize(), options.cacheBudgetBytes())) {
+        if (intact == null) {
+          float[] keep = new float[engine.units()];
+          Arrays.fill(keep, 1f);
+          intact = engine.perClassAccuracy(List.of(keep))[0];
+          intactAccuracy = overall(intact, engine.classCounts());
         }
-        Draws draws = new Draws(options, layer, engine.units());
-        List<SubClusterImportance> layerRows;
-        if (options.sequential() == null && !engine.fullyCached()) {
-          // Chunked engine: each call recomputes the prefix, so evaluate the layer in one call.
-          layerRows = fixedLayer(engine, subClusters, members, draws, options, intactPerClass);
-          done += members.size();
-          progress.update(done, layer);
-        } else if (options.sequential() == null) {
-          // Fully cached: as many sub-clusters per call as one suffix pass takes masks.
-          int block = Math.max(1, engine.masksPerPass() / (options.randomLesions() + 1));
-          layerRows = new ArrayList<>();
-          for (int from = 0; from < members.size(); from += block) {
-            List<Integer> part = members.subList(from, Math.min(members.size(), from + block));
-            layerRows.addAll(fixedLayer(engine, subClusters, part, draws, options, intactPerClass));
-            done += part.size();
-            progress.update(done, layer + " #" + subClusters.get(part.get(part.size() - 1)).cluster());
-          }
-        } else {
-          layerRows = new ArrayList<>();
-          for (int i : members) {
-            layerRows.add(sequential(engine, subClusters.get(i), draws, options, intactPerClass));
-            progress.update(++done, layer + " #" + subClusters.get(i).cluster());
-          }
-        }
-        for (int j = 0; j < members.size(); j++) {
-          rows[members.get(j)] = layerRows.get(j);
-        }
+        LayerRun layer = new LayerRun(engine, subClusters, entry.getValue(), options, intact);
+        done = layer.test(rows, done, progress);
       }
-    }
-
-    double[] pMean = Arrays.stream(rows).mapToDouble(SubClusterImportance::pMean).toArray();
-    boolean[] significant = BenjaminiHochberg.reject(pMean, options.fdr());
-    List<SubClusterImportance> out = new ArrayList<>();
-    for (int i = 0; i < rows.length; i++) {
-      SubClusterImportance r = rows[i];
-      out.add(
-          new SubClusterImportance(
-              r.subCluster(),
-              r.trueAccuracy(),
-              r.truePerClass(),
-              r.randomAccuracies(),
-              r.randomPerClass(),
-              r.pMean(),
-              r.trueRange(),
-              r.randomRanges(),
-              r.pRange(),
-              r.rangePercentile(),
-              r.effectFactor(),
-              significant[i]));
     }
     ImportanceResult result =
         new ImportanceResult(
-            network.name(),
-            test.name(),
-            options,
+            Provenance.ofSubClusters(
+                network.name(), Provenance.Data.of(test), subClusters, options, options.seed()),
             test.classNames(),
-            intactPerClass,
+            intact,
             intactAccuracy,
-            out);
+            withBenjaminiHochberg(rows, options.fdr()));
     progress.finish(
-        String.format(
-            java.util.Locale.ROOT,
-            "%d of %d sub-clusters significant, combined p (mean) %.3g",
-            result.significantCount(),
-            out.size(),
-            result.combinedP()));
+        result.significantCount()
+            + " of "
+            + rows.length
+            + " sub-clusters significant, combined p"
+            + " (mean) "
+            + Format.number(result.combinedP()));
     return result;
   }
 
-  /**
-   * The units of a random lesion exactly as {@link #run} draws it: the {@code draw}-th random
-   * same-size set for a sub-cluster under the given options (draw mode and seed). Use it to
-   * inspect or reproduce a baseline lesion outside the test.
-   *
-   * @param subCluster the sub-cluster
-   * @param draw the draw's index, {@code >= 0}
-   * @param options the options of the run (draw mode and seed are used)
-   * @return the lesioned units, sorted
-   */
-  public static int[] randomSet(SubCluster subCluster, int draw, ImportanceOptions options) {
-    if (draw < 0) {
-      throw new IllegalArgumentException("draw must be >= 0, got " + draw);
+  /** The rows with their Benjamini–Hochberg decisions on the "mean" p-values at rate {@code q}. */
+  private static List<SubClusterImportance> withBenjaminiHochberg(
+      SubClusterImportance[] rows, double q) {
+    double[] pMean = Arrays.stream(rows).mapToDouble(SubClusterImportance::pMean).toArray();
+    boolean[] significant = BenjaminiHochberg.reject(pMean, q);
+    List<SubClusterImportance> out = new ArrayList<>();
+    for (int i = 0; i < rows.length; i++) {
+      out.add(rows[i].withSignificant(significant[i]));
     }
-    return new Draws(options, subCluster.layer(), subCluster.layerUnits()).random(subCluster, draw);
+    return out;
   }
 
-  /** A fixed number of random lesions for the given sub-clusters, evaluated in one engine call. */
-  private static List<SubClusterImportance> fixedLayer(
+  /** The sub-clusters of one layer, tested with one engine in as few suffix passes as it takes. */
+  private record LayerRun(
       LesionEngine engine,
       List<SubCluster> subClusters,
       List<Integer> members,
-      Draws draws,
+      ImportanceOptions options,
+      double[] intact) {
+
+    /** Tests every member, stores its row at its index, and returns the updated done count. */
+    int test(SubClusterImportance[] rows, int done, ProgressListener progress) {
+      for (List<Integer> part : parts()) {
+        List<SubClusterImportance> tested =
+            options.sequential() != null
+                ? List.of(sequential(engine, subClusters.get(part.get(0)), options, intact))
+                : fixed(engine, subClusters, part, options, intact);
+        for (int j = 0; j < part.size(); j++) {
+          rows[part.get(j)] = tested.get(j);
+        }
+        done += part.size();
+        SubCluster last = subClusters.get(part.get(part.size() - 1));
+        progress.update(done, last.layer() + " #" + last.cluster());
+      }
+      return done;
+    }
+
+    /** The members in groups evaluated by one engine call each. */
+    private List<List<Integer>> parts() {
+      List<List<Integer>> parts = new ArrayList<>();
+      if (options.sequential() != null) {
+        members.forEach(i -> parts.add(List.of(i)));
+      } else if (!engine.fullyCached()) {
+        // Chunked engine: each call recomputes the prefix, so evaluate the layer in one call.
+        parts.add(members);
+      } else {
+        // Fully cached: as many sub-clusters per call as one suffix pass takes masks.
+        int block = Math.max(1, engine.masksPerPass() / (options.randomLesions() + 1));
+        for (int from = 0; from < members.size(); from += block) {
+          parts.add(members.subList(from, Math.min(members.size(), from + block)));
+        }
+      }
+      return parts;
+    }
+  }
+
+  /** A fixed number of random lesions for the given sub-clusters, evaluated in one engine call. */
+  private static List<SubClusterImportance> fixed(
+      LesionEngine engine,
+      List<SubCluster> subClusters,
+      List<Integer> members,
       ImportanceOptions options,
       double[] intact) {
     int n = options.randomLesions();
+    RandomUnitSets draws = options.unitSets();
     List<float[]> masks = new ArrayList<>();
     for (int i : members) {
       SubCluster s = subClusters.get(i);
       masks.add(engine.maskOf(s.units()));
       for (int r = 0; r < n; r++) {
-        masks.add(engine.maskOf(draws.random(s, r)));
+        masks.add(engine.maskOf(draws.draw(s, r)));
       }
     }
     double[][] perClass = engine.perClassAccuracy(masks);
@@ -226,19 +213,17 @@ public final class ImportanceTest {
         randomAcc[r] = overall(randomPc[r], counts);
       }
       double p = MonteCarloPValue.of(trueAcc, randomAcc, MonteCarloPValue.Tail.LOWER);
-      rows.add(row(subClusters.get(members.get(j)), truePc, trueAcc, randomPc, randomAcc, p, intact, counts));
+      SubCluster s = subClusters.get(members.get(j));
+      rows.add(row(s, truePc, trueAcc, randomPc, randomAcc, p, intact, counts));
     }
     return rows;
   }
 
   /** Random lesions drawn until the sequential test decides, in growing blocks. */
   private static SubClusterImportance sequential(
-      LesionEngine engine,
-      SubCluster s,
-      Draws draws,
-      ImportanceOptions options,
-      double[] intact) {
+      LesionEngine engine, SubCluster s, ImportanceOptions options, double[] intact) {
     SequentialMonteCarlo smc = options.sequential();
+    RandomUnitSets draws = options.unitSets();
     int[] counts = engine.classCounts();
     double[] truePc = engine.perClassAccuracy(List.of(engine.maskOf(s.units())))[0];
     double trueAcc = overall(truePc, counts);
@@ -254,7 +239,7 @@ public final class ImportanceTest {
                 int to = Math.min(smc.maxDraws(), from + block[0]);
                 List<float[]> masks = new ArrayList<>();
                 for (int r = from; r < to; r++) {
-                  masks.add(engine.maskOf(draws.random(s, r)));
+                  masks.add(engine.maskOf(draws.draw(s, r)));
                 }
                 randomPc.addAll(Arrays.asList(engine.perClassAccuracy(masks)));
                 block[0] = Math.min(2 * block[0], 1024);
@@ -292,16 +277,31 @@ public final class ImportanceTest {
       meanRandomDrop += intactAcc - a;
     }
     meanRandomDrop /= randomAcc.length;
-    double effect = CombinedTests.effectFactor(intactAcc - trueAcc, meanRandomDrop);
+    double effect = EffectFactors.lesion(intactAcc - trueAcc, meanRandomDrop);
     return new SubClusterImportance(
-        s, trueAcc, truePc, randomAcc, randomPc, pMean, trueRange, randomRanges, pRange,
-        percentile, effect, false);
+        s,
+        trueAcc,
+        truePc,
+        randomAcc,
+        randomPc,
+        pMean,
+        trueRange,
+        randomRanges,
+        pRange,
+        percentile,
+        effect,
+        false);
   }
 
   /**
    * The paper's "range" statistic of a lesion: with {@code Δc = intact − lesioned} accuracy of
-   * class c (over classes with test images), {@code (max Δ − min Δ) / mean Δ}; NaN when the mean
-   * drop is not positive (the lesion did not hurt on average, so the ratio has no meaning).
+   * class c (over classes with test images), {@code (max Δ − min Δ) / |mean Δ|}, as the papers'
+   * code computes it ({@code np.ptp(changes / np.mean(changes))} in {@code
+   * src/lesion/experimentation.py} of {@code github.com/dfilan/clusterability_in_neural_networks}).
+   * Its range is {@code [0, ∞)}: 0 when every class changes alike, large when the change falls on
+   * few classes (class-specific). Undefined (NaN) when the mean change is 0 (below {@value
+   * #ZERO_CHANGE}, which absorbs rounding): the lesion changed no class on average, so there is
+   * nothing to normalize by.
    *
    * @param intactPerClass per-class accuracy of the intact network
    * @param lesionedPerClass per-class accuracy after the lesion
@@ -310,8 +310,10 @@ public final class ImportanceTest {
   public static double range(double[] intactPerClass, double[] lesionedPerClass) {
     if (intactPerClass.length != lesionedPerClass.length) {
       throw new IllegalArgumentException(
-          "per-class accuracies differ in length: intact " + intactPerClass.length
-              + ", lesioned " + lesionedPerClass.length);
+          "per-class accuracies differ in length: intact "
+              + intactPerClass.length
+              + ", lesioned "
+              + lesionedPerClass.length);
     }
     double max = Double.NEGATIVE_INFINITY;
     double min = Double.POSITIVE_INFINITY;
@@ -327,10 +329,11 @@ public final class ImportanceTest {
       sum += d;
       n++;
     }
-    if (n == 0 || !(sum / n > 0)) {
+    double mean = n == 0 ? 0 : sum / n;
+    if (Math.abs(mean) < ZERO_CHANGE) {
       return Double.NaN;
     }
-    return (max - min) / (sum / n);
+    return (max - min) / Math.abs(mean);
   }
 
   /** The overall accuracy from per-class accuracies weighted by the class counts. */
@@ -344,80 +347,5 @@ public final class ImportanceTest {
       }
     }
     return (double) correct / total;
-  }
-
-  /**
-   * The random same-size unit sets of one layer; draw {@code r} of a sub-cluster is a function of
-   * the seed, the layer, (for {@code UNIFORM}) the sub-cluster, and {@code r} only.
-   */
-  static final class Draws {
-    private final ImportanceOptions.DrawMode mode;
-    private final long seed;
-    private final String layer;
-    private final int units;
-
-    Draws(ImportanceOptions options, String layer, int units) {
-      this.mode = options.drawMode();
-      this.seed = options.seed();
-      this.layer = layer;
-      this.units = units;
-    }
-
-    /** The units of random lesion {@code r} for sub-cluster {@code s}, sorted. */
-    int[] random(SubCluster s, int r) {
-      int[] members = s.units();
-      int[] out = new int[members.length];
-      if (mode == ImportanceOptions.DrawMode.PERMUTE_LABELS) {
-        int[] perm = permutation(units, new SplittableRandom(mix(seed, layer.hashCode(), r)));
-        for (int i = 0; i < members.length; i++) {
-          out[i] = perm[members[i]];
-        }
-      } else {
-        SplittableRandom rng =
-            new SplittableRandom(
-                mix(mix(seed, layer.hashCode(), r), s.cluster(), Arrays.hashCode(members)));
-        int[] pool = new int[units];
-        for (int i = 0; i < units; i++) {
-          pool[i] = i;
-        }
-        for (int i = 0; i < members.length; i++) {
-          int j = i + rng.nextInt(units - i);
-          int t = pool[i];
-          pool[i] = pool[j];
-          pool[j] = t;
-          out[i] = pool[i];
-        }
-      }
-      Arrays.sort(out);
-      return out;
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-      int[] p = new int[n];
-      for (int i = 0; i < n; i++) {
-        p[i] = i;
-      }
-      for (int i = n - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-      }
-      return p;
-    }
-
-    /** SplitMix64-style mixing of a seed with two more values. */
-    private static long mix(long seed, long a, long b) {
-      long h = seed;
-      h = fmix(h ^ fmix(a + 0x9E3779B97F4A7C15L));
-      h = fmix(h ^ fmix(b + 0xC2B2AE3D27D4EB4FL));
-      return h;
-    }
-
-    private static long fmix(long z) {
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
-    }
   }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One layer of a feed-forward {@link Network}: the layer kinds of the paper's MLPs and CNNs and of
+ * One layer of a feed-forward {@code Network}: the layer kinds of the paper's MLPs and CNNs and of
  * sequential PyTorch models. Parameters are held as immutable float arrays in PyTorch's layouts
  * (dense weight {@code [out][in]}, conv weight {@code [out][in][kh][kw]}, row-major).
  *
@@ -19,7 +19,7 @@ public sealed interface Layer
         Layer.Flatten,
         Layer.Dropout {
 
-  /** The layer's stable name, e.g. "dense2" or "conv1"; see {@link LayerNames}. */
+  /** The layer's stable name, e.g. "dense2" or "conv1"; see {@code LayerNames}. */
   String name();
 
   /** A layer whose outputs are units: dense neurons or convolution channels. */
@@ -191,8 +191,8 @@ public sealed interface Layer
   }
 
   /**
-   * Batch normalization in inference mode over the channel (or feature) axis 1:
-   * {@code y = (x − mean) / sqrt(var + eps) · gamma + beta}.
+   * Batch normalization in inference mode over the channel (or feature) axis 1: {@code y = (x −
+   * mean) / sqrt(var + eps) · gamma + beta}.
    *
    * @param name the layer's name
    * @param gamma scale per channel
@@ -202,12 +202,7 @@ public sealed interface Layer
    * @param eps the epsilon added to the variance
    */
   record BatchNorm(
-      String name,
-      float[] gamma,
-      float[] beta,
-      float[] runningMean,
-      float[] runningVar,
-      float eps)
+      String name, float[] gamma, float[] beta, float[] runningMean, float[] runningVar, float eps)
       implements Layer {
     /** Validates sizes and copies the arrays. */
     public BatchNorm {

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.locspec.data.ImageDataset;
 
 /**
- * A scoped lesion of a {@link Network}: while open, forward passes through it run with the
- * lesioned units' outputs set to 0. The network is never modified.
+ * A scoped lesion of a network of the layer view ({@code Network.lesion}): while open, forward
+ * passes through it run with the lesioned units' outputs set to 0. The network is never modified.
  *
  * <pre>{@code
  * try (Lesion lesion = net.lesion(Map.of("dense2", new int[] {3, 17}))) {
@@ -16,10 +16,10 @@ import org.locspec.data.ImageDataset;
  * }</pre>
  */
 public final class Lesion implements AutoCloseable {
-  private final Network network;
+  private final MaskedForward network;
   private Map<String, float[]> masks;
 
-  Lesion(Network network, Map<String, float[]> masks) {
+  Lesion(MaskedForward network, Map<String, float[]> masks) {
     this.network = network;
     this.masks = Collections.unmodifiableMap(masks);
   }
@@ -41,7 +41,8 @@ public final class Lesion implements AutoCloseable {
 
   private Map<String, float[]> open() {
     if (masks == null) {
-      throw new IllegalStateException("this lesion is closed; create a new one with Network.lesion(..)");
+      throw new IllegalStateException(
+          "this lesion is closed; create a new one with Network.lesion(..)");
     }
     return masks;
   }

@@ -2,7 +2,8 @@
  * The layer view every analysis uses: a network as an ordered list of {@link
  * org.locspec.model.Layer}s with their parameters in PyTorch layouts, the {@link
  * org.locspec.model.Network} that evaluates them with DJL (unit masks and pre-activation capture),
- * scoped {@link org.locspec.model.Lesion}s, and stable {@link org.locspec.model.LayerNames}.
+ * scoped {@link org.locspec.model.Lesion}s, and stable {@link org.locspec.model.LayerNames}. {@link
+ * org.locspec.model.TorchEngine} is the one place that names the DJL engine (PyTorch).
  *
  * <p>How a network was built ({@code org.locspec.architecture}), trained ({@code
  * org.locspec.train}), stored ({@code org.locspec.modelfile}) or collected ({@code

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import org.locspec.cluster.ClusterabilityResult;
 import org.locspec.cluster.Partition;
 import org.locspec.cluster.ShuffleOptions;
@@ -30,12 +32,11 @@ import org.locspec.graph.Norm;
 import org.locspec.lesion.ImportanceOptions;
 import org.locspec.lesion.ImportanceResult;
 import org.locspec.lesion.ImportanceTest;
-import org.locspec.zoo.ModelZoo;
 import org.locspec.model.Network;
-import org.locspec.train.TrainedMlp;
-import org.locspec.zoo.ZooEntry;
 import org.locspec.progress.ProgressListener;
-import org.locspec.progress.TerminalProgressBar;
+import org.locspec.train.TrainedNetwork;
+import org.locspec.zoo.ModelZoo;
+import org.locspec.zoo.ZooEntry;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -43,168 +44,316 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The papers' per-network numbers for every model of the zoo ({@code environment/zoo.sh}):
- * clusterability (true n-cut, shuffled mean ± sd, percentile, z; k = 12, paper shuffles), importance
- * (k = 16 sub-clusters, 19 random lesions, BH at q = 0.05, Fisher combined p, mean effect factor)
- * and coherence by dataset examples (sub-clusters coherent after BH, Fisher p) and by feature
- * visualization (coherent after BH by final objective and by softmax entropy).
+ * The papers' per-network numbers for the models of a zoo ({@code environment/zoo.sh}):
+ * clusterability (true n-cut, shuffled mean ± sd, percentile, z; k = 12, paper shuffles),
+ * importance (k = 16 sub-clusters, 19 random lesions, BH at q = 0.05, Fisher combined p, mean
+ * effect factor) and coherence by dataset examples (sub-clusters coherent after BH, Fisher p) and
+ * by feature visualization (coherent after BH by final objective and by softmax entropy). Every
+ * random step is seeded with the model's seed.
  *
- * <p>Run: {@code environment/zoo-report.sh [--zoo DIR] [--shuffles N] [--datasets a,b]
- * [--regimes a,b] [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization]}. Writes {@code
- * <zoo>/report.csv} (temp file, then rename) and prints the table.
+ * <pre>{@code
+ * ZooReport report = ZooReport.compute(Path.of("zoo"), ZooReportOptions.paper(), progress);
+ * report.toTable();
+ * }</pre>
+ *
+ * <p>{@code ZooReportMain} is its command ({@code environment/zoo-report.sh}).
+ *
+ * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), table of
+ * n-cuts and percentiles; Hod et al., "Quantifying Local Specialization in Deep Neural Networks"
+ * (arXiv 2110.08058), importance and coherence tables.
+ *
+ * @param rows one row per model, in the zoo index's order
  */
-public final class ZooReport {
-  private ZooReport() {}
+public record ZooReport(List<Row> rows) {
+
+  /** Copies the rows. */
+  public ZooReport {
+    rows = List.copyOf(Objects.requireNonNull(rows, "rows"));
+  }
 
   /**
-   * Entry point.
+   * Clusterability of a network's weight graph (k = 12) against its shuffled baseline.
    *
-   * @param args options, see the class comment
+   * @param ncut the true n-cut
+   * @param shuffledMean the shuffled networks' mean n-cut
+   * @param shuffledSd their standard deviation
+   * @param percentile (#shuffled below the true n-cut + 1) / (shuffles + 1)
+   * @param z (true − mean) / sd
    */
-  public static void main(String[] args) {
-    Path zoo = Path.of("zoo");
-    int shuffles = ShuffleOptions.paper().samples();
-    List<String> datasets = null;
-    List<String> regimes = null;
-    List<Long> seeds = null;
-    boolean importance = true;
-    boolean coherence = true;
-    boolean visualize = true;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--zoo" -> zoo = Path.of(value(args, ++i, "--zoo"));
-        case "--shuffles" -> shuffles = Integer.parseInt(value(args, ++i, "--shuffles"));
-        case "--datasets" -> datasets = List.of(value(args, ++i, "--datasets").split(","));
-        case "--regimes" -> regimes = List.of(value(args, ++i, "--regimes").split(","));
-        case "--seeds" -> {
-          seeds = new ArrayList<>();
-          for (String s : value(args, ++i, "--seeds").split(",")) {
-            seeds.add(Long.parseLong(s));
-          }
-        }
-        case "--no-importance" -> importance = false;
-        case "--no-coherence" -> coherence = false;
-        case "--no-visualization" -> visualize = false;
-        default -> throw new IllegalArgumentException(
-            "unknown option '" + args[i] + "'; known: --zoo DIR, --shuffles N, --datasets a,b,"
-                + " --regimes a,b, --seeds 0,1, --no-importance, --no-coherence, --no-visualization");
-      }
+  public record Clusterability(
+      double ncut, double shuffledMean, double shuffledSd, double percentile, double z) {}
+
+  /**
+   * The importance test of the sub-clusters (k = 16).
+   *
+   * @param subClusters sub-clusters tested
+   * @param significant important after Benjamini–Hochberg
+   * @param fisherP Fisher's combined p-value
+   * @param meanEffectFactor the mean effect factor
+   */
+  public record Importance(
+      int subClusters, int significant, double fisherP, double meanEffectFactor) {}
+
+  /**
+   * Coherence by dataset examples.
+   *
+   * @param subClusters sub-clusters measured
+   * @param coherent coherent after Benjamini–Hochberg
+   * @param fisherP Fisher's combined p-value
+   */
+  public record Coherence(int subClusters, int coherent, double fisherP) {}
+
+  /**
+   * Coherence by feature visualization.
+   *
+   * @param subClusters sub-clusters visualized
+   * @param byScore coherent by the final objective after Benjamini–Hochberg
+   * @param byEntropy coherent by the softmax entropy after Benjamini–Hochberg
+   */
+  public record Visualization(int subClusters, int byScore, int byEntropy) {}
+
+  /**
+   * One model's numbers; an analysis that was switched off is null.
+   *
+   * @param entry the zoo model
+   * @param clusterability n-cut against shuffled networks
+   * @param importance the importance test, or null
+   * @param coherence coherence by dataset examples, or null
+   * @param visualization coherence by feature visualization, or null
+   */
+  public record Row(
+      ZooEntry entry,
+      Clusterability clusterability,
+      Importance importance,
+      Coherence coherence,
+      Visualization visualization) {
+
+    /** Checks the fields. */
+    public Row {
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(clusterability, "clusterability");
     }
-    List<ZooEntry> entries = ModelZoo.index(zoo).entries();
-    StringColumn ds = StringColumn.create("dataset");
-    StringColumn rg = StringColumn.create("regime");
-    LongColumn sd = LongColumn.create("seed");
-    DoubleColumn acc = DoubleColumn.create("test accuracy");
-    DoubleColumn ncut = DoubleColumn.create("n-cut");
-    DoubleColumn shMean = DoubleColumn.create("shuffled mean");
-    DoubleColumn shSd = DoubleColumn.create("shuffled sd");
-    DoubleColumn pct = DoubleColumn.create("percentile");
-    DoubleColumn z = DoubleColumn.create("z");
-    IntColumn nImp = IntColumn.create("importance sub-clusters");
-    IntColumn sig = IntColumn.create("important after BH");
-    DoubleColumn impP = DoubleColumn.create("importance Fisher p");
-    DoubleColumn eff = DoubleColumn.create("mean effect factor");
-    IntColumn nCoh = IntColumn.create("coherence sub-clusters");
-    IntColumn coh = IntColumn.create("coherent after BH");
-    DoubleColumn cohP = DoubleColumn.create("coherence Fisher p");
-    IntColumn nVis = IntColumn.create("visualized sub-clusters");
-    IntColumn visScore = IntColumn.create("coherent by vis score after BH");
-    IntColumn visEntropy = IntColumn.create("coherent by vis entropy after BH");
-    ProgressListener bar = new TerminalProgressBar();
-    for (ZooEntry e : entries) {
-      if ((datasets != null && !datasets.contains(e.dataset()))
-          || (regimes != null && !regimes.contains(e.regime()))
-          || (seeds != null && !seeds.contains(e.seed()))) {
-        continue;
-      }
-      System.err.println("== " + e);
-      ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
-      try (TrainedMlp mlp = ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
-          Network net = mlp.toNetwork()) {
-        LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);
-        ClusterabilityResult c =
-            ShuffledBaseline.run(
-                weights,
-                SpectralOptions.paper().withSeed(e.seed()),
-                ShuffleOptions.paper().withSamples(shuffles).withSeed(e.seed()),
-                bar);
-        ds.append(e.dataset());
-        rg.append(e.regime());
-        sd.append(e.seed());
-        acc.append(e.testAccuracy());
-        ncut.append(c.trueNcut());
-        shMean.append(c.shuffledMean());
-        shSd.append(c.shuffledSd());
-        pct.append(c.percentile());
-        z.append(c.zScore());
-        Partition p16 =
-            SpectralClustering.fit(
-                NeuronGraph.fromWeights(weights), SpectralOptions.paper(16).withSeed(e.seed()));
-        List<String> excluded = List.of("input", net.unitLayers().get(net.unitLayers().size() - 1).name());
-        if (importance) {
-          List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
-          ImportanceResult r =
-              ImportanceTest.run(net, test, subs, ImportanceOptions.paper().withSeed(e.seed()), bar);
-          nImp.append(subs.size());
-          sig.append(r.significantCount());
-          impP.append(r.combinedP());
-          eff.append(r.meanEffectFactor());
-        } else {
-          nImp.appendMissing();
-          sig.appendMissing();
-          impP.appendMissing();
-          eff.appendMissing();
-        }
-        if (coherence) {
-          List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
-          CoherenceResult r =
-              DatasetExamples.run(net, test, subs, CoherenceOptions.paper().withSeed(e.seed()), bar);
-          nCoh.append(r.scores(r.measure()).size());
-          coh.append(r.coherent(r.measure()).size());
-          cohP.append(r.combinedP());
-        } else {
-          nCoh.appendMissing();
-          coh.appendMissing();
-          cohP.appendMissing();
-        }
-        if (visualize) {
-          List<SubCluster> subs =
-              SubClusters.forImportance(p16, excluded).stream()
-                  .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
-                  .toList();
-          CoherenceResult r =
-              FeatureVisualization.run(net, subs, CoherenceOptions.paper().withSeed(e.seed()), bar);
-          nVis.append(r.scores(Measure.VIS_SCORE).size());
-          visScore.append(r.coherent(Measure.VIS_SCORE).size());
-          visEntropy.append(r.coherent(Measure.VIS_ENTROPY).size());
-        } else {
-          nVis.appendMissing();
-          visScore.appendMissing();
-          visEntropy.appendMissing();
-        }
-      }
+  }
+
+  /**
+   * Computes the report for the selected models of a zoo.
+   *
+   * @param zoo the zoo's root folder
+   * @param options which models and analyses
+   * @param progress receives the analyses' tasks
+   * @return one row per selected model
+   */
+  public static ZooReport compute(Path zoo, ZooReportOptions options, ProgressListener progress) {
+    return compute(zoo, options, Datasets::load, progress);
+  }
+
+  /**
+   * Like {@link #compute(Path, ZooReportOptions, ProgressListener)}, with the test images read by a
+   * given loader (e.g. a subset, or another data folder).
+   *
+   * @param zoo the zoo's root folder
+   * @param options which models and analyses
+   * @param loader gives the test split of a model's data set
+   * @param progress receives the analyses' tasks
+   * @return one row per selected model
+   */
+  public static ZooReport compute(
+      Path zoo,
+      ZooReportOptions options,
+      BiFunction<String, Split, ImageDataset> loader,
+      ProgressListener progress) {
+    Objects.requireNonNull(options, "options (e.g. ZooReportOptions.paper())");
+    Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
+    List<Row> rows = new ArrayList<>();
+    for (ZooEntry e : models(zoo, options)) {
+      rows.add(row(zoo, e, options, loader.apply(e.dataset(), Split.TEST), progress));
     }
+    return new ZooReport(rows);
+  }
+
+  /**
+   * The models of a zoo that the options select, in the index's order.
+   *
+   * @param zoo the zoo's root folder
+   * @param options which models
+   * @return their entries
+   */
+  public static List<ZooEntry> models(Path zoo, ZooReportOptions options) {
+    return ModelZoo.index(zoo).entries().stream().filter(options::selects).toList();
+  }
+
+  /**
+   * Computes one model's row (what {@link #compute} does for each model).
+   *
+   * @param zoo the zoo's root folder
+   * @param e the model
+   * @param options which analyses
+   * @param test the test images of the model's data set (lesions and dataset examples)
+   * @param bar receives the analyses' tasks
+   * @return the row
+   */
+  public static Row row(
+      Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset test, ProgressListener bar) {
+    try (TrainedNetwork mlp = ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
+        Network net = mlp.network()) {
+      LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);
+      ClusterabilityResult c =
+          ShuffledBaseline.run(
+              weights,
+              SpectralOptions.paper().withSeed(e.seed()),
+              ShuffleOptions.paper().withSamples(options.shuffles()).withSeed(e.seed()),
+              bar);
+      Clusterability clusterability =
+          new Clusterability(
+              c.trueNcut(), c.shuffledMean(), c.shuffledSd(), c.percentile(), c.zScore());
+      Partition p16 =
+          SpectralClustering.fit(
+              NeuronGraph.fromWeights(weights), SpectralOptions.paper(16).withSeed(e.seed()));
+      String output = net.unitLayers().get(net.unitLayers().size() - 1).name();
+      Analysed m = new Analysed(net, test, p16, List.of("input", output), e.seed(), bar);
+      return new Row(
+          e,
+          clusterability,
+          options.importance() ? m.importance() : null,
+          options.coherence() ? m.coherence() : null,
+          options.visualization() ? m.visualization() : null);
+    }
+  }
+
+  /** One network with its k = 16 partition, the layers not lesioned, its seed and progress. */
+  private record Analysed(
+      Network net,
+      ImageDataset test,
+      Partition p16,
+      List<String> excluded,
+      long seed,
+      ProgressListener bar) {
+
+    Importance importance() {
+      List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
+      ImportanceResult r =
+          ImportanceTest.run(net, test, subs, ImportanceOptions.paper().withSeed(seed), bar);
+      return new Importance(subs.size(), r.significantCount(), r.combinedP(), r.meanEffectFactor());
+    }
+
+    Coherence coherence() {
+      List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
+      CoherenceResult r =
+          DatasetExamples.run(net, test, subs, CoherenceOptions.paper().withSeed(seed), bar);
+      return new Coherence(
+          r.scores(r.measure()).size(), r.coherent(r.measure()).size(), r.combinedP());
+    }
+
+    Visualization visualization() {
+      List<SubCluster> subs =
+          SubClusters.forImportance(p16, excluded).stream()
+              .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
+              .toList();
+      CoherenceResult r =
+          FeatureVisualization.run(net, subs, CoherenceOptions.paper().withSeed(seed), bar);
+      return new Visualization(
+          r.scores(Measure.VIS_SCORE).size(),
+          r.coherent(Measure.VIS_SCORE).size(),
+          r.coherent(Measure.VIS_ENTROPY).size());
+    }
+  }
+
+  /**
+   * The papers' per-network table: one row per model; columns of a switched-off analysis are
+   * missing values.
+   *
+   * @return the table "specialization of the model zoo"
+   */
+  public Table toTable() {
     Table t =
         Table.create(
             "specialization of the model zoo",
-            ds, rg, sd, acc, ncut, shMean, shSd, pct, z, nImp, sig, impP, eff, nCoh, coh, cohP,
-            nVis, visScore, visEntropy);
-    System.out.println(t.printAll());
-    Path out = zoo.resolve("report.csv");
-    try {
-      Path tmp = Files.createTempFile(zoo, "report", ".csv.tmp");
-      t.write().csv(tmp.toFile());
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException ex) {
-      throw new UncheckedIOException("could not write " + out + ": " + ex.getMessage(), ex);
+            StringColumn.create("dataset"),
+            StringColumn.create("regime"),
+            LongColumn.create("seed"),
+            DoubleColumn.create("test accuracy"),
+            DoubleColumn.create("n-cut"),
+            DoubleColumn.create("shuffled mean"),
+            DoubleColumn.create("shuffled sd"),
+            DoubleColumn.create("percentile"),
+            DoubleColumn.create("z"),
+            IntColumn.create("importance sub-clusters"),
+            IntColumn.create("important after BH"),
+            DoubleColumn.create("importance Fisher p"),
+            DoubleColumn.create("mean effect factor"),
+            IntColumn.create("coherence sub-clusters"),
+            IntColumn.create("coherent after BH"),
+            DoubleColumn.create("coherence Fisher p"),
+            IntColumn.create("visualized sub-clusters"),
+            IntColumn.create("coherent by vis score after BH"),
+            IntColumn.create("coherent by vis entropy after BH"));
+    for (Row r : rows) {
+      ZooEntry e = r.entry();
+      Clusterability c = r.clusterability();
+      Importance i = r.importance();
+      Coherence co = r.coherence();
+      Visualization v = r.visualization();
+      List<Object> cells = new ArrayList<>();
+      cells.addAll(List.of(e.dataset(), e.regime(), e.seed(), e.testAccuracy()));
+      cells.addAll(List.of(c.ncut(), c.shuffledMean(), c.shuffledSd(), c.percentile(), c.z()));
+      cells.addAll(
+          i == null
+              ? nulls(4)
+              : List.of(i.subClusters(), i.significant(), i.fisherP(), i.meanEffectFactor()));
+      cells.addAll(co == null ? nulls(3) : List.of(co.subClusters(), co.coherent(), co.fisherP()));
+      cells.addAll(v == null ? nulls(3) : List.of(v.subClusters(), v.byScore(), v.byEntropy()));
+      for (int col = 0; col < cells.size(); col++) {
+        append(t, col, cells.get(col));
+      }
     }
-    System.out.println("written to " + out);
+    return t;
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
+  private static List<Object> nulls(int n) {
+    List<Object> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(null);
     }
-    return args[i];
+    return out;
+  }
+
+  private static void append(Table t, int col, Object value) {
+    if (value == null) {
+      t.column(col).appendMissing();
+    } else if (t.column(col) instanceof StringColumn s) {
+      s.append((String) value);
+    } else if (t.column(col) instanceof LongColumn l) {
+      l.append((Long) value);
+    } else if (t.column(col) instanceof IntColumn i) {
+      i.append((Integer) value);
+    } else {
+      ((DoubleColumn) t.column(col)).append((Double) value);
+    }
+  }
+
+  /**
+   * Writes {@link #toTable()} as CSV: to a temporary file beside {@code file}, then renamed.
+   *
+   * @param file the CSV file, e.g. {@code zoo/report.csv}
+   * @throws UncheckedIOException naming the file if writing fails
+   */
+  public void writeCsv(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Path tmp = Files.createTempFile(dir, "report", ".csv.tmp");
+      try {
+        toTable().write().csv(tmp.toFile());
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException("could not write " + file + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ZooReport[" + rows.size() + " model" + (rows.size() == 1 ? "" : "s") + "]";
   }
 }

@@ -1,11 +1,14 @@
 /**
  * Statistics shared by every analysis: Monte-Carlo p-values, percentiles and z-scores against
- * random baselines ({@link org.locspec.stats.MonteCarloPValue}), Fisher and Bates combinations and
- * effect factors ({@link org.locspec.stats.CombinedTests}), Benjamini–Hochberg false-discovery-rate
+ * random baselines ({@link org.locspec.stats.MonteCarloPValue}), Fisher and Bates combinations
+ * ({@link org.locspec.stats.CombinedTests}), effect sizes with their ranges, LocSpec's and the
+ * papers' ({@link org.locspec.stats.EffectFactors}), Benjamini–Hochberg false-discovery-rate
  * control ({@link org.locspec.stats.BenjaminiHochberg}), sequential Monte-Carlo p-values ({@link
  * org.locspec.stats.SequentialMonteCarlo}), partition agreement ({@link
  * org.locspec.stats.AdjustedRandIndex}), means and standard deviations ({@link
- * org.locspec.stats.BaselineStats}) and reproducible seed derivation ({@link
- * org.locspec.stats.Seeds}).
+ * org.locspec.stats.BaselineStats}), and randomness: the one place seeds are derived ({@link
+ * org.locspec.stats.Seeds}) and Fisher–Yates permutations and samples on {@link
+ * java.util.SplittableRandom}, LocSpec's one generator type ({@link
+ * org.locspec.stats.Permutations}).
  */
 package org.locspec.stats;

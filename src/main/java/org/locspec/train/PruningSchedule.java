@@ -12,17 +12,17 @@ import java.util.Locale;
  *   sparsity(step) = final + (initial − final) × (1 − p)^power
  * </pre>
  *
- * <p>The masks are recomputed at steps 0, {@code frequency}, 2 × {@code frequency}, … up to the
- * end step: in each layer the {@code round(size × (1 − sparsity))} weights of largest magnitude are
+ * <p>The masks are recomputed at steps 0, {@code frequency}, 2 × {@code frequency}, … up to the end
+ * step: in each layer the {@code round(size × (1 − sparsity))} weights of largest magnitude are
  * kept and the others set to zero. The mask is applied after every optimizer step, so pruned
  * weights stay exactly zero. Like TFMOT's, the last mask update is the last multiple of {@code
  * frequency} not past the end step, so the sparsity reached can be a little below {@code
  * finalSparsity} when the number of pruning steps is not a multiple of {@code frequency}.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), and Hod et
- * al. (arXiv 2110.08058): 20 more epochs, sparsity 0.5 → 0.9, TFMOT {@code PolynomialDecay}
- * (power 3, frequency 100 steps by default). Zhu and Gupta, "To prune, or not to prune" (arXiv
- * 1710.01878) for the schedule.
+ * al. (arXiv 2110.08058): 20 more epochs, sparsity 0.5 → 0.9, TFMOT {@code PolynomialDecay} (power
+ * 3, frequency 100 steps by default). Zhu and Gupta, "To prune, or not to prune" (arXiv 1710.01878)
+ * for the schedule.
  *
  * @param initialSparsity the fraction of each layer's weights pruned at the first pruning step, in
  *     [0, 1)
@@ -61,7 +61,9 @@ public record PruningSchedule(
     }
   }
 
-  /** The papers' schedule: 20 epochs, sparsity 0.5 → 0.9, power 3, masks updated every 100 steps. */
+  /**
+   * The papers' schedule: 20 epochs, sparsity 0.5 → 0.9, power 3, masks updated every 100 steps.
+   */
   public static PruningSchedule paper() {
     return new PruningSchedule(0.5, 0.9, 20, 3, DEFAULT_FREQUENCY);
   }
@@ -97,8 +99,8 @@ public record PruningSchedule(
   }
 
   /**
-   * Whether the masks are recomputed at a step: {@code step} is a multiple of {@code frequency}
-   * and not past the end step.
+   * Whether the masks are recomputed at a step: {@code step} is a multiple of {@code frequency} and
+   * not past the end step.
    *
    * @param step the step, from 0
    * @param endStep the last pruning step

@@ -7,23 +7,24 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
  * What happened during training: the loss of every step, and per epoch the mean loss, the test
- * accuracy after the epoch, the wall time it took and the sparsity of the dense weights after it.
- * Losses include the L1/L2 penalties when those are on. With pruning, the pruning epochs follow
- * the normal ones.
+ * accuracy after the epoch, the wall time it took and the sparsity of the weights after it. Losses
+ * include the L1/L2 penalties when those are on. With pruning, the pruning epochs follow the normal
+ * ones.
  *
  * @param stepLosses the training loss of every step (mini-batch), in order
  * @param epochLosses the mean training loss of each epoch
  * @param epochTestAccuracies the test accuracy after each epoch
  * @param epochSeconds the wall time of each epoch's training steps, in seconds
- * @param epochSparsities the fraction of all dense-layer weights that are exactly zero after each
- *     epoch (NaN where unknown, e.g. in histories saved before LocSpec recorded it)
+ * @param epochSparsities the fraction of all weights of the dense and convolution layers that are
+ *     exactly zero after each epoch (NaN where unknown, e.g. in histories saved before LocSpec
+ *     recorded it)
  */
 public record TrainingHistory(
     double[] stepLosses,
@@ -218,8 +219,6 @@ public record TrainingHistory(
         epochLosses[epochs() - 1],
         epochTestAccuracies[0],
         finalTestAccuracy(),
-        finalSparsity() > 0
-            ? String.format(Locale.ROOT, "; sparsity %.4f", finalSparsity())
-            : "");
+        finalSparsity() > 0 ? String.format(Locale.ROOT, "; sparsity %.4f", finalSparsity()) : "");
   }
 }

@@ -1,6 +1,8 @@
 /**
- * Rendering of images for people: grids of grey or RGB images with captions, as {@link
- * java.awt.image.BufferedImage}s or PNG bytes. The notebook kernel only displays what this package
- * draws.
+ * Showing results to people: the result contract {@link org.locspec.viz.Tabular} (one-line summary,
+ * table, caption), the one number formatter {@link org.locspec.viz.Format} (significant digits,
+ * p-values as {@code 3.7e-8}, "–" for an undefined statistic), and grids of grey or RGB images with
+ * captions ({@link org.locspec.viz.ImageGrid}). The notebook kernel only displays what this package
+ * draws and formats.
  */
 package org.locspec.viz;

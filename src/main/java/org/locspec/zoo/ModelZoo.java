@@ -1,9 +1,5 @@
 package org.locspec.zoo;
 
-import org.locspec.architecture.MlpSpec;
-import org.locspec.train.MlpTrainer;
-import org.locspec.train.TrainedMlp;
-import org.locspec.train.TrainingConfig;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -22,25 +18,33 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.data.DataFileException;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
+import org.locspec.modelfile.ModelFile;
 import org.locspec.progress.ProgressListener;
+import org.locspec.train.TrainedNetwork;
+import org.locspec.train.Trainer;
+import org.locspec.train.TrainingConfig;
 
 /**
  * A folder of trained MLPs: the papers' MLP trained on several data sets, in several regimes
  * (plain, dropout, L1, pruning) and with several seeds, for the analyses and the notebooks.
  *
- * <p>Layout: {@code <zoo>/<dataset>/<regime>/seed<k>/} holds what {@link TrainedMlp#save} writes
+ * <p>Layout: {@code <zoo>/<dataset>/<regime>/seed<k>/} holds what {@link ModelFile#save} writes
  * plus {@value #ENTRY_FILE}, the model's {@link ZooEntry} (test accuracy, sparsity, training time
  * and a description of the spec, config and data). {@code <zoo>/}{@value #INDEX_FILE} lists every
  * stored model. {@link #build} skips a model whose folder already holds a model with the same
- * description, so an interrupted build resumes where it stopped.
+ * description, so an interrupted build resumes where it stopped; models stored by earlier LocSpec
+ * versions ({@code TrainedMlp}'s folders) are kept and still load.
  *
  * <pre>{@code
  * ZooIndex zoo = ModelZoo.build(Path.of("zoo"), ZooOptions.paper(), new TerminalProgressBar());
- * try (TrainedMlp mlp = ModelZoo.load(Path.of("zoo"), "fashion-mnist", "pruning", 0)) { ... }
+ * try (TrainedNetwork mlp = ModelZoo.load(Path.of("zoo"), "fashion-mnist", "pruning", 0)) {
+ *   ...
+ * }
  * }</pre>
  *
  * <p>References: Filan et al. (arXiv 2103.03386) and Hod et al. (arXiv 2110.08058), which train
@@ -73,8 +77,8 @@ public final class ModelZoo {
   }
 
   /**
-   * What a model is: the data set, the spec and the training config (with the seed). A stored
-   * model is reused by {@link #build} only when its description is equal.
+   * What a model is: the data set, the spec and the training config (with the seed). A stored model
+   * is reused by {@link #build} only when its description is equal.
    *
    * @param dataset the data set name
    * @param spec the network's shape
@@ -92,8 +96,8 @@ public final class ModelZoo {
    * @param zooDir the zoo's root folder (created if needed)
    * @param options data sets, regimes, seeds and epochs
    * @param progress receives the trainer's per-epoch tasks, prefixed with the model ("[3/16]
-   *     fashion-mnist/l1/seed0 epoch 2/20"); stored models that are reused report one finished
-   *     task each
+   *     fashion-mnist/l1/seed0 epoch 2/20"); stored models that are reused report one finished task
+   *     each
    * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
    */
   public static ZooIndex build(Path zooDir, ZooOptions options, ProgressListener progress) {
@@ -106,8 +110,8 @@ public final class ModelZoo {
    *
    * @param zooDir the zoo's root folder (created if needed)
    * @param options data sets, regimes, seeds and epochs
-   * @param loader gives the split of a data set named in the options; called once per data set
-   *     and split, and only when a model of that data set must be trained
+   * @param loader gives the split of a data set named in the options; called once per data set and
+   *     split, and only when a model of that data set must be trained
    * @param progress receives the prefixed per-epoch tasks
    * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
    */
@@ -135,46 +139,60 @@ public final class ModelZoo {
                   dataset,
                   regime.id(),
                   seed);
-          MlpSpec spec = options.spec(regime);
-          TrainingConfig config = options.config(regime, seed);
-          String description = description(dataset, spec, config);
           Path dir = modelDir(root, dataset, regime.id(), seed);
+          String description =
+              description(dataset, options.spec(regime), options.config(regime, seed));
           ZooEntry stored = readEntry(dir);
-          if (stored != null
-              && stored.description().equals(description)
-              && Files.isRegularFile(dir.resolve(TrainedMlp.METADATA_FILE))) {
+          if (stored != null && stored.description().equals(description) && ModelFile.exists(dir)) {
             progress.start(label + " stored", 1);
             progress.update(1, "");
-            progress.finish(String.format(Locale.ROOT, "test accuracy %.4f", stored.testAccuracy()));
+            progress.finish(
+                String.format(Locale.ROOT, "test accuracy %.4f", stored.testAccuracy()));
             continue;
           }
           ImageDataset[] sets =
               data.computeIfAbsent(
                   dataset,
-                  d -> new ImageDataset[] {loader.apply(d, Split.TRAIN), loader.apply(d, Split.TEST)});
-          long t0 = System.nanoTime();
-          try (TrainedMlp mlp =
-              MlpTrainer.train(
-                  spec.forData(sets[0]), config, sets[0], sets[1], prefixed(label, progress))) {
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            mlp.save(dir);
-            ZooEntry entry =
-                new ZooEntry(
-                    dataset,
-                    regime.id(),
-                    seed,
-                    mlp.evaluation().accuracy(),
-                    mlp.overallSparsity(),
-                    seconds,
-                    description);
-            writeAtomically(dir.resolve(ENTRY_FILE), GSON.toJson(entry));
-          }
+                  d ->
+                      new ImageDataset[] {
+                        loader.apply(d, Split.TRAIN), loader.apply(d, Split.TEST)
+                      });
+          trainOne(options, dataset, regime, seed, sets, dir, prefixed(label, progress));
         }
       }
     }
     ZooIndex index = index(root);
     writeIndex(root, index);
     return index;
+  }
+
+  /** Trains one model and stores it with its entry. */
+  private static void trainOne(
+      ZooOptions options,
+      String dataset,
+      ZooRegime regime,
+      long seed,
+      ImageDataset[] sets,
+      Path dir,
+      ProgressListener progress) {
+    MlpSpec spec = options.spec(regime);
+    TrainingConfig config = options.config(regime, seed);
+    long t0 = System.nanoTime();
+    try (TrainedNetwork mlp =
+        Trainer.train(spec.forData(sets[0]), config, sets[0], sets[1], progress)) {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      ModelFile.save(mlp, dir);
+      ZooEntry entry =
+          new ZooEntry(
+              dataset,
+              regime.id(),
+              seed,
+              mlp.evaluation().accuracy(),
+              mlp.overallSparsity(),
+              seconds,
+              description(dataset, spec, config));
+      writeAtomically(dir.resolve(ENTRY_FILE), GSON.toJson(entry));
+    }
   }
 
   /**
@@ -219,9 +237,9 @@ public final class ModelZoo {
    * @return the model; close it when done
    * @throws DataFileException if the zoo has no such model, naming the models it has
    */
-  public static TrainedMlp load(Path zooDir, String dataset, String regime, long seed) {
+  public static TrainedNetwork load(Path zooDir, String dataset, String regime, long seed) {
     Path dir = modelDir(zooDir.toAbsolutePath(), dataset, regime, seed);
-    if (!Files.isRegularFile(dir.resolve(TrainedMlp.METADATA_FILE))) {
+    if (!ModelFile.exists(dir)) {
       List<String> have =
           index(zooDir).entries().stream()
               .map(e -> e.dataset() + "/" + e.regime() + "/seed" + e.seed())
@@ -239,7 +257,7 @@ public final class ModelZoo {
               + (have.isEmpty() ? " (it is empty)" : "; it has " + have)
               + ". Build it with environment/zoo.sh (or ModelZoo.build).");
     }
-    return TrainedMlp.load(dir);
+    return ModelFile.load(dir);
   }
 
   private static int regimeOrder(String id) {
@@ -300,8 +318,7 @@ public final class ModelZoo {
       Path tmp = Files.createTempFile(file.getParent(), ".entry-", ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(
-            tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }

@@ -15,8 +15,8 @@ import org.locspec.progress.TerminalProgressBar;
  * </pre>
  *
  * <p>Defaults: {@link ZooOptions#paper()} into {@code zoo/} under the current folder; {@code
- * --quick} starts from {@link ZooOptions#quick()} instead (5 + 5 epochs). Progress goes to
- * standard error; the zoo's table to standard output.
+ * --quick} starts from {@link ZooOptions#quick()} instead (5 + 5 epochs). Progress goes to standard
+ * error; the zoo's table to standard output.
  */
 public final class ModelZooMain {
   private static final String USAGE =
@@ -114,8 +114,7 @@ public final class ModelZooMain {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          option + " must be an integer, got '" + value + "'", e);
+      throw new IllegalArgumentException(option + " must be an integer, got '" + value + "'", e);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One model of a {@link ModelZoo}: where it came from and how well it does.
+ * One model of a model zoo ({@code ModelZoo}): where it came from and how well it does.
  *
  * @param dataset the data set it was trained on, e.g. "fashion-mnist"
  * @param regime the regime id, e.g. "dropout"

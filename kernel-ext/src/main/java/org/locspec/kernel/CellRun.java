@@ -73,17 +73,21 @@ final class CellRun {
         continue;
       }
       CellPart.Magic m = (CellPart.Magic) part;
-      Optional<Magic> magic = m.call().isCell()
-          ? catalog.cellMagic(m.call().name())
-          : catalog.lineMagic(m.call().name());
+      Optional<Magic> magic =
+          m.call().isCell()
+              ? catalog.cellMagic(m.call().name())
+              : catalog.lineMagic(m.call().name());
       String type = magic.flatMap(MagicCatalog::resultType).orElse(null);
       if (magic.isPresent() && magic.get() instanceof KernelMagic<?> kernelMagic) {
         value = flushJava(value);
         Object result = kernelMagic.run(host, m.call());
-        value = m.assignment().isBlank()
-            ? result
-            : evaluator.eval(MagicDispatch.javaTake(m.assignment(), MagicDispatch.stash(result),
-                type), label, m.line());
+        value =
+            m.assignment().isBlank()
+                ? result
+                : evaluator.eval(
+                    MagicDispatch.javaTake(m.assignment(), MagicDispatch.stash(result), type),
+                    label,
+                    m.line());
       } else {
         append(MagicDispatch.javaCall(m, type), m.line());
       }

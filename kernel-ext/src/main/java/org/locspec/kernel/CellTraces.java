@@ -42,8 +42,12 @@ final class CellTraces {
 
   private void append(
       List<String> lines, Throwable t, String prefix, StackTraceElement[] enclosing, int depth) {
-    lines.add(prefix + RED + t.getClass().getName() + RESET
-        + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    lines.add(
+        prefix
+            + RED
+            + t.getClass().getName()
+            + RESET
+            + (t.getMessage() == null ? "" : ": " + t.getMessage()));
     StackTraceElement[] frames = t.getStackTrace();
     int end = end(frames, enclosing);
     int shown = 0;
@@ -65,8 +69,10 @@ final class CellTraces {
     }
   }
 
-  /** How many frames to show: up to the last cell frame, else without the frames shared with the
-   * enclosing trace, else up to the kernel's own frames. */
+  /**
+   * How many frames to show: up to the last cell frame, else without the frames shared with the
+   * enclosing trace, else up to the kernel's own frames.
+   */
   private int end(StackTraceElement[] frames, StackTraceElement[] enclosing) {
     int lastCell = -1;
     for (int i = 0; i < frames.length; i++) {

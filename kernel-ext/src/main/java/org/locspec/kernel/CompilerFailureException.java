@@ -1,8 +1,8 @@
 package org.locspec.kernel;
 
 /**
- * The Java compiler (or JShell) itself failed on a cell, e.g. javac ran out of stack on a very
- * long expression. The cell did not run; the session and its variables are kept.
+ * The Java compiler (or JShell) itself failed on a cell, e.g. javac ran out of stack on a very long
+ * expression. The cell did not run; the session and its variables are kept.
  */
 public final class CompilerFailureException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,10 @@ public final class CompilerFailureException extends RuntimeException {
             ? "the cell nests too deeply for the compiler (e.g. an expression with tens of"
                 + " thousands of terms); split it into several statements"
             : "the cell could not be compiled; simplify it or split it into several cells";
-    return "the Java compiler failed on this cell (" + what + "): " + hint
+    return "the Java compiler failed on this cell ("
+        + what
+        + "): "
+        + hint
         + ". Nothing ran; earlier variables are kept.";
   }
 }

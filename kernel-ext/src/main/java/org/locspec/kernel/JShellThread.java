@@ -8,9 +8,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread that drives JShell (which is not thread-safe), with a large stack: javac
- * recurses once per operator of an expression, so a 3,000-term sum overflows a default 1 MB
- * thread stack. Tasks run in order; a task submitted from the thread itself runs at once.
+ * The one thread that drives JShell (which is not thread-safe), with a large stack: javac recurses
+ * once per operator of an expression, so a 3,000-term sum overflows a default 1 MB thread stack.
+ * Tasks run in order; a task submitted from the thread itself runs at once.
  */
 final class JShellThread implements AutoCloseable {
   /** The thread's stack: enough for javac on expressions of about a hundred thousand terms. */

@@ -143,8 +143,8 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
   }
 
   /**
-   * Runs an action once JShell has started (or failed to), on the thread that started it, unless
-   * a cell is being executed then. {@link KernelMain} uses it to publish {@code idle} after the
+   * Runs an action once JShell has started (or failed to), on the thread that started it, unless a
+   * cell is being executed then. {@link KernelMain} uses it to publish {@code idle} after the
    * {@code starting} status, so that Jupyter's state of a (re)started kernel does not stay
    * "starting" until the first request.
    *
@@ -164,7 +164,8 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
       return evaluator.join();
     } catch (CompletionException e) {
       throw new IllegalStateException(
-          "JShell could not be started, so cells cannot run: " + e.getCause()
+          "JShell could not be started, so cells cannot run: "
+              + e.getCause()
               + "; check the Java installation (the jdk.jshell module is needed)",
           e.getCause());
     }
@@ -222,8 +223,8 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
   }
 
   /**
-   * Handles requests of a connection; with a {@link KernelConnection}, buffered cell output is
-   * sent before every other message a request publishes.
+   * Handles requests of a connection; with a {@link KernelConnection}, buffered cell output is sent
+   * before every other message a request publishes.
    */
   @Override
   public void becomeHandlerForConnection(JupyterConnection connection) {
@@ -300,10 +301,10 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
   }
 
   /**
-   * Reports an exception that no code caught in a thread (install as the default uncaught
-   * exception handler): with the frames of cell code as cell lines and the cell that started the
-   * thread, on standard error, so in the running cell, else in the cell that started the thread,
-   * else in the kernel's log. A stopped cell thread ({@link ThreadDeath}) is not reported.
+   * Reports an exception that no code caught in a thread (install as the default uncaught exception
+   * handler): with the frames of cell code as cell lines and the cell that started the thread, on
+   * standard error, so in the running cell, else in the cell that started the thread, else in the
+   * kernel's log. A stopped cell thread ({@link ThreadDeath}) is not reported.
    *
    * @param thread the thread that ends
    * @param e what it threw
@@ -388,13 +389,20 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
     DisplayData data =
         new DisplayData(
             entries.stream()
-                .map(d -> d.javadoc().isEmpty() ? d.signature() : d.signature() + "\n" + d.javadoc())
+                .map(
+                    d -> d.javadoc().isEmpty() ? d.signature() : d.signature() + "\n" + d.javadoc())
                 .collect(Collectors.joining("\n\n")));
     data.putHTML(
         entries.stream()
-            .map(d -> "<div><pre><b>" + Html.escape(d.signature()) + "</b></pre>"
-                + (d.javadoc().isEmpty() ? "" : "<pre>" + Html.escape(d.javadoc()) + "</pre>")
-                + "</div>")
+            .map(
+                d ->
+                    "<div><pre><b>"
+                        + Html.escape(d.signature())
+                        + "</b></pre>"
+                        + (d.javadoc().isEmpty()
+                            ? ""
+                            : "<pre>" + Html.escape(d.javadoc()) + "</pre>")
+                        + "</div>")
             .collect(Collectors.joining("\n")));
     return data;
   }
@@ -496,7 +504,8 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
     if (e instanceof CellCompilationException cce) {
       List<String> lines = new ArrayList<>();
       for (String line : cce.report()) {
-        lines.add(line.startsWith("compile error") ? CellTraces.RED + line + CellTraces.RESET : line);
+        lines.add(
+            line.startsWith("compile error") ? CellTraces.RED + line + CellTraces.RESET : line);
       }
       return lines;
     }

@@ -21,6 +21,7 @@ record RequestSink(DefaultReplyEnvironment env, String label) implements OutputS
         stream == StreamName.STDOUT ? PublishStream.StreamType.OUT : PublishStream.StreamType.ERR;
     env.getIopub()
         .sendMessage(
-            new Message<>(env.getContext(), PublishStream.MESSAGE_TYPE, new PublishStream(type, text)));
+            new Message<>(
+                env.getContext(), PublishStream.MESSAGE_TYPE, new PublishStream(type, text)));
   }
 }

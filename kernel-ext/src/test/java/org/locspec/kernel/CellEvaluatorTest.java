@@ -42,10 +42,10 @@ class CellEvaluatorTest {
   }
 
   /**
-   * The quickstart notebook's failure: the first of two imports in a cell keeps its line break,
-   * so wrappers compiled later start one line lower; a later on-demand import recompiles the
-   * older snippets, whose classes then differ in line numbers only. Without a redefine JShell
-   * loaded them under new names with fresh (null) fields, and so did every snippet using them.
+   * The quickstart notebook's failure: the first of two imports in a cell keeps its line break, so
+   * wrappers compiled later start one line lower; a later on-demand import recompiles the older
+   * snippets, whose classes then differ in line numbers only. Without a redefine JShell loaded them
+   * under new names with fresh (null) fields, and so did every snippet using them.
    */
   @Test
   void anOnDemandImportKeepsEarlierVariables() {
@@ -95,8 +95,8 @@ class CellEvaluatorTest {
     assertNull(eval("b"));
     assertEquals(2, eval("new Box().v"));
     String warnings = stderr();
-    assertTrue(warnings.contains("warning: variable b was reset to null because its type Box"),
-        warnings);
+    assertTrue(
+        warnings.contains("warning: variable b was reset to null because its type Box"), warnings);
     assertTrue(!warnings.contains("variable none"), warnings); // it was null anyway
   }
 
@@ -118,7 +118,8 @@ class CellEvaluatorTest {
     eval("int kept = 3;");
     CellCompilationException e =
         assertThrows(
-            CellCompilationException.class, () -> eval("String big = \"" + "x".repeat(70_000) + "\";"));
+            CellCompilationException.class,
+            () -> eval("String big = \"" + "x".repeat(70_000) + "\";"));
     assertTrue(e.getMessage().contains("constant string too long"), e.getMessage());
     assertEquals(2, eval("1 + 1"));
     assertEquals(3, eval("kept"));
@@ -129,7 +130,8 @@ class CellEvaluatorTest {
   @Test
   void aCompilerFailureIsAnExceptionAndTheSessionGoesOn() {
     eval("int before = 4;");
-    String deep = "int deep = " + String.join("+", java.util.Collections.nCopies(300_000, "1")) + ";";
+    String deep =
+        "int deep = " + String.join("+", java.util.Collections.nCopies(300_000, "1")) + ";";
     CompilerFailureException e = assertThrows(CompilerFailureException.class, () -> eval(deep));
     assertTrue(e.getMessage().contains("split it into several statements"), e.getMessage());
     assertEquals(4, eval("before"));

@@ -14,10 +14,10 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
  * <p>jjava-jupyter's environment keeps one "defer the next message" flag that any thread's next
  * {@code publish} consumes, so a cell's background thread printing while the kernel writes its
  * reply could swap the two. Here only the thread that handles the request (the channel's thread)
- * defers; other threads always publish at once. Every message first goes through a hook (the
- * kernel flushes its buffered cell output there, so that output stays ahead of results, displays
- * and the idle status). A handler that failed halfway cannot leave the environment stuck in
- * deferring mode: {@link #resolveDeferrals()} always sends what was deferred.
+ * defers; other threads always publish at once. Every message first goes through a hook (the kernel
+ * flushes its buffered cell output there, so that output stays ahead of results, displays and the
+ * idle status). A handler that failed halfway cannot leave the environment stuck in deferring mode:
+ * {@link #resolveDeferrals()} always sends what was deferred.
  */
 public final class CellReplyEnvironment extends ShellReplyEnvironment {
   private final Thread owner;

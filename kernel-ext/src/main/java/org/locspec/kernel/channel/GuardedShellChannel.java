@@ -13,11 +13,11 @@ import org.zeromq.ZMQ;
 /**
  * A shell or control channel whose thread cannot be killed by what arrives on it.
  *
- * <p>jjava-jupyter's channel thread dies on the first exception its loop does not catch: a
- * message with a wrong signature ({@code JupyterSocket.readMessage} throws {@link
- * SecurityException}), a malformed one, or an {@link Error} thrown by a handler. The heartbeat
- * keeps beating, so Jupyter never notices that the kernel has gone deaf. This channel reads and
- * dispatches on its own thread instead and:
+ * <p>jjava-jupyter's channel thread dies on the first exception its loop does not catch: a message
+ * with a wrong signature ({@code JupyterSocket.readMessage} throws {@link SecurityException}), a
+ * malformed one, or an {@link Error} thrown by a handler. The heartbeat keeps beating, so Jupyter
+ * never notices that the kernel has gone deaf. This channel reads and dispatches on its own thread
+ * instead and:
  *
  * <ul>
  *   <li>logs and drops a message whose signature is wrong or that cannot be parsed;
@@ -89,8 +89,11 @@ public final class GuardedShellChannel extends ShellChannel {
         if (!running) {
           break;
         }
-        logger.error("{} channel: {} while reading or handling a message; the channel goes on",
-            channelName(), t.toString(), t);
+        logger.error(
+            "{} channel: {} while reading or handling a message; the channel goes on",
+            channelName(),
+            t.toString(),
+            t);
       }
     }
     logger.debug("{} channel stopped", channelName());
@@ -114,8 +117,12 @@ public final class GuardedShellChannel extends ShellChannel {
     String signature = signatures == null ? null : signatures.lastSignature();
     String key = signature == null || signature.isEmpty() ? message.getHeader().getId() : signature;
     if (!replays.firstTime(key)) {
-      drop("a replayed " + message.getHeader().getType().getName() + " (id "
-          + message.getHeader().getId() + ", a signature already seen)");
+      drop(
+          "a replayed "
+              + message.getHeader().getType().getName()
+              + " (id "
+              + message.getHeader().getId()
+              + ", a signature already seen)");
       return null;
     }
     return message;
@@ -130,16 +137,20 @@ public final class GuardedShellChannel extends ShellChannel {
   private void dispatch(Message<?> message) {
     ShellHandler handler = connection.getHandler(message.getHeader().getType());
     if (handler == null) {
-      logger.warn("{} channel: no handler for {}", channelName(),
-          message.getHeader().getType().getName());
+      logger.warn(
+          "{} channel: no handler for {}", channelName(), message.getHeader().getType().getName());
       return;
     }
     ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
     try {
       handler.handle(env, message);
     } catch (Throwable t) {
-      logger.error("{} channel: the {} handler failed: {}", channelName(),
-          message.getHeader().getType().getName(), t.toString(), t);
+      logger.error(
+          "{} channel: the {} handler failed: {}",
+          channelName(),
+          message.getHeader().getType().getName(),
+          t.toString(),
+          t);
     } finally {
       try {
         env.resolveDeferrals();
@@ -182,7 +193,10 @@ public final class GuardedShellChannel extends ShellChannel {
 
   @Override
   public String toString() {
-    return channelName() + " channel" + (thread == null ? "" : " " + thread.getName())
-        + ", dropped " + dropped.get();
+    return channelName()
+        + " channel"
+        + (thread == null ? "" : " " + thread.getName())
+        + ", dropped "
+        + dropped.get();
   }
 }

@@ -1,7 +1,7 @@
 package org.locspec.kernel.channel;
 
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 

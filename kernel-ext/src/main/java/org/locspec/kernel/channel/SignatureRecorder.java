@@ -22,7 +22,8 @@ final class SignatureRecorder extends HMACGenerator {
    * @throws NoSuchAlgorithmException if the scheme is unknown
    * @throws InvalidKeyException if the key cannot be used
    */
-  SignatureRecorder(String scheme, String key) throws NoSuchAlgorithmException, InvalidKeyException {
+  SignatureRecorder(String scheme, String key)
+      throws NoSuchAlgorithmException, InvalidKeyException {
     super(scheme, key);
   }
 

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * other tags go, and the block tags are listed as "Parameters:", "Returns:", "Throws:".
  */
 public final class DocText {
-  private static final Pattern INLINE = Pattern.compile("\\{@(\\w+)\\s*([^{}]*(?:\\{[^{}]*}[^{}]*)*)}");
+  private static final Pattern INLINE =
+      Pattern.compile("\\{@(\\w+)\\s*([^{}]*(?:\\{[^{}]*}[^{}]*)*)}");
 
   private DocText() {}
 

@@ -7,8 +7,8 @@ import jdk.jshell.SourceCodeAnalysis.Documentation;
 
 /**
  * Answers an inspection (Shift-Tab): finds the symbol under or just before the cursor (a method
- * does not need its {@code (} yet), asks JShell for its signatures (all overloads of a method)
- * and adds the Javadoc that JShell has or that {@link JavadocSources} finds in the sources.
+ * does not need its {@code (} yet), asks JShell for its signatures (all overloads of a method) and
+ * adds the Javadoc that JShell has or that {@link JavadocSources} finds in the sources.
  */
 public final class Inspector {
   /** The JShell analyses an inspection uses (on the current snippet's code). */
@@ -109,7 +109,8 @@ public final class Inspector {
     String qualifierType = named != null && named.qualified() ? qualifierType(code, named) : null;
     List<Entry> entries = new ArrayList<>();
     for (Documentation d : docs) {
-      String raw = d.javadoc() != null ? d.javadoc() : sourceDoc(d.signature(), qualifierType).orElse(null);
+      String raw =
+          d.javadoc() != null ? d.javadoc() : sourceDoc(d.signature(), qualifierType).orElse(null);
       entries.add(new Entry(d.signature(), raw == null ? "" : DocText.plain(raw)));
     }
     return entries;
@@ -117,15 +118,19 @@ public final class Inspector {
 
   private List<Documentation> docs(String code, SymbolAtCursor symbol) {
     if (symbol.call() >= 0) {
-      List<Documentation> called = analysis.documentation(code.substring(0, symbol.call()), symbol.call());
+      List<Documentation> called =
+          analysis.documentation(code.substring(0, symbol.call()), symbol.call());
       if (!called.isEmpty()) {
         return called;
       }
     }
-    for (String name : List.of(code.substring(0, symbol.end()),
-        code.substring(symbol.start(), symbol.end()))) { // in its statement, then alone
+    for (String name :
+        List.of(
+            code.substring(0, symbol.end()),
+            code.substring(symbol.start(), symbol.end()))) { // in its statement, then alone
       List<Documentation> methods = analysis.documentation(name + "(", name.length() + 1);
-      List<Documentation> found = methods.isEmpty() ? analysis.documentation(name, name.length()) : methods;
+      List<Documentation> found =
+          methods.isEmpty() ? analysis.documentation(name, name.length()) : methods;
       if (!found.isEmpty()) {
         return found;
       }
@@ -177,7 +182,10 @@ public final class Inspector {
     }
     String owner = qualified.substring(0, dot);
     String member = qualified.substring(dot + 1);
-    List<String> params = paren < 0 ? null : parameterTypes(signature.substring(paren + 1, signature.lastIndexOf(')')));
+    List<String> params =
+        paren < 0
+            ? null
+            : parameterTypes(signature.substring(paren + 1, signature.lastIndexOf(')')));
     for (String candidate : owners(qualifierType, owner)) {
       Optional<String> doc = sources.find(candidate, member, params);
       if (doc.isPresent()) {
@@ -192,7 +200,10 @@ public final class Inspector {
     if (qualifierType.equals(owner) || qualifierType.endsWith("." + owner)) {
       return List.of(qualifierType);
     }
-    String pkg = qualifierType.contains(".") ? qualifierType.substring(0, qualifierType.lastIndexOf('.') + 1) : "";
+    String pkg =
+        qualifierType.contains(".")
+            ? qualifierType.substring(0, qualifierType.lastIndexOf('.') + 1)
+            : "";
     return List.of(qualifierType + "." + owner, pkg + owner);
   }
 

@@ -30,12 +30,12 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /**
- * Javadoc comments read from Java sources: source folders and {@code *-sources.jar} files. A
- * source file is parsed (not compiled) once and its comments kept by declaration.
+ * Javadoc comments read from Java sources: source folders and {@code *-sources.jar} files. A source
+ * file is parsed (not compiled) once and its comments kept by declaration.
  *
- * <p>Where sources are looked for: the system property {@value #SOURCES_PROPERTY} (a path list;
- * the kernel launcher sets LocSpec's own source folders) and, for every jar on the class path, a
- * {@code NAME-sources.jar} beside it.
+ * <p>Where sources are looked for: the system property {@value #SOURCES_PROPERTY} (a path list; the
+ * kernel launcher sets LocSpec's own source folders) and, for every jar on the class path, a {@code
+ * NAME-sources.jar} beside it.
  */
 public final class JavadocSources {
   /** System property with source folders or source jars, separated by the path separator. */
@@ -97,10 +97,14 @@ public final class JavadocSources {
       }
     }
     String prefix = type + "#" + member + "(";
-    Optional<String> method = docs.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix)
-            && (parameterTypes == null || arity(e.getKey()) == parameterTypes.size()))
-        .map(Map.Entry::getValue).findFirst();
+    Optional<String> method =
+        docs.entrySet().stream()
+            .filter(
+                e ->
+                    e.getKey().startsWith(prefix)
+                        && (parameterTypes == null || arity(e.getKey()) == parameterTypes.size()))
+            .map(Map.Entry::getValue)
+            .findFirst();
     return method.isPresent() ? method : Optional.ofNullable(docs.get(type + "#" + member));
   }
 
@@ -133,13 +137,16 @@ public final class JavadocSources {
     if (Files.isDirectory(root)) {
       return root.resolve(relative);
     }
-    FileSystem fs = jars.computeIfAbsent(root, r -> {
-      try {
-        return FileSystems.newFileSystem(URI.create("jar:" + r.toUri()), Map.of());
-      } catch (IOException | RuntimeException e) {
-        return null;
-      }
-    });
+    FileSystem fs =
+        jars.computeIfAbsent(
+            root,
+            r -> {
+              try {
+                return FileSystems.newFileSystem(URI.create("jar:" + r.toUri()), Map.of());
+              } catch (IOException | RuntimeException e) {
+                return null;
+              }
+            });
     return fs == null ? null : fs.getPath(relative);
   }
 
@@ -150,15 +157,16 @@ public final class JavadocSources {
       String source = Files.readString(file, StandardCharsets.UTF_8);
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       JavaFileObject unit =
-          new SimpleJavaFileObject(URI.create("string:///" + file.getFileName()),
-              JavaFileObject.Kind.SOURCE) {
+          new SimpleJavaFileObject(
+              URI.create("string:///" + file.getFileName()), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
               return source;
             }
           };
-      JavacTask task = (JavacTask) javac.getTask(null, null, d -> {}, List.of("-proc:none"),
-          null, List.of(unit));
+      JavacTask task =
+          (JavacTask)
+              javac.getTask(null, null, d -> {}, List.of("-proc:none"), null, List.of(unit));
       DocTrees trees = DocTrees.instance(task);
       for (CompilationUnitTree cu : task.parse()) {
         docs.put("", cu.getPackageName() == null ? "" : cu.getPackageName().toString());
@@ -199,15 +207,16 @@ public final class JavadocSources {
 
     @Override
     public Void visitMethod(MethodTree tree, Void unused) {
-      List<String> types = tree.getParameters().stream()
-          .map(p -> p.getType().toString() + (isVarargs(p) ? "..." : "")).toList();
+      List<String> types =
+          tree.getParameters().stream()
+              .map(p -> p.getType().toString() + (isVarargs(p) ? "..." : ""))
+              .toList();
       put(String.join(".", classes) + "#" + tree.getName() + signature(types));
       return null; // no need to look into method bodies
     }
 
     private static boolean isVarargs(VariableTree p) {
-      return p.getType().getKind() == Tree.Kind.ARRAY_TYPE
-          && p.toString().contains("...");
+      return p.getType().getKind() == Tree.Kind.ARRAY_TYPE && p.toString().contains("...");
     }
 
     @Override
@@ -222,7 +231,9 @@ public final class JavadocSources {
 
   /** "(T1,T2)" with each type reduced to its simple name without generics. */
   static String signature(List<String> types) {
-    return types.stream().map(JavadocSources::simpleType).collect(Collectors.joining(",", "(", ")"));
+    return types.stream()
+        .map(JavadocSources::simpleType)
+        .collect(Collectors.joining(",", "(", ")"));
   }
 
   /**

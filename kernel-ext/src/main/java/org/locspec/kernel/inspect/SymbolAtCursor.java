@@ -1,8 +1,8 @@
 package org.locspec.kernel.inspect;
 
 /**
- * The dotted name under or just before a cursor, e.g. {@code ImportanceTest.run} in {@code
- * var r = ImportanceTest.ru|n(net, test, subs)} or in {@code Datasets.load |}.
+ * The dotted name under or just before a cursor, e.g. {@code ImportanceTest.run} in {@code var r =
+ * ImportanceTest.ru|n(net, test, subs)} or in {@code Datasets.load |}.
  *
  * @param start where the name starts
  * @param memberStart where its last part starts
@@ -42,7 +42,8 @@ public record SymbolAtCursor(int start, int memberStart, int end, int call) {
       return null;
     }
     int start = memberStart;
-    while (start > 1 && code.charAt(start - 1) == '.'
+    while (start > 1
+        && code.charAt(start - 1) == '.'
         && Character.isJavaIdentifierPart(code.charAt(start - 2))) {
       start -= 2;
       while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) {

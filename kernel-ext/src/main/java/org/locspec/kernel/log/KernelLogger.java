@@ -53,9 +53,14 @@ final class KernelLogger extends LegacyAbstractLogger {
   @Override
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String message, Object[] args, Throwable thrown) {
-    StringBuilder line = new StringBuilder()
-        .append('[').append(level).append("] ").append(name).append(": ")
-        .append(MessageFormatter.basicArrayFormat(message, args));
+    StringBuilder line =
+        new StringBuilder()
+            .append('[')
+            .append(level)
+            .append("] ")
+            .append(name)
+            .append(": ")
+            .append(MessageFormatter.basicArrayFormat(message, args));
     if (thrown != null) {
       StringWriter trace = new StringWriter();
       thrown.printStackTrace(new PrintWriter(trace));

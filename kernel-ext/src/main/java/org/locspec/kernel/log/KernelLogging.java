@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Objects;
 
 /**
- * Where library log records go: to the kernel's log at {@link #kernelLogLevel()} and above
- * (default WARN), and into the running cell's standard error at {@link #cellLevel()} and above
- * (default OFF; the system property {@value #CELL_PROPERTY} or {@code %log LEVEL} changes it).
+ * Where library log records go: to the kernel's log at {@link #kernelLogLevel()} and above (default
+ * WARN), and into the running cell's standard error at {@link #cellLevel()} and above (default OFF;
+ * the system property {@value #CELL_PROPERTY} or {@code %log LEVEL} changes it).
  */
 public final class KernelLogging {
   /** System property with the initial cell threshold, e.g. {@code -Dlocspec.log=info}. */

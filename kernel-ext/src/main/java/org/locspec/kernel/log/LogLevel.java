@@ -49,9 +49,12 @@ public enum LogLevel {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "log level must be one of "
-              + Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT))
+              + Arrays.stream(values())
+                  .map(v -> v.name().toLowerCase(Locale.ROOT))
                   .collect(Collectors.joining(", "))
-              + "; got '" + name + "'");
+              + "; got '"
+              + name
+              + "'");
     }
   }
 }

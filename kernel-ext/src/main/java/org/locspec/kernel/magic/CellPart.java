@@ -1,8 +1,8 @@
 package org.locspec.kernel.magic;
 
 /**
- * A piece of a cell as {@link MagicScanner} splits it: Java code, or one magic call. The pieces
- * of a cell, joined in order, give back its lines: a line magic is exactly one line.
+ * A piece of a cell as {@link MagicScanner} splits it: Java code, or one magic call. The pieces of
+ * a cell, joined in order, give back its lines: a line magic is exactly one line.
  */
 public sealed interface CellPart permits CellPart.Java, CellPart.Magic {
   /** The cell line (1-based) the piece starts on. */

@@ -6,9 +6,9 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 /**
  * A line magic that cell code calls ({@code %name args} becomes a call of {@link
- * MagicDispatch#line}), one class per magic. It parses its arguments with {@link
- * MagicArguments} (errors carry the usage line), maps them to the library's options, calls the
- * library and returns the result; no analysis logic of its own.
+ * MagicDispatch#line}), one class per magic. It parses its arguments with {@link MagicArguments}
+ * (errors carry the usage line), maps them to the library's options, calls the library and returns
+ * the result; no analysis logic of its own.
  *
  * <p>Declare the result type on {@link #eval}: the kernel gives {@code var x = %name args} that
  * type (e.g. {@code DatasetMagic.eval} returns {@code ImageDataset}).

@@ -50,8 +50,8 @@ public final class MagicCatalog {
 
   /**
    * Registers a magic (replacing one of the same name): a {@link DescribedMagic} as a line magic
-   * (and as a cell magic if it also implements JJava's {@link CellMagic}); a {@link KernelMagic}
-   * in its forms, with registry entries that explain it cannot run inside a statement.
+   * (and as a cell magic if it also implements JJava's {@link CellMagic}); a {@link KernelMagic} in
+   * its forms, with registry entries that explain it cannot run inside a statement.
    *
    * @param magic the magic
    * @throws IllegalArgumentException for a magic that is neither kind
@@ -67,20 +67,27 @@ public final class MagicCatalog {
       }
     } else if (magic instanceof KernelMagic<?> kernelMagic) {
       if (kernelMagic.hasLineForm()) {
-        registry.registerLineMagic(name, (kernel, args) -> {
-          throw notInAStatement(kernelMagic);
-        });
+        registry.registerLineMagic(
+            name,
+            (kernel, args) -> {
+              throw notInAStatement(kernelMagic);
+            });
         lineMagics.put(name, magic);
       }
       if (kernelMagic.hasCellForm()) {
-        registry.registerCellMagic(name, (kernel, args, body) -> {
-          throw notInAStatement(kernelMagic);
-        });
+        registry.registerCellMagic(
+            name,
+            (kernel, args, body) -> {
+              throw notInAStatement(kernelMagic);
+            });
         cellMagics.put(name, magic);
       }
     } else {
       throw new IllegalArgumentException(
-          "magic %" + name + " (" + magic.getClass().getName()
+          "magic %"
+              + name
+              + " ("
+              + magic.getClass().getName()
               + ") must implement DescribedMagic or KernelMagic");
     }
   }
@@ -89,7 +96,9 @@ public final class MagicCatalog {
     return new MagicUsageException(
         magic.name(),
         "it is run by the LocSpec kernel between statements, so it must start a line of the cell"
-            + " (or be assigned: var x = %" + magic.name() + " ...), not be called from code",
+            + " (or be assigned: var x = %"
+            + magic.name()
+            + " ...), not be called from code",
         magic.usage());
   }
 

@@ -10,11 +10,11 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 /**
- * Runs magics for cell code. The kernel translates a magic that cell code calls ({@link
- * #javaCall}) into a call of {@link #line} or {@link #cell}, typed with the magic's result type,
- * so {@code var d = %dataset mnist} gives {@code d} the type {@code ImageDataset}, and a magic on
- * a cell's last line is the cell's value. A {@link KernelMagic}'s value reaches an assignment
- * through {@link #stash} and {@link #take}.
+ * Runs magics for cell code. The kernel translates a magic that cell code calls ({@link #javaCall})
+ * into a call of {@link #line} or {@link #cell}, typed with the magic's result type, so {@code var
+ * d = %dataset mnist} gives {@code d} the type {@code ImageDataset}, and a magic on a cell's last
+ * line is the cell's value. A {@link KernelMagic}'s value reaches an assignment through {@link
+ * #stash} and {@link #take}.
  */
 public final class MagicDispatch {
   private static final String SELF = MagicDispatch.class.getName();
@@ -112,8 +112,17 @@ public final class MagicDispatch {
             + call.args().stream().map(MagicDispatch::literal).collect(Collectors.joining(", "))
             + ")";
     String method = call.isCell() ? "cell" : "line";
-    return part.assignment() + SELF + "." + witness(type) + method + "(" + literal(call.name())
-        + ", " + args + (call.isCell() ? ", " + literal(call.body()) : "") + ");";
+    return part.assignment()
+        + SELF
+        + "."
+        + witness(type)
+        + method
+        + "("
+        + literal(call.name())
+        + ", "
+        + args
+        + (call.isCell() ? ", " + literal(call.body()) : "")
+        + ");";
   }
 
   /**

@@ -3,9 +3,7 @@ package org.locspec.kernel.magic;
 import java.nio.file.Path;
 import java.util.List;
 
-/**
- * What a {@link KernelMagic} may ask of the kernel it runs in (LocSpec's kernel implements it).
- */
+/** What a {@link KernelMagic} may ask of the kernel it runs in (LocSpec's kernel implements it). */
 public interface MagicHost {
   /**
    * Runs code as a cell runs it (Java statements and magics) in the current session.

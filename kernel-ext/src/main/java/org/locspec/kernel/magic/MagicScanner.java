@@ -7,14 +7,14 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the magics of a cell. A magic is a {@code %} that starts a statement line outside string
- * literals, text blocks and comments: {@code %name args} alone on its line, or after an
- * assignment ({@code var d = %dataset mnist}); {@code %%name args} on the cell's first line makes
- * the whole cell a cell magic. A {@code %} anywhere else is Java (the remainder operator, a format
- * string, a text block line, ...).
+ * literals, text blocks and comments: {@code %name args} alone on its line, or after an assignment
+ * ({@code var d = %dataset mnist}); {@code %%name args} on the cell's first line makes the whole
+ * cell a cell magic. A {@code %} anywhere else is Java (the remainder operator, a format string, a
+ * text block line, ...).
  *
  * <p>"Starts a statement" means: at the top level of the cell (not inside braces, parentheses or
- * brackets) and after nothing but the end of a previous statement ({@code ;}, a block's {@code
- * }}) or the cell's start, so a line such as {@code % 2} continuing an expression stays Java.
+ * brackets) and after nothing but the end of a previous statement ({@code ;}, a block's {@code }})
+ * or the cell's start, so a line such as {@code % 2} continuing an expression stays Java.
  */
 public final class MagicScanner {
   private static final Pattern CELL_MAGIC =
@@ -69,8 +69,11 @@ public final class MagicScanner {
     int n = cell.length();
     int i = 0;
     while (i < n) {
-      if ((i == 0 || cell.charAt(i - 1) == '\n') && state == State.CODE && depth == 0
-          && statementStart && magicLineAt(i)) {
+      if ((i == 0 || cell.charAt(i - 1) == '\n')
+          && state == State.CODE
+          && depth == 0
+          && statementStart
+          && magicLineAt(i)) {
         i = lineEnd(i);
         continue;
       }
@@ -120,7 +123,8 @@ public final class MagicScanner {
         char close = state == State.STRING ? '"' : '\'';
         if (c == '\\') {
           next = i + 2;
-        } else if (c == close || c == '\n') { // an unclosed literal ends at the line (javac says so)
+        } else if (c == close
+            || c == '\n') { // an unclosed literal ends at the line (javac says so)
           state = State.CODE;
         }
       }

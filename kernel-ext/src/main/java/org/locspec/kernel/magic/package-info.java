@@ -1,9 +1,9 @@
 /**
  * LocSpec's notebook magics and the machinery they run on: the kinds of magic ({@link
  * org.locspec.kernel.magic.DescribedMagic}, called from cell code, and {@link
- * org.locspec.kernel.magic.KernelMagic}, run by the kernel between statements), the shared
- * argument parser with usage text on every error ({@link org.locspec.kernel.magic.MagicArguments},
- * {@link org.locspec.kernel.magic.MagicUsageException}), where magics are in a cell ({@link
+ * org.locspec.kernel.magic.KernelMagic}, run by the kernel between statements), the shared argument
+ * parser with usage text on every error ({@link org.locspec.kernel.magic.MagicArguments}, {@link
+ * org.locspec.kernel.magic.MagicUsageException}), where magics are in a cell ({@link
  * org.locspec.kernel.magic.MagicScanner}), how cell code calls them with their result type ({@link
  * org.locspec.kernel.magic.MagicDispatch}), and the catalog of a kernel's magics ({@link
  * org.locspec.kernel.magic.MagicCatalog}). LocSpec's analysis magics ({@code %locspec}, {@code

@@ -25,8 +25,8 @@ import java.util.Objects;
  * <p>Where text goes: while a cell runs ({@link #begin} .. {@link #end}), to that cell; otherwise
  * to the cell that started the printing thread (see {@link #bindToCurrentCell}), so that a
  * background thread's output reaches the cell it belongs to; otherwise (the kernel's own threads)
- * to the kernel's log. {@link #flush()} sends everything pending now; the kernel calls it before
- * it publishes a result, a display or a status, so that output stays ahead of them.
+ * to the kernel's log. {@link #flush()} sends everything pending now; the kernel calls it before it
+ * publishes a result, a display or a status, so that output stays ahead of them.
  */
 public final class CellOutput implements AutoCloseable {
   /** The longest time printed text waits before it is sent, in milliseconds. */

@@ -1,8 +1,8 @@
 package org.locspec.kernel.output;
 
 /**
- * Where the output of one cell goes, e.g. stream messages on IOPub with the cell's request as
- * their parent.
+ * Where the output of one cell goes, e.g. stream messages on IOPub with the cell's request as their
+ * parent.
  */
 @FunctionalInterface
 public interface OutputSink {

@@ -29,8 +29,9 @@ public final class ArrayRenderers {
       renderer
           .createRegistration((Class) type)
           .preferring(MIMEType.TEXT_PLAIN)
-          .register((value, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_PLAIN,
-              () -> ValueText.arrayText(value)));
+          .register(
+              (value, ctx) ->
+                  ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ValueText.arrayText(value)));
     }
     // Object arrays (String[], float[][], ...) have Object as their only superclass
     renderer

@@ -5,8 +5,9 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.locspec.viz.Tabular;
 
 /**
- * Renders every LocSpec result ({@link Tabular}): {@code text/html} as its one-line summary
- * ({@code toString()}) above its table, {@code text/plain} as the summary.
+ * Renders every LocSpec result ({@link Tabular}): {@code text/html} as its one-line summary ({@code
+ * toString()}) above its table (numbers through the library's formatter) and its caption below,
+ * {@code text/plain} as the summary.
  */
 public final class ResultRenderers {
   private ResultRenderers() {}
@@ -32,16 +33,22 @@ public final class ResultRenderers {
   }
 
   /**
-   * The summary line and the table as HTML.
+   * The summary line, the table and the caption as HTML.
    *
    * @param result a LocSpec result
    * @return HTML with escaped text
    */
   public static String toHtml(Tabular result) {
+    String caption = result.caption();
     return "<div class=\"locspec-result\"><p>"
         + Html.escape(result.toString())
         + "</p>"
         + TableRenderers.toHtml(result.toTable())
+        + (caption.isEmpty()
+            ? ""
+            : "<p class=\"locspec-caption\" style=\"font-size:smaller\">"
+                + Html.escape(caption)
+                + "</p>")
         + "</div>";
   }
 }

@@ -2,13 +2,16 @@ package org.locspec.kernel.render;
 
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.locspec.viz.Format;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * Renders Tablesaw {@link Table}s: {@code text/html} as an HTML table (name as caption, cells
- * escaped, at most {@value #MAX_ROWS} rows and a note of how many more) and {@code text/plain} as
- * {@link Table#print()}.
+ * formatted by the library's one number formatter {@link Format} and escaped, at most {@value
+ * #MAX_ROWS} rows and a note of how many more) and {@code text/plain} as {@link Table#print()} of
+ * the same formatted cells. Numbers show with 3–4 significant digits, p-values like {@code 3.7e-8},
+ * counts as integers and undefined values as {@value Format#UNDEFINED}.
  */
 public final class TableRenderers {
   /** Rows shown in HTML; longer tables end with a "… N more rows" note. */
@@ -32,8 +35,18 @@ public final class TableRenderers {
         .register(
             (table, ctx) -> {
               ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> toHtml(table));
-              ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.print());
+              ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> toText(table));
             });
+  }
+
+  /**
+   * The table as plain text with formatted cells ({@link Format#forDisplay}).
+   *
+   * @param table the table
+   * @return Tablesaw's text rendering of the formatted copy
+   */
+  public static String toText(Table table) {
+    return Format.forDisplay(table).print();
   }
 
   /**
@@ -51,7 +64,7 @@ public final class TableRenderers {
    *
    * @param table the table
    * @param maxRows the most rows to show, >= 0
-   * @return HTML with escaped cells; a last line tells how many rows are not shown
+   * @return HTML with formatted, escaped cells; a last line tells how many rows are not shown
    */
   public static String toHtml(Table table, int maxRows) {
     if (maxRows < 0) {
@@ -74,8 +87,7 @@ public final class TableRenderers {
       sb.append("<tr>");
       for (int c = 0; c < table.columnCount(); c++) {
         Column<?> col = table.column(c);
-        String cell = col.isMissing(r) ? "" : col.getString(r);
-        sb.append("<td>").append(Html.escape(cell)).append("</td>");
+        sb.append("<td>").append(Html.escape(Format.cell(col, r))).append("</td>");
       }
       sb.append("</tr>");
     }

@@ -31,17 +31,32 @@ class InspectTest {
   @Test
   void javadocIsReadFromTheSources() {
     String run =
-        LIBRARY.find("org.locspec.lesion.ImportanceTest", "run",
-            List.of("org.locspec.model.Network", "ImageDataset", "java.util.List<SubCluster>",
-                "ImportanceOptions", "ProgressListener")).orElseThrow();
+        LIBRARY
+            .find(
+                "org.locspec.lesion.ImportanceTest",
+                "run",
+                List.of(
+                    "org.locspec.model.Network",
+                    "ImageDataset",
+                    "java.util.List<SubCluster>",
+                    "ImportanceOptions",
+                    "ProgressListener"))
+            .orElseThrow();
     assertTrue(run.contains("Runs the importance test."), run);
     assertTrue(run.contains("@param subClusters"), run);
     String shortRun =
-        LIBRARY.find("org.locspec.lesion.ImportanceTest", "run", List.of("Network",
-            "ImageDataset", "List")).orElseThrow();
+        LIBRARY
+            .find(
+                "org.locspec.lesion.ImportanceTest",
+                "run",
+                List.of("Network", "ImageDataset", "List"))
+            .orElseThrow();
     assertTrue(shortRun.contains("with the paper's options"), shortRun);
-    assertTrue(LIBRARY.find("org.locspec.data.Datasets", null, null).orElseThrow()
-        .contains("Loads the data sets"));
+    assertTrue(
+        LIBRARY
+            .find("org.locspec.data.Datasets", null, null)
+            .orElseThrow()
+            .contains("Loads the data sets"));
     assertTrue(LIBRARY.find("org.locspec.data.Split", "parse", null).isPresent());
     assertTrue(LIBRARY.find("org.locspec.nosuch.Thing", null, null).isEmpty());
   }
@@ -67,7 +82,8 @@ class InspectTest {
     assertEquals("List", JavadocSources.simpleType("java.util.List<org.x.SubCluster>"));
     assertEquals("float[][]", JavadocSources.simpleType("float[]..."));
     assertEquals("Map", JavadocSources.simpleType("Map<String, List<Integer>>"));
-    assertEquals(List.of("Map<String, Integer>", "int"),
+    assertEquals(
+        List.of("Map<String, Integer>", "int"),
         Inspector.parameterTypes("Map<String, Integer> m, int n"));
   }
 }

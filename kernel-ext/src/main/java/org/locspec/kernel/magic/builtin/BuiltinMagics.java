@@ -12,8 +12,12 @@ public final class BuiltinMagics {
   /** A fresh instance of every general magic. */
   public static List<Magic> all() {
     return List.of(
-        new LsmagicMagic(), new TimeMagic(), new WhosMagic(), new JarsMagic(),
-        new ClasspathMagic(), new LogMagic());
+        new LsmagicMagic(),
+        new TimeMagic(),
+        new WhosMagic(),
+        new JarsMagic(),
+        new ClasspathMagic(),
+        new LogMagic());
   }
 
   /**

@@ -22,6 +22,8 @@ public record ClassPathChange(List<Path> added, List<Path> sessionEntries) {
   public String toString() {
     return "added to the class path: "
         + added.stream().map(Path::toString).collect(Collectors.joining(", "))
-        + " (" + sessionEntries.size() + " entries added in this session)";
+        + " ("
+        + sessionEntries.size()
+        + " entries added in this session)";
   }
 }

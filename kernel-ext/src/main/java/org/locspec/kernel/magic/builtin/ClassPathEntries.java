@@ -26,8 +26,8 @@ final class ClassPathEntries {
    *
    * @param magic the magic (for its error messages)
    * @param args the paths as written
-   * @param jarsOnly true for {@code %jars}: a directory stands for the jars in it; false for
-   *     {@code %classpath}: a directory is a class folder
+   * @param jarsOnly true for {@code %jars}: a directory stands for the jars in it; false for {@code
+   *     %classpath}: a directory is a class folder
    * @return absolute, normalized entries, in order, without repeats
    * @throws MagicUsageException naming the path that is missing or not a jar
    */
@@ -51,8 +51,10 @@ final class ClassPathEntries {
 
   private static Path absolute(String written) {
     String home = System.getProperty("user.home");
-    String path = written.equals("~") ? home : written.startsWith("~/") ? home + written.substring(1)
-        : written;
+    String path =
+        written.equals("~")
+            ? home
+            : written.startsWith("~/") ? home + written.substring(1) : written;
     return Path.of(path).toAbsolutePath().normalize();
   }
 
@@ -61,8 +63,16 @@ final class ClassPathEntries {
     String last = path.getFileName() == null ? "" : path.getFileName().toString();
     if (!last.matches(".*[*?\\[{].*")) {
       if (!Files.exists(path)) {
-        throw fail(magic, "'" + written + "' does not exist (looked for " + path + "; relative"
-            + " paths start in the kernel's working directory " + workingDirectory() + ")");
+        throw fail(
+            magic,
+            "'"
+                + written
+                + "' does not exist (looked for "
+                + path
+                + "; relative"
+                + " paths start in the kernel's working directory "
+                + workingDirectory()
+                + ")");
       }
       return List.of(path);
     }
@@ -70,11 +80,12 @@ final class ClassPathEntries {
     List<Path> matches = new ArrayList<>();
     if (Files.isDirectory(path.getParent())) {
       try (DirectoryStream<Path> dir = Files.newDirectoryStream(path.getParent())) {
-        dir.forEach(p -> {
-          if (matcher.matches(p.getFileName())) {
-            matches.add(p);
-          }
-        });
+        dir.forEach(
+            p -> {
+              if (matcher.matches(p.getFileName())) {
+                matches.add(p);
+              }
+            });
       } catch (IOException e) {
         throw fail(magic, "cannot list " + path.getParent() + ": " + e.getMessage());
       }
@@ -90,8 +101,12 @@ final class ClassPathEntries {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
       if (jars.isEmpty()) {
-        throw fail(magic, "the directory " + dir + " holds no .jar files (for a folder of"
-            + " classes use %classpath)");
+        throw fail(
+            magic,
+            "the directory "
+                + dir
+                + " holds no .jar files (for a folder of"
+                + " classes use %classpath)");
       }
       return jars;
     } catch (IOException e) {
@@ -110,7 +125,8 @@ final class ClassPathEntries {
     try (JarFile jar = new JarFile(entry.toFile())) {
       jar.size();
     } catch (IOException e) {
-      throw fail(magic, "'" + written + "' is not a readable jar (" + entry + "): " + e.getMessage());
+      throw fail(
+          magic, "'" + written + "' is not a readable jar (" + entry + "): " + e.getMessage());
     }
   }
 

@@ -37,13 +37,15 @@ public final class LogMagic implements DescribedMagic<LogSettings> {
   @Override
   public LogSettings eval(BaseKernel kernel, List<String> args) {
     MagicArguments a = MagicArguments.parse(this, SCHEMA, args);
-    a.value("level").ifPresent(level -> {
-      try {
-        KernelLogging.cellLevel(LogLevel.parse(level));
-      } catch (IllegalArgumentException e) {
-        throw a.fail(e.getMessage());
-      }
-    });
+    a.value("level")
+        .ifPresent(
+            level -> {
+              try {
+                KernelLogging.cellLevel(LogLevel.parse(level));
+              } catch (IllegalArgumentException e) {
+                throw a.fail(e.getMessage());
+              }
+            });
     return new LogSettings(KernelLogging.cellLevel(), KernelLogging.kernelLogLevel());
   }
 }

@@ -13,7 +13,9 @@ public record LogSettings(LogLevel cell, LogLevel kernelLog) {
   /** One line saying where log records go. */
   @Override
   public String toString() {
-    return "library log in cell output: " + describe(cell) + "; in the kernel's log: "
+    return "library log in cell output: "
+        + describe(cell)
+        + "; in the kernel's log: "
         + describe(kernelLog);
   }
 

@@ -10,8 +10,8 @@ import org.locspec.kernel.magic.MagicUsageException;
 
 /**
  * {@code %time CODE} (the rest of the line) and {@code %%time} (the rest of the cell): runs the
- * code in the session and prints its wall time and the kernel process's CPU time (all threads,
- * so parallel work shows as CPU time above wall time). The value is the code's value.
+ * code in the session and prints its wall time and the kernel process's CPU time (all threads, so
+ * parallel work shows as CPU time above wall time). The value is the code's value.
  */
 public final class TimeMagic implements KernelMagic<Object> {
   /** Creates the magic. */
@@ -41,8 +41,12 @@ public final class TimeMagic implements KernelMagic<Object> {
   public Object run(MagicHost host, MagicCall call) throws Exception {
     String code = call.isCell() ? call.body() : call.rawArgs();
     if (call.isCell() && !call.rawArgs().isEmpty()) {
-      throw new MagicUsageException(name(), "%%time takes no arguments, got '" + call.rawArgs()
-          + "'; the code goes on the next lines", usage());
+      throw new MagicUsageException(
+          name(),
+          "%%time takes no arguments, got '"
+              + call.rawArgs()
+              + "'; the code goes on the next lines",
+          usage());
     }
     if (code.isBlank()) {
       throw new MagicUsageException(name(), "there is no code to time", usage());

