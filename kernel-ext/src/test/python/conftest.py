@@ -138,6 +138,25 @@ class RawChannel:
         self.socket.close()
 
 
+def random_net(name, sizes, seed):
+    """Java that declares LayerWeights `name`: a dense net of the given layer sizes, seeded
+    Gaussian weights (for library work in protocol tests)."""
+    lines = ["import org.locspec.graph.*;", "import org.locspec.cluster.*;",
+             "import org.locspec.progress.ProgressListener;",
+             "java.util.Random %sRandom = new java.util.Random(%d);" % (name, seed)]
+    matrices = []
+    for i in range(len(sizes) - 1):
+        m = "%sW%d" % (name, i)
+        matrices.append(m)
+        lines.append("float[][] %s = new float[%d][%d];" % (m, sizes[i + 1], sizes[i]))
+        lines.append("for (float[] row : %s) for (int j = 0; j < row.length; j++) "
+                     "row[j] = (float) %sRandom.nextGaussian();" % (m, name))
+    names = ", ".join('"layer%d"' % i for i in range(len(sizes)))
+    lines.append("LayerWeights %s = LayerWeights.ofDense(List.of(%s), List.of(%s));"
+                 % (name, names, ", ".join(matrices)))
+    return "\n".join(lines)
+
+
 def execute_content(code):
     return {"code": code, "silent": False, "store_history": True, "user_expressions": {},
             "allow_stdin": False, "stop_on_error": True}

@@ -5,8 +5,7 @@ import base64
 import subprocess
 import time
 
-import psutil
-from conftest import start_kernel, stop_kernel
+from conftest import random_net, start_kernel, stop_kernel
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -169,16 +168,7 @@ def test_a_buffered_image_renders_as_png_with_a_readable_text(kernel):
     assert r.data("text/plain") == ["image 28 x 14, grey (8 bit)"]
 
 
-MID_NET = """
-import org.locspec.graph.*;
-import org.locspec.cluster.*;
-java.util.Random rnd = new java.util.Random(5);
-float[][] m1 = new float[200][300];
-float[][] m2 = new float[100][200];
-for (float[] row : m1) for (int j = 0; j < row.length; j++) row[j] = (float) rnd.nextGaussian();
-for (float[] row : m2) for (int j = 0; j < row.length; j++) row[j] = (float) rnd.nextGaussian();
-LayerWeights mid = LayerWeights.ofDense(List.of("in", "hidden", "out"), List.of(m1, m2));
-"""
+MID_NET = random_net("mid", [300, 200, 100], 5)
 CLUSTER = "SpectralClustering.fit(NeuronGraph.fromWeights(mid), SpectralOptions.paper()).k()"
 
 
@@ -220,7 +210,11 @@ def test_an_uncaught_exception_of_a_background_thread_is_reported_in_its_cell(ke
 
 
 def rss_mib(pid):
-    return psutil.Process(pid).memory_info().rss / 2**20
+    with open("/proc/%d/status" % pid) as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS for process %d" % pid)
 
 
 def test_memory_is_given_back_after_an_out_of_memory_error():

@@ -3,7 +3,7 @@ raw ZeroMQ where a client would not send such a message). After each fault the n
 answer within seconds and earlier variables must survive."""
 import time
 
-from conftest import RawChannel, execute_content
+from conftest import RawChannel, execute_content, random_net
 
 NEXT_CELL_SECONDS = 10
 
@@ -120,16 +120,7 @@ def test_a_cell_that_ignores_interrupts_is_stopped_and_the_next_cell_is_not(kern
     assert_alive(kernel, "keepSpin", "9")
 
 
-TINY_NET = """
-import org.locspec.graph.LayerWeights;
-import org.locspec.cluster.*;
-import org.locspec.progress.ProgressListener;
-java.util.Random rnd = new java.util.Random(3);
-float[][] w1 = new float[12][10];
-float[][] w2 = new float[6][12];
-for (float[] row : w1) for (int j = 0; j < row.length; j++) row[j] = (float) rnd.nextGaussian();
-for (float[] row : w2) for (int j = 0; j < row.length; j++) row[j] = (float) rnd.nextGaussian();
-LayerWeights tiny = LayerWeights.ofDense(List.of("in", "hidden", "out"), List.of(w1, w2));
+TINY_NET = random_net("tiny", [10, 12, 6], 3) + """
 ClusterabilityResult baseline(int samples) {
   return ShuffledBaseline.run(tiny, SpectralOptions.paper(3),
       ShuffleOptions.paper().withSamples(samples), ProgressListener.none());

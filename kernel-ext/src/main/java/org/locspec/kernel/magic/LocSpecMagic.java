@@ -3,7 +3,6 @@ package org.locspec.kernel.magic;
 import ai.djl.engine.Engine;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
 import org.locspec.data.Datasets;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -13,9 +12,6 @@ import tech.tablesaw.api.Table;
  * the LocSpec magics with their usage and help.
  */
 public final class LocSpecMagic implements DescribedMagic<Table> {
-  private static final MagicsArgs SCHEMA =
-      MagicsArgs.builder().onlyKnownKeywords().onlyKnownFlags().build();
-
   private final String version;
 
   /**
@@ -44,7 +40,7 @@ public final class LocSpecMagic implements DescribedMagic<Table> {
 
   @Override
   public Table eval(BaseKernel kernel, List<String> args) {
-    MagicArguments.parse(this, SCHEMA, args);
+    MagicArguments.none(this, args);
     Table t =
         Table.create(
             "LocSpec environment", StringColumn.create("item"), StringColumn.create("value"));

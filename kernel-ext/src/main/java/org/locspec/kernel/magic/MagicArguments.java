@@ -11,6 +11,9 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
  * its errors and the values into {@link MagicUsageException}s that carry the usage line.
  */
 public final class MagicArguments {
+  private static final MagicsArgs NONE =
+      MagicsArgs.builder().onlyKnownKeywords().onlyKnownFlags().build();
+
   private final Magic magic;
   private final Map<String, List<String>> values;
 
@@ -34,6 +37,17 @@ public final class MagicArguments {
     } catch (MagicArgsParseException e) {
       throw new MagicUsageException(magic.name(), e.getMessage(), magic.usage());
     }
+  }
+
+  /**
+   * Checks that a magic that takes no arguments got none.
+   *
+   * @param magic the magic (for its name and usage)
+   * @param args the tokens after the magic's name
+   * @throws MagicUsageException naming the unexpected argument, with the usage line
+   */
+  public static void none(Magic magic, List<String> args) {
+    parse(magic, NONE, args);
   }
 
   /** The values of a positional argument given several times (varargs) or a repeated keyword. */

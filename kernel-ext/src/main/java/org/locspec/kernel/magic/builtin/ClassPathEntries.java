@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.locspec.kernel.magic.Magic;
+import org.locspec.kernel.magic.MagicCall;
+import org.locspec.kernel.magic.MagicHost;
 import org.locspec.kernel.magic.MagicUsageException;
 
 /**
@@ -20,6 +22,21 @@ import org.locspec.kernel.magic.MagicUsageException;
  */
 final class ClassPathEntries {
   private ClassPathEntries() {}
+
+  /**
+   * Resolves the paths of a call and adds them to the host's class path.
+   *
+   * @param host the kernel
+   * @param magic the magic (for its error messages)
+   * @param call the call, its arguments the paths
+   * @param jarsOnly see {@link #resolve}
+   * @return what was added
+   * @throws MagicUsageException naming a path that is missing or not a jar
+   */
+  static ClassPathChange add(MagicHost host, Magic magic, MagicCall call, boolean jarsOnly) {
+    List<Path> added = resolve(magic, call.args(), jarsOnly);
+    return new ClassPathChange(added, host.addToClassPath(added));
+  }
 
   /**
    * The entries the arguments name.

@@ -1,7 +1,5 @@
 package org.locspec.kernel.magic.builtin;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.locspec.kernel.magic.KernelMagic;
 import org.locspec.kernel.magic.MagicCall;
 import org.locspec.kernel.magic.MagicHost;
@@ -31,7 +29,6 @@ public final class ClasspathMagic implements KernelMagic<ClassPathChange> {
 
   @Override
   public ClassPathChange run(MagicHost host, MagicCall call) {
-    List<Path> added = ClassPathEntries.resolve(this, call.args(), false);
-    return new ClassPathChange(added, host.addToClassPath(added));
+    return ClassPathEntries.add(host, this, call, false);
   }
 }

@@ -3,7 +3,6 @@ package org.locspec.kernel.magic.builtin;
 import java.util.List;
 import java.util.Optional;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
 import org.locspec.kernel.magic.DescribedMagic;
 import org.locspec.kernel.magic.Magic;
 import org.locspec.kernel.magic.MagicArguments;
@@ -13,9 +12,6 @@ import tech.tablesaw.api.Table;
 
 /** {@code %lsmagic}: a table of every line and cell magic of the kernel with usage and help. */
 public final class LsmagicMagic implements DescribedMagic<Table> {
-  private static final MagicsArgs SCHEMA =
-      MagicsArgs.builder().onlyKnownKeywords().onlyKnownFlags().build();
-
   /** Creates the magic. */
   public LsmagicMagic() {}
 
@@ -36,7 +32,7 @@ public final class LsmagicMagic implements DescribedMagic<Table> {
 
   @Override
   public Table eval(BaseKernel kernel, List<String> args) {
-    MagicArguments.parse(this, SCHEMA, args);
+    MagicArguments.none(this, args);
     MagicCatalog catalog = MagicCatalog.of(kernel.getMagicsRegistry());
     Table t =
         Table.create(

@@ -1,6 +1,5 @@
 package org.locspec.kernel.magic.builtin;
 
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
 import org.locspec.kernel.magic.KernelMagic;
 import org.locspec.kernel.magic.MagicArguments;
 import org.locspec.kernel.magic.MagicCall;
@@ -14,9 +13,6 @@ import tech.tablesaw.api.Table;
 public final class WhosMagic implements KernelMagic<Table> {
   /** The longest value text in the table. */
   public static final int VALUE_CHARS = 80;
-
-  private static final MagicsArgs SCHEMA =
-      MagicsArgs.builder().onlyKnownKeywords().onlyKnownFlags().build();
 
   /** Creates the magic. */
   public WhosMagic() {}
@@ -38,7 +34,7 @@ public final class WhosMagic implements KernelMagic<Table> {
 
   @Override
   public Table run(MagicHost host, MagicCall call) {
-    MagicArguments.parse(this, SCHEMA, call.args());
+    MagicArguments.none(this, call.args());
     Table t =
         Table.create(
             "variables",

@@ -16,31 +16,16 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.locspec.kernel.LocSpecKernel;
+import org.locspec.kernel.WithKernel;
 import org.locspec.kernel.log.KernelLogging;
 import org.locspec.kernel.log.LogLevel;
 import org.locspec.kernel.magic.MagicUsageException;
 import tech.tablesaw.api.Table;
 
 /** The kernel's general magics, run through a kernel as cells run them. */
-class BuiltinMagicsTest {
-  private static LocSpecKernel kernel;
-
-  @BeforeAll
-  static void start() {
-    kernel = LocSpecKernel.create();
-    kernel.onStartup();
-  }
-
-  @AfterAll
-  static void stop() {
-    kernel.onShutdown(false);
-  }
-
+class BuiltinMagicsTest extends WithKernel {
   @Test
   void lsmagicListsLineAndCellMagics() {
     Table t = assertInstanceOf(Table.class, kernel.evalRaw("%lsmagic"));
