@@ -10,15 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.execution.DirectExecutionControl;
@@ -31,50 +26,54 @@ import jdk.jshell.spi.ExecutionEnv;
  * Runs JShell snippets in the kernel's own JVM, so that a cell's value is the real object (which
  * the kernel's renderer can then draw) and the kernel's class path is the cells' class path.
  *
- * <p>Snippet code runs on one long-lived worker thread. The calling thread waits for it; an
- * interrupt first interrupts the worker and, if the code does not react within a grace period,
- * stops the thread (possible on Java 17). Values and exceptions of the snippets are kept, keyed by
- * the string that JShell reports as the snippet's value, until {@link #takeValue} or {@link
- * #takeThrown} collects them.
+ * <p>Each snippet runs on a thread of its own, which the calling (JShell) thread waits for. An
+ * interrupt is aimed at one such run: it interrupts that run's thread and, if the code does not
+ * react within {@value #STOP_GRACE_MILLIS} ms, stops that thread (possible on Java 17). Because no
+ * other snippet ever runs on that thread, a late stop cannot reach the next cell. Values and
+ * exceptions of the snippets are kept, keyed by the string that JShell reports as the snippet's
+ * value, until {@link #takeValue} or {@link #takeThrown} collects them.
  *
  * <p>Variables survive JShell's updates of their snippets. When the session changes (e.g. a cell
  * adds an import), JShell recompiles the snippets that may depend on the change and asks to {@link
  * #redefine} the classes whose bytecode changed. A recompilation that only moved the wrapper's
- * lines is accepted: the loaded class stays (its line numbers are corrected in stack traces through
- * {@link #lineShift}). Any other change makes JShell load the snippet under a new class name; then
- * {@link CellLoader#load} copies each variable's value from the snippet's previous class, unless
- * the snippet being evaluated declares that variable anew. A value that no longer fits the
- * variable's type (its class was redefined) is dropped and reported by {@link #takeResetWarnings}.
+ * lines is accepted: the loaded class stays (stack traces keep its line numbers, which {@link
+ * SnippetLocations} maps with the wrapper the class was compiled from). Any other change makes
+ * JShell load the snippet under a new class name; then {@link CellLoader#load} copies each
+ * variable's value from the snippet's previous class, unless the snippet being evaluated declares
+ * that variable anew. A value that no longer fits the variable's type (its class was redefined) is
+ * dropped and reported by {@link #takeResetWarnings}.
  */
 final class CellExecutionControl extends DirectExecutionControl {
   private static final String VALUE_KEY_PREFIX = "\u0000locspec-value-";
-  private static final long STOP_GRACE_MILLIS = 1500;
+  private static final long STOP_GRACE_MILLIS = 2000;
+  private static final AtomicLong RUNS = new AtomicLong();
 
   private final CellLoader loader;
-  private final ExecutorService worker;
+  private final UnaryOperator<Runnable> cellContext;
   private final Map<String, Object> values = new ConcurrentHashMap<>();
   private final AtomicLong keys = new AtomicLong();
-  private final Map<String, Integer> lineShifts = new ConcurrentHashMap<>();
-  private volatile Thread runningThread;
-  private volatile boolean interruptRequested;
+  private volatile Run running;
   private volatile Throwable lastThrown;
 
-  private CellExecutionControl(CellLoader loader) {
+  private CellExecutionControl(CellLoader loader, UnaryOperator<Runnable> cellContext) {
     super(loader);
     this.loader = loader;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "locspec-cell");
-              t.setDaemon(true);
-              t.setContextClassLoader(loader.classLoader);
-              return t;
-            });
+    this.cellContext = cellContext;
   }
 
   /** A provider that hands JShell this control; {@link #control()} gives it to the kernel. */
   static final class Provider implements ExecutionControlProvider {
-    private final CellExecutionControl control = new CellExecutionControl(new CellLoader());
+    private final CellExecutionControl control;
+
+    /**
+     * Creates the provider.
+     *
+     * @param cellContext wraps the code of each snippet run before it starts on its thread (the
+     *     kernel uses it to tie the thread's output to the running cell); identity for none
+     */
+    Provider(UnaryOperator<Runnable> cellContext) {
+      this.control = new CellExecutionControl(new CellLoader(), cellContext);
+    }
 
     @Override
     public String name() {
@@ -91,59 +90,108 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
   }
 
+  /** One run of a snippet on its own thread. */
+  private final class Run implements Runnable {
+    private final Method doit;
+    private volatile Thread thread;
+    private volatile Object value;
+    private volatile Throwable thrown;
+    private volatile boolean interruptRequested;
+
+    Run(Method doit) {
+      this.doit = doit;
+    }
+
+    @Override
+    public void run() {
+      try {
+        value = doit.invoke(null);
+      } catch (InvocationTargetException e) {
+        thrown = e.getCause() != null ? e.getCause() : e;
+      } catch (Throwable t) { // ThreadDeath from a stop, or a reflection failure
+        thrown = t;
+      }
+    }
+
+    void start() {
+      Thread t = new Thread(cellContext.apply(this), "locspec-cell-" + RUNS.incrementAndGet());
+      t.setDaemon(true);
+      t.setContextClassLoader(loader.classLoader);
+      thread = t;
+      t.start();
+    }
+
+    /** Waits for the run's thread to end; the waiting thread cannot be interrupted away. */
+    void await() {
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    void interrupt() {
+      Thread t = thread;
+      interruptRequested = true;
+      t.interrupt();
+      Thread watchdog =
+          new Thread(
+              () -> {
+                try {
+                  t.join(STOP_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                if (t.isAlive()) { // this run's own thread: no other snippet can be on it
+                  try {
+                    t.stop();
+                  } catch (UnsupportedOperationException e) {
+                    System.err.println(
+                        "The cell ignores the interrupt and this Java version cannot stop threads;"
+                            + " restart the kernel to end it.");
+                  }
+                }
+              },
+              "locspec-interrupt");
+      watchdog.setDaemon(true);
+      watchdog.start();
+    }
+  }
+
   @Override
   protected String invoke(Method doitMethod) throws Exception {
-    interruptRequested = false;
     lastThrown = null;
-    Future<Object> task =
-        worker.submit(
-            () -> {
-              runningThread = Thread.currentThread();
-              try {
-                return doitMethod.invoke(null);
-              } finally {
-                runningThread = null;
-                Thread.interrupted(); // do not leak an interrupt into the next snippet
-              }
-            });
-    Object value;
+    Run run = new Run(doitMethod);
+    running = run;
     try {
-      value = waitFor(task);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof InvocationTargetException && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      if (interruptRequested) {
+      run.start();
+      run.await();
+    } finally {
+      running = null;
+    }
+    if (run.thrown != null) {
+      Throwable cause = run.thrown;
+      if (run.interruptRequested) {
         cause = new CellInterruptedException(cause);
       }
       lastThrown = cause;
       // JShell converts the cause (e.g. an unresolved reference) into its own exception types.
       throw new InvocationTargetException(cause);
     }
+    Object value = run.value;
     if (value == null) {
       return "null";
     }
     String key = VALUE_KEY_PREFIX + keys.incrementAndGet();
     values.put(key, value);
     return key;
-  }
-
-  private static Object waitFor(Future<Object> task) throws ExecutionException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // the cell keeps the worker; the kernel thread must wait for it
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /**
@@ -154,6 +202,20 @@ final class CellExecutionControl extends DirectExecutionControl {
    */
   Object takeValue(String valueString) {
     return valueString == null ? null : values.remove(valueString);
+  }
+
+  /**
+   * The value of a static field of a snippet class (a session variable).
+   *
+   * @param className the snippet's wrapper class, e.g. "REPL.$JShell$12"
+   * @param field the variable's name
+   * @return its current value
+   * @throws ReflectiveOperationException if there is no such class or field
+   */
+  Object staticValue(String className, String field) throws ReflectiveOperationException {
+    Field f = findClass(className).getDeclaredField(field);
+    f.setAccessible(true);
+    return f.get(null);
   }
 
   /** Forgets all values not collected (values of snippets whose result nobody asked for). */
@@ -168,37 +230,15 @@ final class CellExecutionControl extends DirectExecutionControl {
     return t;
   }
 
-  /** Interrupts the snippet now running, then stops its thread if it does not end in time. */
-  @SuppressWarnings({"deprecation", "removal"})
+  /**
+   * Interrupts the snippet now running, then stops its thread if it does not end in time. Does
+   * nothing if no snippet runs: an interrupt never waits for a later one.
+   */
   void interruptRunning() {
-    Thread t = runningThread;
-    if (t == null) {
-      return;
+    Run run = running;
+    if (run != null) {
+      run.interrupt();
     }
-    interruptRequested = true;
-    t.interrupt();
-    Thread watchdog =
-        new Thread(
-            () -> {
-              try {
-                t.join(STOP_GRACE_MILLIS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-              }
-              if (t.isAlive() && runningThread == t) {
-                try {
-                  t.stop();
-                } catch (UnsupportedOperationException e) {
-                  System.err.println(
-                      "The cell ignores the interrupt and this Java version cannot stop threads;"
-                          + " restart the kernel to end it.");
-                }
-              }
-            },
-            "locspec-interrupt");
-    watchdog.setDaemon(true);
-    watchdog.start();
   }
 
   /**
@@ -208,34 +248,14 @@ final class CellExecutionControl extends DirectExecutionControl {
    */
   @Override
   public void redefine(ClassBytecodes[] cbcs) throws NotImplementedException {
-    int[] shifts = new int[cbcs.length];
-    for (int i = 0; i < cbcs.length; i++) {
-      byte[] current = loader.bytecodes.get(cbcs[i].name());
-      OptionalInt shift =
-          current == null
-              ? OptionalInt.empty()
-              : ClassFileLines.lineShift(current, cbcs[i].bytecodes());
-      if (shift.isEmpty()) {
+    for (ClassBytecodes cbc : cbcs) {
+      byte[] current = loader.bytecodes.get(cbc.name());
+      if (current == null || ClassFileLines.lineShift(current, cbc.bytecodes()).isEmpty()) {
         throw new NotImplementedException(
-            "in-process classes cannot be redefined; " + cbcs[i].name() + " changed");
+            "in-process classes cannot be redefined; " + cbc.name() + " changed");
       }
-      shifts[i] = shift.getAsInt();
     }
-    for (int i = 0; i < cbcs.length; i++) {
-      loader.bytecodes.put(cbcs[i].name(), cbcs[i].bytecodes());
-      lineShifts.merge(cbcs[i].name(), shifts[i], Integer::sum);
-    }
-  }
-
-  /**
-   * How many lines the source JShell now has for this class lies below the line numbers of the
-   * loaded class (non-zero after {@link #redefine} accepted a class whose lines moved).
-   *
-   * @param className a snippet class name, e.g. {@code REPL.$JShell$7}
-   * @return the number to add to a line number of the loaded class
-   */
-  int lineShift(String className) {
-    return lineShifts.getOrDefault(className, 0);
+    // the loaded classes stay, with the bytecode (and line numbers) they were loaded with
   }
 
   /**
@@ -264,12 +284,7 @@ final class CellExecutionControl extends DirectExecutionControl {
 
   @Override
   public void close() {
-    worker.shutdownNow();
-    try {
-      worker.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    interruptRunning();
   }
 
   /** Loads the classes JShell compiles for the snippets; parent is the kernel's loader. */

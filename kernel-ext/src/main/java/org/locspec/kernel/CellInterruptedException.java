@@ -7,7 +7,8 @@ public final class CellInterruptedException extends RuntimeException {
   /**
    * Creates the exception.
    *
-   * @param cause what the interrupted code threw (an InterruptedException, ThreadDeath, ...)
+   * @param cause what the interrupted code threw (an InterruptedException, ThreadDeath, ...), or
+   *     null if the cell was interrupted between two of its statements
    */
   public CellInterruptedException(Throwable cause) {
     super("the cell was interrupted; the kernel keeps its state and is ready", cause);

@@ -2,8 +2,12 @@ package org.locspec.kernel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.locspec.kernel.channel.KernelConnection;
+import org.locspec.kernel.log.KernelLogProvider;
+import org.locspec.kernel.log.KernelLogging;
+import org.locspec.kernel.output.CellOutput;
 
 /**
  * Starts a {@link LocSpecKernel} for Jupyter: {@code java -cp ... org.locspec.kernel.KernelMain
@@ -20,6 +24,30 @@ public final class KernelMain {
    * @throws Exception if the connection file cannot be read or the sockets cannot be bound
    */
   public static void main(String[] args) throws Exception {
+    // before anything logs: library log records go through the kernel's provider
+    System.setProperty("slf4j.provider", KernelLogProvider.NAME);
+    System.setProperty("slf4j.internal.verbosity", "WARN");
+    System.setProperty("java.awt.headless", "true");
+    KernelConnectionProperties props =
+        KernelConnectionProperties.parse(Files.readString(file(args)));
+    KernelConnection connection = new KernelConnection(props);
+
+    KernelLogging.kernelLog(System.err);
+    CellOutput output = new CellOutput(System.out, System.err);
+    output.install();
+    LocSpecKernel kernel = LocSpecKernel.create(output, true);
+    System.setIn(kernel.getIO().in);
+    Thread.setDefaultUncaughtExceptionHandler(kernel::reportUncaught);
+    kernel.onStartup();
+    kernel.becomeHandlerForConnection(connection);
+    connection.connect();
+    kernel.whenReady(() -> connection.publishStatus(PublishStatus.IDLE));
+    connection.waitUntilClose();
+    System.exit(0);
+  }
+
+  /** The connection file named by the arguments; exits with a message if there is none. */
+  private static Path file(String[] args) {
     if (args.length != 1) {
       System.err.println(
           "usage: java -cp 'locspec-kernel.jar:lib/*' org.locspec.kernel.KernelMain"
@@ -37,15 +65,6 @@ public final class KernelMain {
               + " Jupyter, which writes it and passes it as {connection_file}");
       System.exit(2);
     }
-    System.setProperty("java.awt.headless", "true");
-    KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
-    JupyterConnection connection = new JupyterConnection(props);
-
-    LocSpecKernel kernel = LocSpecKernel.create();
-    kernel.onStartup();
-    kernel.becomeHandlerForConnection(connection);
-    connection.connect();
-    connection.waitUntilClose();
-    System.exit(0);
+    return file;
   }
 }

@@ -5,14 +5,17 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.locspec.kernel.magic.LocSpecMagics;
+import org.locspec.kernel.render.ArrayRenderers;
 import org.locspec.kernel.render.ChartRenderers;
 import org.locspec.kernel.render.DatasetRenderers;
+import org.locspec.kernel.render.ImageRenderers;
 import org.locspec.kernel.render.ResultRenderers;
 import org.locspec.kernel.render.TableRenderers;
 
 /**
  * LocSpec's JJava extension: registers LocSpec's renderers (Tablesaw tables as HTML, XChart charts
- * as PNG, data sets as tables with an image grid) and magics ({@code %locspec}, ...).
+ * as PNG, data sets as tables with an image grid, arrays as their contents, images as PNG) and
+ * analysis magics ({@code %locspec}, {@code %dataset}, ...).
  *
  * <p>Listed in {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so any JJava-based
  * kernel (LocSpec's own or a stock JJava kernel) installs it at start-up. It uses only the {@link
@@ -31,6 +34,8 @@ public final class LocSpecExtension implements Extension {
       ChartRenderers.registerAll(renderer);
       DatasetRenderers.registerAll(renderer);
       ResultRenderers.registerAll(renderer);
+      ArrayRenderers.registerAll(renderer);
+      ImageRenderers.registerAll(renderer);
       MagicsRegistry magics = kernel.getMagicsRegistry();
       if (magics == null) {
         System.err.println(
@@ -39,7 +44,7 @@ public final class LocSpecExtension implements Extension {
                 + " has no magics registry;"
                 + " renderers are installed, %locspec magics are not");
       } else {
-        LocSpecMagics.registerAll(magics);
+        LocSpecMagics.registerAll(magics, LocSpecKernel.version());
       }
     } catch (Throwable e) { // the kernel does not catch what install throws
       System.err.println(

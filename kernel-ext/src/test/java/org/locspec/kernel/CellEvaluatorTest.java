@@ -23,7 +23,7 @@ class CellEvaluatorTest {
   void start() {
     savedErr = System.err;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    evaluator = new CellEvaluator(System.out, System.err, System.in);
+    evaluator = new CellEvaluator(java.util.function.UnaryOperator.identity());
     evaluator.importAll(LocSpecKernel.DEFAULT_IMPORTS);
   }
 
@@ -34,7 +34,7 @@ class CellEvaluatorTest {
   }
 
   private Object eval(String cell) {
-    return evaluator.eval(cell, "cell");
+    return evaluator.eval(cell, "cell", 1);
   }
 
   private String stderr() {
@@ -109,6 +109,37 @@ class CellEvaluatorTest {
     ArithmeticException e = assertThrows(ArithmeticException.class, () -> eval("boom(0)"));
     StackTraceElement top = e.getStackTrace()[0];
     assertEquals("boom", top.getMethodName(), Arrays.toString(e.getStackTrace()));
-    assertEquals(3, top.getLineNumber(), Arrays.toString(e.getStackTrace()));
+    assertEquals("cell line 3", evaluator.locate(top), Arrays.toString(e.getStackTrace()));
+  }
+
+  /** javac keeps the state of a failed class generation; the next snippet must not inherit it. */
+  @Test
+  void aTooLongStringConstantDoesNotPoisonLaterSnippets() {
+    eval("int kept = 3;");
+    CellCompilationException e =
+        assertThrows(
+            CellCompilationException.class,
+            () -> eval("String big = \"" + "x".repeat(70_000) + "\";"));
+    assertTrue(e.getMessage().contains("constant string too long"), e.getMessage());
+    assertEquals(2, eval("1 + 1"));
+    assertEquals(3, eval("kept"));
+    CellCompilationException gone = assertThrows(CellCompilationException.class, () -> eval("big"));
+    assertTrue(gone.getMessage().contains("cannot find symbol"), gone.getMessage());
+  }
+
+  @Test
+  void aCompilerFailureIsAnExceptionAndTheSessionGoesOn() {
+    eval("int before = 4;");
+    String deep =
+        "int deep = " + String.join("+", java.util.Collections.nCopies(300_000, "1")) + ";";
+    CompilerFailureException e = assertThrows(CompilerFailureException.class, () -> eval(deep));
+    assertTrue(e.getMessage().contains("split it into several statements"), e.getMessage());
+    assertEquals(4, eval("before"));
+    assertEquals(5, eval("int deep = 5; deep"));
+  }
+
+  @Test
+  void aThreeThousandTermSumCompiles() {
+    assertEquals(3000, eval(String.join("+", java.util.Collections.nCopies(3000, "1"))));
   }
 }

@@ -14,29 +14,15 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.locspec.kernel.magic.UnknownMagicException;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /** Starts the kernel without a Jupyter connection and drives it directly. */
-class LocSpecKernelTest {
-  private static LocSpecKernel kernel;
-
-  @BeforeAll
-  static void start() {
-    kernel = LocSpecKernel.create();
-    kernel.onStartup();
-  }
-
-  @AfterAll
-  static void stop() {
-    kernel.onShutdown(false);
-  }
-
+class LocSpecKernelTest extends WithKernel {
   @Test
   void startupInstallsTheLocSpecExtensionFromTheClassPath() {
     assertTrue(kernel.hasExtension(LocSpecExtension.class.getName()));
@@ -241,33 +227,25 @@ class LocSpecKernelTest {
 
   @Test
   void interruptStopsARunningCellAndTheKernelKeepsWorking() throws Exception {
-    CompletableFuture<Throwable> run =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                kernel.evalRaw("long spin = 0; while (true) { spin++; }");
-                return null;
-              } catch (Throwable t) {
-                return t;
-              }
-            });
+    CompletableFuture<Throwable> run = evalAsync("long spin = 0; while (true) { spin++; }");
     Thread.sleep(700);
     kernel.interrupt();
     Throwable t = run.get(10, TimeUnit.SECONDS);
     assertInstanceOf(CellInterruptedException.class, t);
-    CompletableFuture<Throwable> sleeping =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                kernel.evalRaw("Thread.sleep(60_000);");
-                return null;
-              } catch (Throwable x) {
-                return x;
-              }
-            });
+    CompletableFuture<Throwable> sleeping = evalAsync("Thread.sleep(60_000);");
     Thread.sleep(500);
     kernel.interrupt();
     assertInstanceOf(CellInterruptedException.class, sleeping.get(5, TimeUnit.SECONDS));
     assertEquals(8, kernel.evalRaw("8"));
+  }
+
+  /** A stop aimed at an interrupted cell must never reach the cell after it. */
+  @Test
+  void anInterruptNeverReachesTheNextCell() throws Exception {
+    CompletableFuture<Throwable> sleeping = evalAsync("Thread.sleep(600_000);");
+    Thread.sleep(800);
+    kernel.interrupt();
+    assertInstanceOf(CellInterruptedException.class, sleeping.get(10, TimeUnit.SECONDS));
+    assertEquals("survived", kernel.evalRaw("Thread.sleep(3000);\n\"survived\""));
   }
 }

@@ -13,7 +13,7 @@ import org.locspec.data.Split;
  * Datasets#load(String, Split)} and returns the {@link ImageDataset} (rendered as its class counts
  * and the first images). {@code --limit N} keeps the first N images.
  */
-public final class DatasetMagic implements DescribedMagic {
+public final class DatasetMagic implements DescribedMagic<ImageDataset> {
   private static final MagicsArgs SCHEMA =
       MagicsArgs.builder()
           .required("name")

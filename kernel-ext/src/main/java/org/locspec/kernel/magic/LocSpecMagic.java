@@ -3,9 +3,7 @@ package org.locspec.kernel.magic;
 import ai.djl.engine.Engine;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
 import org.locspec.data.Datasets;
-import org.locspec.kernel.LocSpecKernel;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -13,12 +11,17 @@ import tech.tablesaw.api.Table;
  * {@code %locspec}: a table describing the environment (LocSpec, Java, DJL engine, data folder) and
  * the LocSpec magics with their usage and help.
  */
-public final class LocSpecMagic implements DescribedMagic {
-  private static final MagicsArgs SCHEMA =
-      MagicsArgs.builder().onlyKnownKeywords().onlyKnownFlags().build();
+public final class LocSpecMagic implements DescribedMagic<Table> {
+  private final String version;
 
-  /** Creates the magic. */
-  public LocSpecMagic() {}
+  /**
+   * Creates the magic.
+   *
+   * @param version LocSpec's version, shown in the table
+   */
+  public LocSpecMagic(String version) {
+    this.version = version;
+  }
 
   @Override
   public String name() {
@@ -37,11 +40,11 @@ public final class LocSpecMagic implements DescribedMagic {
 
   @Override
   public Table eval(BaseKernel kernel, List<String> args) {
-    MagicArguments.parse(this, SCHEMA, args);
+    MagicArguments.none(this, args);
     Table t =
         Table.create(
             "LocSpec environment", StringColumn.create("item"), StringColumn.create("value"));
-    add(t, "LocSpec version", LocSpecKernel.version());
+    add(t, "LocSpec version", version);
     add(t, "kernel", kernel.getName() + " " + kernel.getVersion());
     add(t, "Java", Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")");
     add(t, "DJL", Engine.getDjlVersion());
@@ -50,8 +53,10 @@ public final class LocSpecMagic implements DescribedMagic {
     add(t, "data folder", Datasets.dataDir().toString());
     add(t, "data sets", String.join(", ", Datasets.names()));
     add(t, "max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-    for (DescribedMagic m : LocSpecMagics.all()) {
-      add(t, m.usage(), m.help());
+    if (kernel.getMagicsRegistry() != null) {
+      for (Magic m : MagicCatalog.of(kernel.getMagicsRegistry()).all()) {
+        add(t, m.usage(), m.help());
+      }
     }
     return t;
   }

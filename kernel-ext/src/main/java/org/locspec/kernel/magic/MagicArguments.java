@@ -11,10 +11,13 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
  * its errors and the values into {@link MagicUsageException}s that carry the usage line.
  */
 public final class MagicArguments {
-  private final DescribedMagic magic;
+  private static final MagicsArgs NONE =
+      MagicsArgs.builder().onlyKnownKeywords().onlyKnownFlags().build();
+
+  private final Magic magic;
   private final Map<String, List<String>> values;
 
-  private MagicArguments(DescribedMagic magic, Map<String, List<String>> values) {
+  private MagicArguments(Magic magic, Map<String, List<String>> values) {
     this.magic = magic;
     this.values = values;
   }
@@ -28,12 +31,34 @@ public final class MagicArguments {
    * @return the parsed arguments
    * @throws MagicUsageException naming the bad argument, with the usage line
    */
-  public static MagicArguments parse(DescribedMagic magic, MagicsArgs schema, List<String> args) {
+  public static MagicArguments parse(Magic magic, MagicsArgs schema, List<String> args) {
     try {
       return new MagicArguments(magic, schema.parse(List.copyOf(args)));
     } catch (MagicArgsParseException e) {
       throw new MagicUsageException(magic.name(), e.getMessage(), magic.usage());
     }
+  }
+
+  /**
+   * Checks that a magic that takes no arguments got none.
+   *
+   * @param magic the magic (for its name and usage)
+   * @param args the tokens after the magic's name
+   * @throws MagicUsageException naming the unexpected argument, with the usage line
+   */
+  public static void none(Magic magic, List<String> args) {
+    parse(magic, NONE, args);
+  }
+
+  /** The values of a positional argument given several times (varargs) or a repeated keyword. */
+  public List<String> values(String name) {
+    List<String> v = values.get(name);
+    return v == null ? List.of() : List.copyOf(v);
+  }
+
+  /** Whether a flag (e.g. {@code -v}) or a keyword was given. */
+  public boolean has(String name) {
+    return values.containsKey(name);
   }
 
   /** The value of a positional argument or a keyword given once, if present. */

@@ -1,11 +1,6 @@
 package org.locspec.kernel.render;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Base64;
-import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.locspec.data.ImageDataset;
@@ -55,7 +50,7 @@ public final class DatasetRenderers {
         String label = data.classNames().get(data.label(i));
         sb.append("<figure style=\"margin:0;text-align:center;font-size:smaller\">")
             .append("<img src=\"data:image/png;base64,")
-            .append(pngBase64(toImage(data, i)))
+            .append(ImageRenderers.pngBase64(toImage(data, i)))
             .append("\" alt=\"")
             .append(Html.escape(label))
             .append("\"/><figcaption>")
@@ -102,15 +97,5 @@ public final class DatasetRenderers {
   private static int level(float v) {
     float c = Float.isNaN(v) ? 0f : Math.max(0f, Math.min(1f, v));
     return Math.round(c * 255f);
-  }
-
-  private static String pngBase64(BufferedImage img) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode an image as PNG", e);
-    }
-    return Base64.getEncoder().encodeToString(out.toByteArray());
   }
 }

@@ -60,7 +60,8 @@ class DatasetMagicTest {
   @CsvSource({"--verbose", "extra", "-x"})
   void locspecTakesNoArguments(String arg) {
     MagicUsageException e =
-        assertThrows(MagicUsageException.class, () -> new LocSpecMagic().eval(null, List.of(arg)));
+        assertThrows(
+            MagicUsageException.class, () -> new LocSpecMagic("test").eval(null, List.of(arg)));
     assertTrue(e.getMessage().contains("usage: %locspec"), e.getMessage());
   }
 }

@@ -8,29 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
-import org.locspec.kernel.LocSpecKernel;
+import org.locspec.kernel.WithKernel;
 import tech.tablesaw.api.Table;
 
 /** The LocSpec magics run through a kernel, as a notebook cell runs them. */
-class MagicsInKernelTest {
-  private static LocSpecKernel kernel;
-
-  @BeforeAll
-  static void start() {
-    kernel = LocSpecKernel.create();
-    kernel.onStartup();
-  }
-
-  @AfterAll
-  static void stop() {
-    kernel.onShutdown(false);
-  }
-
+class MagicsInKernelTest extends WithKernel {
   @Test
   void locspecListsEnvironmentAndMagics() {
     Table t = assertInstanceOf(Table.class, kernel.evalRaw("%locspec"));

@@ -1,6 +1,6 @@
-package org.locspec.kernel;
+package org.locspec.kernel.magic;
 
-/** A cell used a magic that no extension registered; the message lists the known magics. */
+/** A cell uses a magic that nobody registered; the message lists the known magics. */
 public final class UnknownMagicException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
