@@ -57,20 +57,8 @@ public final class ImportanceBench {
     Path script = root.resolve("environment/bench/importance_torch.py");
     Path work = root.resolve("target/bench");
     Files.createDirectories(work);
-    Path dataParent =
-        Files.isDirectory(root.resolve("datasets/data/fashion-mnist"))
-            ? root.resolve("datasets/data")
-            : Datasets.DEBIAN_FASHION_MNIST.getParent();
-    Path model;
-    if (args.length > 0) {
-      model = Paths.get(args[0]);
-    } else {
-      model = work.resolve("importance-mlp.pt");
-      if (!Files.exists(model)) {
-        System.out.println("training the MLP for 2 epochs in PyTorch ...");
-        System.out.println(python(script, "train", model.toString(), dataParent.toString(), "2"));
-      }
-    }
+    Path dataParent = dataParent(root);
+    Path model = args.length > 0 ? Paths.get(args[0]) : trainedMlp(root);
     Engine.getEngine("PyTorch");
     System.out.printf(
         "PyTorch (DJL) threads: intra-op %d, inter-op %d; cores %d%n",
@@ -217,8 +205,8 @@ public final class ImportanceBench {
           total, plain, plain / total, total / locspec / 1e9, plain / torch / 1e9, peak / 1e9,
           100 * total / locspec / peak);
       System.out.printf(
-          Locale.ROOT, "intact accuracy %.4f; combined p (mean) %.3g, %d BH-significant%n",
-          result.intactAccuracy(), result.combinedP(), result.significantCount());
+          Locale.ROOT, "intact accuracy %.4f; combined_p_means %.3g, %d important after BH%n",
+          result.intactAccuracy(), result.combinedPMeans(), result.significantCount());
     }
   }
 
@@ -260,6 +248,33 @@ public final class ImportanceBench {
     return best;
   }
 
+  /** The folder holding {@code fashion-mnist/}: the checkout's data, else Debian's. */
+  private static Path dataParent(Path root) {
+    return Files.isDirectory(root.resolve("datasets/data/fashion-mnist"))
+        ? root.resolve("datasets/data")
+        : Datasets.DEBIAN_FASHION_MNIST.getParent();
+  }
+
+  /**
+   * The papers' MLP trained for 2 epochs by {@code environment/bench/importance_torch.py}, as a
+   * TorchScript file kept in {@code target/bench/importance-mlp.pt} (trained once).
+   *
+   * @param root the checkout
+   * @return the TorchScript file
+   */
+  static Path trainedMlp(Path root) throws IOException, InterruptedException {
+    Path work = root.resolve("target/bench");
+    Files.createDirectories(work);
+    Path model = work.resolve("importance-mlp.pt");
+    if (!Files.exists(model)) {
+      System.out.println("training the MLP for 2 epochs in PyTorch ...");
+      Path script = root.resolve("environment/bench/importance_torch.py");
+      System.out.println(
+          python(script, "train", model.toString(), dataParent(root).toString(), "2"));
+    }
+    return model;
+  }
+
   private static String python(Path script, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(PYTHON, script.getFileName().toString()));
     cmd.addAll(List.of(args));
@@ -278,7 +293,8 @@ public final class ImportanceBench {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static Path projectRoot() {
+  /** The checkout: the first folder upwards with {@code environment/bench}. */
+  static Path projectRoot() {
     Path p = Paths.get("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("environment/bench"))) {
       p = p.getParent();
