@@ -76,7 +76,9 @@ public final class SequentialImportanceBench {
     boolean fromZoo = Files.isDirectory(zoo.resolve("fashion-mnist/plain/seed0"));
     try (TrainedNetwork trained = fromZoo ? ModelZoo.load(zoo, "fashion-mnist", "plain", 0) : null;
         Network net =
-            fromZoo ? trained.network() : TorchScriptImporter.load(ImportanceBench.trainedMlp(root))) {
+            fromZoo
+                ? trained.network()
+                : TorchScriptImporter.load(ImportanceBench.trainedMlp(root))) {
       Partition p16 =
           SpectralClustering.fit(
               NeuronGraph.fromWeights(NetworkGraphs.weights(net, Norm.L1)),
@@ -144,7 +146,7 @@ public final class SequentialImportanceBench {
       ImportanceResult r, List<Layer.UnitLayer> units, int images, double total) {
     Map<String, double[]> byLayer = new LinkedHashMap<>();
     Map<String, double[]> byEnd = new LinkedHashMap<>();
-    for (String k : List.of("ran to the budget", "stopped early", "the papers' draws past a stop")) {
+    for (String k : List.of("ran to the budget", "stopped early", "the papers' past a stop")) {
       byEnd.put(k, new double[3]);
     }
     for (SubClusterImportance row : r.rows()) {
@@ -158,7 +160,7 @@ public final class SequentialImportanceBench {
       e[0]++;
       e[1] += row.draws();
       e[2] += row.draws() * perLesion;
-      double[] extra = byEnd.get("the papers' draws past a stop");
+      double[] extra = byEnd.get("the papers' past a stop");
       extra[1] += row.lesionsDrawn() - row.draws();
       extra[2] += (row.lesionsDrawn() - row.draws()) * perLesion;
     }

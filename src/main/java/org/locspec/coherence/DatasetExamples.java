@@ -152,7 +152,9 @@ public final class DatasetExamples {
         int[] t = topK(byUnit, set, options.topK());
         sets.add(set);
         rounds.add(
-            0, Entropy.ofLabels(pick(labels, t), classes), Entropy.ofLabels(pick(predicted, t), classes));
+            0,
+            Entropy.ofLabels(pick(labels, t), classes),
+            Entropy.ofLabels(pick(predicted, t), classes));
       }
     }
     Map<Measure, double[]> randoms = new EnumMap<>(Measure.class);

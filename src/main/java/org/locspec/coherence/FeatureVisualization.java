@@ -205,7 +205,8 @@ public final class FeatureVisualization {
     private final List<List<float[]>> images = new ArrayList<>();
     private final double[][] observed;
 
-    Rounds(Network network, List<SubCluster> tested, CoherenceOptions o, ProgressListener progress) {
+    Rounds(
+        Network network, List<SubCluster> tested, CoherenceOptions o, ProgressListener progress) {
       this.network = network;
       this.tested = tested;
       this.o = o;

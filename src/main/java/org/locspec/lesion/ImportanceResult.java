@@ -264,9 +264,10 @@ public record ImportanceResult(
     SequentialMonteCarlo t = test();
     int n = o.randomLesions();
     return "One row per sub-cluster (one cluster's units in one layer; partition "
-        + provenance.partition() + "), lesioned on " + provenance.data() + " (intact accuracy "
-        + Format.number(intactAccuracy) + ") and compared with random same-size lesions of its"
-        + " layer (" + o.drawMode() + ", seed " + o.seed() + "). LocSpec's test, a " + t + ": "
+        + provenance.partition() + "), lesioned on " + provenance.data()
+        + " and compared with random same-size lesions of its layer (" + o.drawMode() + ", seed "
+        + o.seed() + "); intact accuracy " + Format.number(intactAccuracy) + ". LocSpec's test, a "
+        + t + ": "
         + discoveries().sentence("sub-clusters", "important") + ". p mean: "
         + t.describe("random lesions at least as harmful (accuracy ≤ the sub-cluster's)")
         + ", low = important; draws: random lesions the test used (" + totalDraws()

@@ -23,8 +23,8 @@ import org.locspec.viz.Format;
  *     draws the test used, and at least {@code papersDraws}
  * @param randomPerClass {@code [draw][class]} per-class accuracy after each random lesion
  * @param test LocSpec's Monte-Carlo test of the "mean" statistic: is {@code trueAccuracy} lower
- *     than the random lesions' (ties count as at least as harmful)? Its p-value is {@link #pMean()},
- *     in {@code [1/(budget + 1), 1]}, low = important
+ *     than the random lesions' (ties count as at least as harmful)? Its p-value is {@link
+ *     #pMean()}, in {@code [1/(budget + 1), 1]}, low = important
  * @param papersDraws the random lesions behind the papers' statistics (the first ones), in {@code
  *     [1, randomAccuracies.length]}
  * @param trueRange the papers' "range" statistic of the true lesion, {@link ImportanceTest#range}:
@@ -99,7 +99,7 @@ public record SubClusterImportance(
     return test.draws();
   }
 
-  /** The random lesions evaluated: the test's draws, and at least the papers' {@code papersDraws}. */
+  /** The random lesions evaluated: the test's draws, and at least {@code papersDraws}. */
   public int lesionsDrawn() {
     return randomAccuracies.length;
   }

@@ -19,10 +19,10 @@ import org.locspec.zoo.ZooEntry;
  *                 [--no-importance] [--no-coherence] [--no-visualization]
  * </pre>
  *
- * <p>Prints the table (numbers through {@link Format}), its caption (what each count of sub-clusters
- * after Benjamini–Hochberg means) and the time taken to standard output, and writes the table to
- * {@code <zoo>/report.csv} (temporary file, then rename); progress and per-model times go to
- * standard error.
+ * <p>Prints the table (numbers through {@link Format}), its caption (what each count of
+ * sub-clusters after Benjamini–Hochberg means) and the time taken to standard output, and writes
+ * the table to {@code <zoo>/report.csv} (temporary file, then rename); progress and per-model times
+ * go to standard error.
  */
 public final class ZooReportMain {
   static final String USAGE =

@@ -64,7 +64,8 @@ class DatasetExamplesTest {
   void sequentialDefaultResolvesTheTunedSubClusterAndStopsEarlyForOthers() {
     try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
       SubCluster tuned = new SubCluster("dense1", 0, Fixtures.TUNED_UNITS, Fixtures.HIDDEN);
-      SubCluster other = new SubCluster("dense1", 1, new int[] {10, 20, 30, 40, 50}, Fixtures.HIDDEN);
+      SubCluster other =
+          new SubCluster("dense1", 1, new int[] {10, 20, 30, 40, 50}, Fixtures.HIDDEN);
       CoherenceOptions o = CoherenceOptions.defaults().withSeed(5);
       CoherenceResult r =
           DatasetExamples.run(net, DATA, List.of(tuned, other), o, ProgressListener.none());
@@ -79,7 +80,8 @@ class DatasetExamplesTest {
       assertTrue(t.test().stoppedEarly(), t.toString());
       assertEquals(10.0 / t.draws(), t.pValue(), 1e-12);
       // Both measures decide; the random sets kept are the most either test used (at least 19).
-      int kept = Math.max(19, Math.max(t.draws(), r.score(other, Measure.PREDICTION_ENTROPY).draws()));
+      int kept =
+          Math.max(19, Math.max(t.draws(), r.score(other, Measure.PREDICTION_ENTROPY).draws()));
       assertEquals(kept, r.randomSets(other).length);
       assertEquals(kept, t.randoms().length);
       // The papers' percentile and effect factor come from the first 19, as in a paper() run.
@@ -100,7 +102,8 @@ class DatasetExamplesTest {
       assertTrue(
           paper.discoveries(Measure.LABEL_ENTROPY).limitedByDraws(),
           "with 19 draws BH needs both sub-clusters at p = 0.05");
-      assertEquals(r, DatasetExamples.run(net, DATA, List.of(tuned, other), o, ProgressListener.none()));
+      assertEquals(
+          r, DatasetExamples.run(net, DATA, List.of(tuned, other), o, ProgressListener.none()));
     }
   }
 

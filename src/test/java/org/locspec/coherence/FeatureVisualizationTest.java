@@ -131,7 +131,9 @@ class FeatureVisualizationTest {
         int kept = Math.max(19, Math.max(s.draws(), e.draws()));
         assertEquals(kept, s.randoms().length, s.toString());
         assertEquals(kept, r.randomSets(sc).length);
-        assertEquals(s.test(), o.test().outcome(s.observed(), Measure.VIS_SCORE.tail(), s.randoms()).orElseThrow());
+        assertEquals(
+            s.test(),
+            o.test().outcome(s.observed(), Measure.VIS_SCORE.tail(), s.randoms()).orElseThrow());
         assertTrue(s.test().stoppedEarly() || s.draws() == 999, s.toString());
         // Images are kept for the sub-cluster and the papers' 19 random sets only.
         assertEquals(20, r.images(sc).length);
@@ -145,7 +147,8 @@ class FeatureVisualizationTest {
       for (int i = 0; i < 19; i++) {
         assertEquals(b[i], a[i], 1e-4 * Math.abs(b[i]), "random set " + i);
       }
-      assertEquals(r, FeatureVisualization.run(net, List.of(tuned, other), o, ProgressListener.none()));
+      assertEquals(
+          r, FeatureVisualization.run(net, List.of(tuned, other), o, ProgressListener.none()));
       assertEquals(
           r.scores(Measure.VIS_SCORE).stream().mapToLong(CoherenceScore::draws).sum(),
           r.totalDraws(Measure.VIS_SCORE));

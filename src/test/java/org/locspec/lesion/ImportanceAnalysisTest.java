@@ -27,22 +27,26 @@ class ImportanceAnalysisTest {
    * ReLU units; class c's logit is the sum of units 4c..4c+3. Lesioning block c removes class c.
    */
   static Network planted() {
-    float[] identity = new float[16 * 16];
+    return planted(0);
+  }
+
+  /** {@link #planted()} with {@code dead} more units in dense1 whose weights in and out are 0. */
+  static Network planted(int dead) {
+    int hidden = 16 + dead;
+    float[] identity = new float[hidden * 16];
+    float[] blocks = new float[CLASSES * hidden];
     for (int u = 0; u < 16; u++) {
       identity[u * 16 + u] = 1f;
-    }
-    float[] blocks = new float[CLASSES * 16];
-    for (int u = 0; u < 16; u++) {
-      blocks[(u / 4) * 16 + u] = 1f;
+      blocks[(u / 4) * hidden + u] = 1f;
     }
     return Network.of(
-        "planted",
+        dead == 0 ? "planted" : "planted-" + dead + "-dead",
         new long[] {1, 4, 4},
         List.of(
             new Layer.Flatten("flatten1"),
-            new Layer.Dense("dense1", 16, 16, identity, new float[16]),
+            new Layer.Dense("dense1", 16, hidden, identity, new float[hidden]),
             new Layer.Relu("relu1"),
-            new Layer.Dense("dense2", 16, CLASSES, blocks, new float[CLASSES])));
+            new Layer.Dense("dense2", hidden, CLASSES, blocks, new float[CLASSES])));
   }
 
   static ImageDataset plantedData(int n, long seed) {
@@ -105,29 +109,6 @@ class ImportanceAnalysisTest {
     }
   }
 
-  /**
-   * The planted network with 4 dead units added to dense1 (zero weights in and out): lesioning
-   * them changes nothing.
-   */
-  static Network plantedWithDeadUnits() {
-    float[] w1 = new float[20 * 16];
-    for (int u = 0; u < 16; u++) {
-      w1[u * 16 + u] = 1f;
-    }
-    float[] w2 = new float[CLASSES * 20];
-    for (int u = 0; u < 16; u++) {
-      w2[(u / 4) * 20 + u] = 1f;
-    }
-    return Network.of(
-        "planted-dead",
-        new long[] {1, 4, 4},
-        List.of(
-            new Layer.Flatten("flatten1"),
-            new Layer.Dense("dense1", 16, 20, w1, new float[20]),
-            new Layer.Relu("relu1"),
-            new Layer.Dense("dense2", 20, CLASSES, w2, new float[CLASSES])));
-  }
-
   @Test
   void sequentialDefaultRunsPlantedSubClustersToTheBudgetAndStopsEarlyOtherwise() {
     List<SubCluster> subs = new ArrayList<>(blocks());
@@ -184,7 +165,7 @@ class ImportanceAnalysisTest {
     // Lesioning dead units leaves the intact accuracy, and almost every random lesion of 4 of the
     // 20 units is at least as harmful (p about 1): the test stops after h = 10 draws.
     SubCluster dead = new SubCluster("dense1", 5, new int[] {16, 17, 18, 19}, 20);
-    try (Network net = plantedWithDeadUnits()) {
+    try (Network net = planted(4)) {
       ImageDataset data = plantedData(1000, 8);
       for (long seed = 0; seed < 5; seed++) {
         ImportanceResult r =
@@ -207,7 +188,8 @@ class ImportanceAnalysisTest {
     try (Network net = planted()) {
       ImageDataset data = plantedData(400, 3);
       List<SubCluster> subs = List.of(blocks().get(0), mixed());
-      for (ImportanceOptions base : List.of(ImportanceOptions.paper(), ImportanceOptions.defaults())) {
+      for (ImportanceOptions base :
+          List.of(ImportanceOptions.paper(), ImportanceOptions.defaults())) {
         for (RandomUnitSets.Mode mode : RandomUnitSets.Mode.values()) {
           ImportanceOptions o = base.withDrawMode(mode).withSeed(5);
           ImportanceResult a = ImportanceTest.run(net, data, subs, o, ProgressListener.none());

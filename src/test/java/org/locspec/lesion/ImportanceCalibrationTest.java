@@ -28,7 +28,8 @@ import org.locspec.stats.SequentialMonteCarlo;
  * sub-cluster; independent uniform draws per sub-cluster, so the p-values are independent), or one
  * sub-cluster per run for the papers' permuted labels (whose draws are shared within a layer). The
  * tolerances come from {@link NullCalibration}: binomial intervals over the number of tests at a
- * false-alarm rate of {@value NullCalibration#FALSE_ALARM} per check, split over the levels checked.
+ * false-alarm rate of {@value NullCalibration#FALSE_ALARM} per check, split over the levels
+ * checked.
  * No seed was chosen after another failed: the seeds are {@code Seeds.derive(base, i)} for fixed
  * bases.
  */
@@ -114,7 +115,8 @@ class ImportanceCalibrationTest {
     // papers' 19 drawn beyond a stop) with h = 5 and at most 199 draws, which costs about what 19
     // draws cost; the default h = 10, 999 draws is calibrated in SequentialMonteCarloTest.
     int[] bh = new int[NETS];
-    ImportanceOptions o = ImportanceOptions.defaults().withSequential(new SequentialMonteCarlo(5, 199));
+    ImportanceOptions o =
+        ImportanceOptions.defaults().withSequential(new SequentialMonteCarlo(5, 199));
     double[] p = nullPValues(o, 2002, bh);
     // The levels the test can take: (g + 1)/200 = 0.025 at the budget, 5/L = 0.05, 0.1, 0.5.
     NullCalibration.assertCalibrated(

@@ -69,7 +69,8 @@ class ImportanceResultTest {
     assertEquals(0.05, t.doubleColumn("p mean").get(0), 1e-12);
     assertEquals(19, t.intColumn("draws").get(0));
     assertEquals(16, t.columnCount());
-    assertEquals(planted.rows().get(1).meanPercentile(), t.doubleColumn("mean_percentile").get(1), 0);
+    assertEquals(
+        planted.rows().get(1).meanPercentile(), t.doubleColumn("mean_percentile").get(1), 0);
     assertTrue(t.doubleColumn("q (BH)").get(0) > 0.05);
     assertEquals(false, t.booleanColumn("important").get(0));
     assertEquals(planted.rows().get(4).effectFactorMeans(), t.doubleColumn("effect_factor_means").get(4), 0);
@@ -90,9 +91,11 @@ class ImportanceResultTest {
     assertTrue(planted.caption().contains("at least 5 of the 5 reach p = 0.05"), planted.caption());
     assertTrue(planted.caption().contains("– when the mean change is 0"), planted.caption());
     assertTrue(planted.caption().contains("in [0.05, 1]"), planted.caption());
-    assertTrue(sequential.toString().contains("4 of 5 sub-clusters important"), sequential.toString());
+    assertTrue(
+        sequential.toString().contains("4 of 5 sub-clusters important"), sequential.toString());
     assertTrue(sequential.caption().contains("smallest attainable p 0.001"), sequential.caption());
-    assertTrue(sequential.caption().contains("evaluated with the papers' 19"), sequential.caption());
+    assertTrue(
+        sequential.caption().contains("evaluated with the papers' 19"), sequential.caption());
     assertEquals(sequential.totalDraws(), sequential.discoveries().draws());
     assertEquals(
         sequential.rows().stream().mapToInt(SubClusterImportance::draws).sum(),

@@ -134,7 +134,8 @@ class SequentialMonteCarloTest {
     // (probability about 1e-30), so every replicate runs to the budget with p = (g + 1)/1000.
     for (int i = 0; i < 200; i++) {
       long seed = Seeds.derive(5, i);
-      SequentialMonteCarlo.Outcome o = SequentialMonteCarlo.defaults().test(1e-4, LOWER, uniforms(seed));
+      SequentialMonteCarlo.Outcome o =
+          SequentialMonteCarlo.defaults().test(1e-4, LOWER, uniforms(seed));
       assertEquals(999, o.draws());
       assertFalse(o.stoppedEarly());
       assertEquals((o.extreme() + 1.0) / 1000, o.pValue(), 1e-15);

@@ -90,13 +90,16 @@ class StatsTest {
   @Test
   void papersPercentilesAndCombinePs() {
     double[] nulls = {0.80, 0.82, 0.85, 0.85, 0.90};
+    MonteCarloPValue.Tail lower = MonteCarloPValue.Tail.LOWER;
+    MonteCarloPValue.Tail upper = MonteCarloPValue.Tail.UPPER;
     // compute_pvalue(x, arr, side): strict comparisons, low = extreme in either tail.
-    assertEquals(3.0 / 6, MonteCarloPValue.percentile(0.85, nulls, MonteCarloPValue.Tail.LOWER), 1e-12);
-    assertEquals(2.0 / 6, MonteCarloPValue.percentile(0.85, nulls, MonteCarloPValue.Tail.UPPER), 1e-12);
-    assertEquals(1.0 / 6, MonteCarloPValue.percentile(0.95, nulls, MonteCarloPValue.Tail.UPPER), 1e-12);
+    assertEquals(3.0 / 6, MonteCarloPValue.percentile(0.85, nulls, lower), 1e-12);
+    assertEquals(2.0 / 6, MonteCarloPValue.percentile(0.85, nulls, upper), 1e-12);
+    assertEquals(1.0 / 6, MonteCarloPValue.percentile(0.95, nulls, upper), 1e-12);
     // NaN nulls count in n but are never beyond (numpy comparisons with NaN are false).
-    assertEquals(2.0 / 3, MonteCarloPValue.percentile(0.5, new double[] {Double.NaN, 0.9}, MonteCarloPValue.Tail.UPPER), 1e-12);
-    assertEquals(1.0 / 3, MonteCarloPValue.percentile(0.95, new double[] {Double.NaN, 0.9}, MonteCarloPValue.Tail.UPPER), 1e-12);
+    double[] withNaN = {Double.NaN, 0.9};
+    assertEquals(2.0 / 3, MonteCarloPValue.percentile(0.5, withNaN, upper), 1e-12);
+    assertEquals(1.0 / 3, MonteCarloPValue.percentile(0.95, withNaN, upper), 1e-12);
     // combine_ps: scipy.stats.combine_pvalues([0.05 - 1/40, 0.5 - 1/40, 0.25 - 1/40]) of
     // percentiles from 19 draws.
     double[] pct = {0.05, 0.5, 0.25};
