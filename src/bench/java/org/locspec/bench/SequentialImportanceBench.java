@@ -42,7 +42,8 @@ import org.locspec.zoo.ModelZoo;
  * epochs by {@code environment/bench/importance_torch.py} (as {@link ImportanceBench}).
  *
  * <p>Run: {@code environment/bench.sh SequentialImportanceBench} (arguments: {@code
- * BENCH_ARGS_SequentialImportanceBench=/work/zoo}).
+ * BENCH_ARGS_SequentialImportanceBench="/work/zoo [IMAGES]"}; IMAGES, a stratified sample of the
+ * test set for a quick check, defaults to all 10,000).
  */
 public final class SequentialImportanceBench {
   private SequentialImportanceBench() {}
@@ -67,12 +68,15 @@ public final class SequentialImportanceBench {
   /**
    * Runs the benchmark.
    *
-   * @param args optionally a zoo folder holding {@code fashion-mnist/plain/seed0}
+   * @param args optionally a zoo folder holding {@code fashion-mnist/plain/seed0}, then the number
+   *     of test images (a stratified sample; default: the whole test set)
    */
   public static void main(String[] args) throws Exception {
     Path root = ImportanceBench.projectRoot();
     Path zoo = args.length > 0 ? Path.of(args[0]) : root.resolve("zoo");
-    ImageDataset test = Datasets.load(Datasets.FASHION_MNIST, Split.TEST);
+    ImageDataset all = Datasets.load(Datasets.FASHION_MNIST, Split.TEST);
+    ImageDataset test =
+        args.length > 1 ? all.stratifiedSample(Integer.parseInt(args[1]), 0) : all;
     boolean fromZoo = Files.isDirectory(zoo.resolve("fashion-mnist/plain/seed0"));
     try (TrainedNetwork trained = fromZoo ? ModelZoo.load(zoo, "fashion-mnist", "plain", 0) : null;
         Network net =
@@ -146,7 +150,7 @@ public final class SequentialImportanceBench {
       ImportanceResult r, List<Layer.UnitLayer> units, int images, double total) {
     Map<String, double[]> byLayer = new LinkedHashMap<>();
     Map<String, double[]> byEnd = new LinkedHashMap<>();
-    for (String k : List.of("ran to the budget", "stopped early", "the papers' past a stop")) {
+    for (String k : List.of("ran to the budget", "stopped early", "papers' 19 past a stop")) {
       byEnd.put(k, new double[3]);
     }
     for (SubClusterImportance row : r.rows()) {
@@ -160,7 +164,7 @@ public final class SequentialImportanceBench {
       e[0]++;
       e[1] += row.draws();
       e[2] += row.draws() * perLesion;
-      double[] extra = byEnd.get("the papers' past a stop");
+      double[] extra = byEnd.get("papers' 19 past a stop");
       extra[1] += row.lesionsDrawn() - row.draws();
       extra[2] += (row.lesionsDrawn() - row.draws()) * perLesion;
     }
