@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -35,6 +37,7 @@ import org.locspec.lesion.ImportanceResult;
 import org.locspec.lesion.ImportanceTest;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
+import org.locspec.stats.CombinedTests;
 import org.locspec.stats.Discoveries;
 import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.train.TrainedNetwork;
@@ -424,7 +427,35 @@ public record ZooReport(List<Row> rows) implements Tabular {
                 + " class-specific; coherence effect_factor (mean random / observed) above 1 ="
                 + " coherent for entropies, below 1 for the objective; mean effect factor"
                 + " (LocSpec's) in [0, 1], 0.5 = like random lesions; – = undefined or not run.")
+        .append(acrossSeeds())
         .toString();
+  }
+
+  /**
+   * The papers' combination across networks: per data set and regime, the Bates combined p-value
+   * ({@link CombinedTests#bates}) of the seeds' {@code combined_p_means}; empty without importance.
+   */
+  private String acrossSeeds() {
+    Map<String, List<Double>> byRegime = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.importance() != null) {
+        byRegime
+            .computeIfAbsent(r.entry().dataset() + "/" + r.entry().regime(), k -> new ArrayList<>())
+            .add(r.importance().combinedPMeans());
+      }
+    }
+    if (byRegime.isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    byRegime.forEach(
+        (k, p) -> {
+          double bates = CombinedTests.bates(p.stream().mapToDouble(d -> d).toArray());
+          String seeds = p.size() == 1 ? " seed)" : " seeds)";
+          parts.add(k + " " + Format.number(bates) + " (" + p.size() + seeds);
+        });
+    return " The papers' Bates combination of combined_p_means across seeds (low = important): "
+        + String.join(", ", parts) + ".";
   }
 
   /** One sentence: what a 0 of one analysis means across the networks. */

@@ -14,6 +14,7 @@ import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
+import org.locspec.viz.Format;
 import org.locspec.zoo.ModelZoo;
 import org.locspec.zoo.ZooOptions;
 import org.locspec.zoo.ZooRegime;
@@ -66,6 +67,11 @@ class ZooReportTest {
             + " single sub-cluster in every network"),
         report.caption());
     assertEquals(-1, report.caption().indexOf("Coherence:"), "coherence was not run");
+    assertTrue(
+        report.caption().endsWith(
+            "The papers' Bates combination of combined_p_means across seeds (low = important):"
+                + " fashion-mnist/plain " + Format.number(i.combinedPMeans()) + " (1 seed)."),
+        report.caption());
     assertEquals("ZooReport[1 model]", report.toString());
     // The same options again give the same numbers (every step is seeded with the model's seed).
     ZooReport again =
