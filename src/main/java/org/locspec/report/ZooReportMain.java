@@ -8,6 +8,7 @@ import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 import org.locspec.progress.TerminalProgressBar;
+import org.locspec.viz.Format;
 import org.locspec.zoo.ZooEntry;
 
 /**
@@ -18,8 +19,10 @@ import org.locspec.zoo.ZooEntry;
  *                 [--no-importance] [--no-coherence] [--no-visualization]
  * </pre>
  *
- * <p>Prints the table to standard output and writes it to {@code <zoo>/report.csv} (temporary file,
- * then rename); progress goes to standard error.
+ * <p>Prints the table (numbers through {@link Format}), its caption (what each count of
+ * sub-clusters after Benjamini–Hochberg means) and the time taken to standard output, and writes
+ * the table to {@code <zoo>/report.csv} (temporary file, then rename); progress and per-model times
+ * go to standard error.
  */
 public final class ZooReportMain {
   static final String USAGE =
@@ -45,16 +48,25 @@ public final class ZooReportMain {
     }
     ProgressListener bar = new TerminalProgressBar();
     List<ZooReport.Row> rows = new ArrayList<>();
+    long start = System.nanoTime();
     for (ZooEntry e : ZooReport.models(p.zoo(), p.options())) {
       System.err.println("== " + e);
+      long t0 = System.nanoTime();
       ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
       rows.add(ZooReport.row(p.zoo(), e, p.options(), test, bar));
+      System.err.println("   (" + seconds(t0) + ")");
     }
     ZooReport report = new ZooReport(rows);
-    System.out.println(report.toTable().printAll());
+    System.out.println(Format.forDisplay(report.toTable()).printAll());
+    System.out.println(report.caption());
+    System.out.println(rows.size() + " models in " + seconds(start));
     Path out = p.zoo().resolve("report.csv");
     report.writeCsv(out);
     System.out.println("written to " + out);
+  }
+
+  private static String seconds(long since) {
+    return Format.number(Math.round((System.nanoTime() - since) / 1e9)) + " s";
   }
 
   /** The parsed command line. */

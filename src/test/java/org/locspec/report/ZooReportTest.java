@@ -14,6 +14,7 @@ import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
+import org.locspec.viz.Format;
 import org.locspec.zoo.ModelZoo;
 import org.locspec.zoo.ZooOptions;
 import org.locspec.zoo.ZooRegime;
@@ -50,9 +51,34 @@ class ZooReportTest {
     assertNull(row.visualization());
     Table t = report.toTable();
     assertEquals(1, t.rowCount());
-    assertEquals(19, t.columnCount());
+    assertEquals(30, t.columnCount());
     assertEquals(ncut, t.doubleColumn("n-cut").get(0));
     assertTrue(t.intColumn("coherence sub-clusters").isMissing(0));
+    // LocSpec's count under the sequential test, beside the papers' 19-draw statistics.
+    ZooReport.Importance i = row.importance();
+    assertEquals(i.found().rejected(), t.intColumn("important after BH").get(0));
+    assertEquals(i.found().draws(), t.longColumn("importance draws").get(0));
+    assertTrue(i.found().draws() >= 10L * i.subClusters(), i.toString());
+    assertEquals(0.001, i.found().smallestP(), 1e-15);
+    assertEquals(i.combinedPMeans(), t.doubleColumn("combined_p_means").get(0));
+    assertTrue(i.effectFactorMeans() > 0, i.toString());
+    assertTrue(
+        report
+            .caption()
+            .contains(
+                "Importance: smallest attainable p 0.001; BH could reject a"
+                    + " single sub-cluster in every network"),
+        report.caption());
+    assertEquals(-1, report.caption().indexOf("Coherence:"), "coherence was not run");
+    assertTrue(
+        report
+            .caption()
+            .endsWith(
+                "The papers' Bates combination of combined_p_means across seeds (low = important):"
+                    + " fashion-mnist/plain "
+                    + Format.number(i.combinedPMeans())
+                    + " (1 seed)."),
+        report.caption());
     assertEquals("ZooReport[1 model]", report.toString());
     // The same options again give the same numbers (every step is seeded with the model's seed).
     ZooReport again =
