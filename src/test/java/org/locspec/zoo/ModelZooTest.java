@@ -87,8 +87,9 @@ class ModelZooTest {
     ZooEntry pruned = index.entries().get(1);
     assertEquals("pruning", pruned.regime());
     assertEquals(3L, pruned.seed());
-    // 2 pruning epochs × 24 steps < the paper's 100-step frequency: only step 0 prunes (to 0.5)
-    assertEquals(0.5, pruned.sparsity(), 0.001);
+    // 2 pruning epochs × 24 steps, masks every 10 steps: the last update (step 40) prunes to
+    // 0.9 − 0.4 × (1 − 40/48)³
+    assertEquals(0.9 - 0.4 * Math.pow(1 - 40.0 / 48, 3), pruned.sparsity(), 0.001);
     assertEquals(0.0, index.entries().get(0).sparsity(), 0.001);
     Table csv = Table.read().csv(zoo.resolve(ModelZoo.INDEX_FILE).toFile());
     assertEquals(2, csv.rowCount());
