@@ -194,7 +194,7 @@ public record ZooReport(List<Row> rows) {
    */
   public static Row row(
       Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset test, ProgressListener bar) {
-    try (TrainedNetwork mlp = ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
+    try (TrainedNetwork mlp = ModelZoo.load(zoo, e);
         Network net = mlp.network()) {
       LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);
       ClusterabilityResult c =
@@ -270,6 +270,7 @@ public record ZooReport(List<Row> rows) {
         Table.create(
             "specialization of the model zoo",
             StringColumn.create("dataset"),
+            StringColumn.create("architecture"),
             StringColumn.create("regime"),
             LongColumn.create("seed"),
             DoubleColumn.create("test accuracy"),
@@ -295,7 +296,7 @@ public record ZooReport(List<Row> rows) {
       Coherence co = r.coherence();
       Visualization v = r.visualization();
       List<Object> cells = new ArrayList<>();
-      cells.addAll(List.of(e.dataset(), e.regime(), e.seed(), e.testAccuracy()));
+      cells.addAll(List.of(e.dataset(), e.architecture(), e.regime(), e.seed(), e.testAccuracy()));
       cells.addAll(List.of(c.ncut(), c.shuffledMean(), c.shuffledSd(), c.percentile(), c.z()));
       cells.addAll(
           i == null

@@ -14,7 +14,8 @@ import org.locspec.zoo.ZooEntry;
  * Command line of {@link ZooReport}, run by {@code environment/zoo-report.sh}:
  *
  * <pre>
- *   ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--regimes a,b] [--seeds 0,1]
+ *   ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--architectures mlp,cnn]
+ *                 [--regimes a,b] [--seeds 0,1]
  *                 [--no-importance] [--no-coherence] [--no-visualization]
  * </pre>
  *
@@ -23,7 +24,8 @@ import org.locspec.zoo.ZooEntry;
  */
 public final class ZooReportMain {
   static final String USAGE =
-      "usage: ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--regimes a,b]"
+      "usage: ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--architectures mlp,cnn]"
+          + " [--regimes a,b]"
           + " [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization]";
 
   private ZooReportMain() {}
@@ -70,6 +72,7 @@ public final class ZooReportMain {
         case "--zoo" -> zoo = Path.of(value(args, ++i));
         case "--shuffles" -> o = o.withShuffles((int) number("--shuffles", value(args, ++i)));
         case "--datasets" -> o = o.withModels(list(value(args, ++i)), o.regimes(), o.seeds());
+        case "--architectures" -> o = o.withArchitectures(list(value(args, ++i)));
         case "--regimes" -> o = o.withModels(o.datasets(), list(value(args, ++i)), o.seeds());
         case "--seeds" -> {
           List<Long> seeds = new ArrayList<>();

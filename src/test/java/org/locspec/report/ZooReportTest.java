@@ -15,7 +15,8 @@ import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
 import org.locspec.zoo.ModelZoo;
-import org.locspec.zoo.ZooOptions;
+import org.locspec.zoo.ZooArchitecture;
+import org.locspec.zoo.ZooGrid;
 import org.locspec.zoo.ZooRegime;
 import tech.tablesaw.api.Table;
 
@@ -29,10 +30,11 @@ class ZooReportTest {
 
   @Test
   void clusterabilityAndImportanceRowsOfATinyZoo(@TempDir Path zoo) {
-    ZooOptions one =
-        ZooOptions.paper()
-            .withDatasets(List.of("fashion-mnist"))
-            .withRegimes(List.of(ZooRegime.PLAIN))
+    ZooGrid one =
+        ZooGrid.paper()
+            .onlyDatasets(List.of("fashion-mnist"))
+            .onlyArchitectures(List.of(ZooArchitecture.MLP))
+            .onlyRegimes(List.of(ZooRegime.PLAIN))
             .withSeeds(List.of(2L))
             .withEpochs(1, 1);
     ModelZoo.build(zoo, one, ZooReportTest::subset, ProgressListener.none());
@@ -50,7 +52,8 @@ class ZooReportTest {
     assertNull(row.visualization());
     Table t = report.toTable();
     assertEquals(1, t.rowCount());
-    assertEquals(19, t.columnCount());
+    assertEquals(20, t.columnCount());
+    assertEquals("mlp", t.stringColumn("architecture").get(0));
     assertEquals(ncut, t.doubleColumn("n-cut").get(0));
     assertTrue(t.intColumn("coherence sub-clusters").isMissing(0));
     assertEquals("ZooReport[1 model]", report.toString());
@@ -71,14 +74,15 @@ class ZooReportTest {
     ZooReportMain.Parsed p =
         ZooReportMain.parse(
             new String[] {
-              "--zoo", "/tmp/z", "--shuffles", "7", "--seeds", "0,1", "--regimes", "l1",
-              "--no-visualization"
+              "--zoo", "/tmp/z", "--shuffles", "7", "--seeds", "0,1", "--regimes", "l1,pruning",
+              "--architectures", "MLP", "--no-visualization"
             });
     assertEquals(Path.of("/tmp/z"), p.zoo());
     assertEquals(
         ZooReportOptions.paper()
             .withShuffles(7)
-            .withModels(List.of(), List.of("l1"), List.of(0L, 1L))
+            .withModels(List.of(), List.of("l1", "dropout-pruned"), List.of(0L, 1L))
+            .withArchitectures(List.of("mlp"))
             .withAnalyses(true, true, false),
         p.options());
     assertEquals(
