@@ -1,0 +1,109 @@
+package org.locspec.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.List;
+
+/**
+ * Adam in Java on the parameters' own memory: one pass per parameter array that reads the weights
+ * and the gradient through direct views of the tensors' storage, updates the moment estimates
+ * (kept in Java arrays) and writes the weights back, then zeroes the gradient. It computes what
+ * DJL's PyTorch {@code adamUpdate} computes, with its bias correction folded into the learning
+ * rate and the same float32 operations in the same order (PyTorch's vector kernels fuse the
+ * moment updates into FMAs, as {@link Math#fma} does here):
+ *
+ * <pre>
+ *   m ← fma(1 − β₁, g, β₁ m)            v ← fma((1 − β₂) g, g, β₂ v)
+ *   w ← w − (m × lr √(1 − β₂ᵗ) / (1 − β₁ᵗ)) / (√v + ε)
+ * </pre>
+ *
+ * <p>Why: DJL's native update clones the gradient, adds zero weight decay, and allocates four
+ * temporaries per array: profiled on the papers' MLP, it took more time than the backward pass.
+ *
+ * <p>References: Kingma and Ba, "Adam: A Method for Stochastic Optimization" (arXiv 1412.6980):
+ * β₁ 0.9, β₂ 0.999, ε 10⁻⁸, as DJL's and Keras' defaults.
+ */
+final class AdamUpdate {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-8f;
+
+  private final List<NDArray> params;
+  private final float learningRate;
+  private final float[][] means;
+  private final float[][] variances;
+  private final float[] weights;
+  private final float[] grads;
+  private int steps;
+
+  /**
+   * @param params the learnable parameter arrays (contiguous float32 on the CPU)
+   * @param learningRate the learning rate
+   */
+  AdamUpdate(List<NDArray> params, float learningRate) {
+    this.params = List.copyOf(params);
+    this.learningRate = learningRate;
+    this.means = new float[params.size()][];
+    this.variances = new float[params.size()][];
+    int max = 0;
+    for (int i = 0; i < params.size(); i++) {
+      int n = Math.toIntExact(params.get(i).size());
+      means[i] = new float[n];
+      variances[i] = new float[n];
+      max = Math.max(max, n);
+    }
+    this.weights = new float[max];
+    this.grads = new float[max];
+  }
+
+  /** One step on every parameter with its current gradient, which is then zeroed. */
+  void step() {
+    steps++;
+    double coef1 = 1.0 - Math.pow(BETA1, steps);
+    double coef2 = 1.0 - Math.pow(BETA2, steps);
+    float rate = (float) (learningRate * Math.sqrt(coef2) / coef1);
+    for (int i = 0; i < params.size(); i++) {
+      PtNDArray w = (PtNDArray) params.get(i);
+      int n = means[i].length;
+      try (PtNDArray g = w.getGradient()) {
+        FloatBuffer wb = view(w, n);
+        wb.get(0, weights, 0, n);
+        view(g, n).get(0, grads, 0, n);
+        update(weights, grads, means[i], variances[i], n, rate);
+        wb.put(0, weights, 0, n);
+      }
+      JniUtils.zeroGrad(w);
+    }
+  }
+
+  /** The update of one array, in place: a loop the JIT compiles to vector instructions. */
+  static void update(float[] w, float[] g, float[] m, float[] v, int n, float rate) {
+    final float b1 = BETA1;
+    final float b2 = BETA2;
+    final float c1 = 1 - BETA1;
+    final float c2 = 1 - BETA2;
+    for (int j = 0; j < n; j++) {
+      float gj = g[j];
+      float mj = Math.fma(c1, gj, m[j] * b1);
+      float vj = Math.fma(c2 * gj, gj, v[j] * b2);
+      m[j] = mj;
+      v[j] = vj;
+      w[j] = w[j] - (mj * rate) / ((float) Math.sqrt(vj) + EPSILON);
+    }
+  }
+
+  /** A float view of a tensor's storage (no copy). */
+  private static FloatBuffer view(PtNDArray a, int n) {
+    ByteBuffer bb = JniUtils.getByteBuffer(a, true);
+    if (!bb.isDirect() || bb.capacity() != n * Float.BYTES) {
+      throw new IllegalStateException(
+          "parameter " + a.getName() + " of shape " + a.getShape()
+              + " is not a contiguous float32 CPU tensor; Adam needs direct access to it");
+    }
+    return bb.order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+}
