@@ -1,6 +1,6 @@
-"""Peer for TrainingBench: one epoch of the paper MLP (784-4x256-10, ReLU, Adam 1e-3, batch 128) on
+"""Peer of MlpEpochBench: epochs of the paper MLP (784-4x256-10, ReLU, Adam 1e-3, batch 128) on
 Fashion-MNIST in PyTorch, 2 threads (or argv[3]). Prints one line:
-`torch_epoch_seconds=S test_accuracy=A`.
+`torch_epoch_seconds=MEAN torch_best_epoch_seconds=MIN torch_epochs=S1,S2,... test_accuracy=A`.
 
 usage: train_mlp_torch.py DATA_DIR [epochs] [threads]"""
 import sys
@@ -25,8 +25,9 @@ model = torch.nn.Sequential(*layers, torch.nn.Linear(width, 10))
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 loss_fn = torch.nn.CrossEntropyLoss()
 g = torch.Generator().manual_seed(0)
-t0 = time.perf_counter()
+times = []
 for _ in range(epochs):
+    t0 = time.perf_counter()
     perm = torch.randperm(x.shape[0], generator=g)
     for i in range(0, x.shape[0], 128):
         idx = perm[i:i + 128]
@@ -34,7 +35,8 @@ for _ in range(epochs):
         loss = loss_fn(model(x[idx]), y[idx])
         loss.backward()
         opt.step()
-seconds = (time.perf_counter() - t0) / epochs
+    times.append(time.perf_counter() - t0)
 with torch.no_grad():
     acc = (model(xt).argmax(1) == yt).float().mean().item()
-print("torch_epoch_seconds=%.3f test_accuracy=%.4f" % (seconds, acc))
+print("torch_epoch_seconds=%.3f torch_best_epoch_seconds=%.3f torch_epochs=%s test_accuracy=%.4f"
+      % (sum(times) / len(times), min(times), ",".join("%.3f" % t for t in times), acc))

@@ -69,6 +69,43 @@ class ZooReportTest {
     assertEquals(0, ZooReport.compute(zoo, none, ProgressListener.none()).rows().size());
   }
 
+  /**
+   * The CNN path of the grid, tiny: the papers' CNN with dropout, one epoch on 320 images, stored
+   * by the zoo and reported from its channel graph (3 convolutions × 64 channels). Lesions are
+   * left out: they run the CNN in the layer view, minutes even on 100 images.
+   */
+  @Test
+  void aCnnOfTheGridIsTrainedStoredAndReported(@TempDir Path zoo) {
+    ZooGrid cnn =
+        ZooGrid.paper()
+            .onlyDatasets(List.of("fashion-mnist"))
+            .onlyArchitectures(List.of(ZooArchitecture.CNN))
+            .onlyRegimes(List.of(ZooRegime.DROPOUT))
+            .withSeeds(List.of(1L))
+            .withEpochs(1, 1);
+    ModelZoo.build(
+        zoo,
+        cnn,
+        (name, split) ->
+            split == Split.TRAIN ? FashionSubsets.train(320) : FashionSubsets.test(100),
+        ProgressListener.none());
+    ZooReportOptions options =
+        ZooReportOptions.paper().withShuffles(3).withArchitectures(List.of("cnn"))
+            .withAnalyses(false, false, false);
+    ZooReport report =
+        ZooReport.compute(
+            zoo, options, (name, split) -> FashionSubsets.test(100), ProgressListener.none());
+    assertEquals(1, report.rows().size());
+    ZooReport.Row row = report.rows().get(0);
+    assertEquals("fashion-mnist/cnn/dropout/seed1", row.entry().label());
+    assertEquals(1, row.entry().epochs());
+    assertEquals(320, row.entry().trainImages());
+    double ncut = row.clusterability().ncut();
+    assertTrue(ncut > 0 && ncut < 12, "channel-graph n-cut " + ncut + " must lie in (0, 12)");
+    assertTrue(row.clusterability().shuffledSd() > 0, row.toString());
+    assertEquals("cnn", report.toTable().stringColumn("architecture").get(0));
+  }
+
   @Test
   void commandLineMapsToOptions() {
     ZooReportMain.Parsed p =
