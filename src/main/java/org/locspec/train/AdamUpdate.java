@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Adam in Java on the parameters' own memory: one pass per parameter array that reads the weights
- * and the gradient through direct views of the tensors' storage, updates the moment estimates
- * (kept in Java arrays) and writes the weights back, then zeroes the gradient. It computes what
+ * and the gradient through direct views of the tensors' storage, a cache-sized chunk at a time,
+ * updates the moment estimates (kept in Java arrays) and writes the weights back, then zeroes the
+ * gradient: the memory traffic of an update is about the least it can be (read w, g, m, v; write
+ * w, m, v), where PyTorch's and DJL's several passes read and write each array many times. It computes what
  * DJL's PyTorch {@code adamUpdate} computes, with its bias correction folded into the learning
  * rate and the same float32 operations in the same order (PyTorch's vector kernels fuse the
  * moment updates into FMAs, as {@link Math#fma} does here):
@@ -32,6 +34,9 @@ final class AdamUpdate {
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
 
+  /** Values per chunk: a chunk of weights and gradients stays in the first-level cache. */
+  private static final int CHUNK = 4096;
+
   private final List<NDArray> params;
   private final float learningRate;
   private final float[][] means;
@@ -49,15 +54,13 @@ final class AdamUpdate {
     this.learningRate = learningRate;
     this.means = new float[params.size()][];
     this.variances = new float[params.size()][];
-    int max = 0;
     for (int i = 0; i < params.size(); i++) {
       int n = Math.toIntExact(params.get(i).size());
       means[i] = new float[n];
       variances[i] = new float[n];
-      max = Math.max(max, n);
     }
-    this.weights = new float[max];
-    this.grads = new float[max];
+    this.weights = new float[CHUNK];
+    this.grads = new float[CHUNK];
   }
 
   /** One step on every parameter with its current gradient, which is then zeroed. */
@@ -71,27 +74,41 @@ final class AdamUpdate {
       int n = means[i].length;
       try (PtNDArray g = w.getGradient()) {
         FloatBuffer wb = view(w, n);
-        wb.get(0, weights, 0, n);
-        view(g, n).get(0, grads, 0, n);
-        update(weights, grads, means[i], variances[i], n, rate);
-        wb.put(0, weights, 0, n);
+        FloatBuffer gb = view(g, n);
+        for (int from = 0; from < n; from += CHUNK) {
+          int k = Math.min(CHUNK, n - from);
+          wb.get(from, weights, 0, k);
+          gb.get(from, grads, 0, k);
+          update(weights, grads, means[i], variances[i], from, k, rate);
+          wb.put(from, weights, 0, k);
+        }
       }
       JniUtils.zeroGrad(w);
     }
   }
 
-  /** The update of one array, in place: a loop the JIT compiles to vector instructions. */
-  static void update(float[] w, float[] g, float[] m, float[] v, int n, float rate) {
+  /**
+   * The update of one chunk, in place: a loop the JIT compiles to vector instructions.
+   *
+   * @param w the chunk's weights, from 0
+   * @param g the chunk's gradients, from 0
+   * @param m the array's first moments
+   * @param v the array's second moments
+   * @param at the chunk's first index in {@code m} and {@code v}
+   * @param n the chunk's length
+   * @param rate the learning rate with the bias correction folded in
+   */
+  static void update(float[] w, float[] g, float[] m, float[] v, int at, int n, float rate) {
     final float b1 = BETA1;
     final float b2 = BETA2;
     final float c1 = 1 - BETA1;
     final float c2 = 1 - BETA2;
     for (int j = 0; j < n; j++) {
       float gj = g[j];
-      float mj = Math.fma(c1, gj, m[j] * b1);
-      float vj = Math.fma(c2 * gj, gj, v[j] * b2);
-      m[j] = mj;
-      v[j] = vj;
+      float mj = Math.fma(c1, gj, m[at + j] * b1);
+      float vj = Math.fma(c2 * gj, gj, v[at + j] * b2);
+      m[at + j] = mj;
+      v[at + j] = vj;
       w[j] = w[j] - (mj * rate) / ((float) Math.sqrt(vj) + EPSILON);
     }
   }
