@@ -3,8 +3,8 @@
 # zoo that environment/zoo.sh trained: prints a table and writes zoo/report.csv. Runs the library's
 # org.locspec.report.ZooReportMain with the kernel's class path (environment/java-main.sh).
 #   environment/zoo-report.sh [--no-build] [--zoo DIR] [--shuffles N] [--datasets a,b]
-#                             [--regimes a,b] [--seeds 0,1] [--no-importance] [--no-coherence]
-#                             [--no-visualization]
+#                             [--architectures mlp,cnn] [--regimes a,b] [--seeds 0,1]
+#                             [--no-importance] [--no-coherence] [--no-visualization]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ -f "$ROOT/zoo/index.csv" ] || [[ " $* " == *" --zoo "* ]] || { echo "zoo-report.sh: no zoo/index.csv; train the zoo first with environment/zoo.sh" >&2; exit 1; }
