@@ -2,10 +2,14 @@
 # LocSpec set-up for a fresh Debian machine. Idempotent: every step checks before it acts.
 #   1. Debian packages: Jupyter (client, nbclient, nbconvert, ipykernel, notebook), pytest,
 #      Fashion-MNIST, and PyTorch/scikit-learn (peers for tests and benchmarks).
-#   2. Maven build of the library and the kernel (tests skipped here; environment/test.sh runs them).
+#   2. Maven build of the library and the kernel (tests skipped here; environment/test.sh runs them),
+#      and every plugin and dependency that the test command, bench.sh, zoo.sh and zoo-report.sh
+#      need, so that those then run Maven offline (-o).
 #   3. Data sets into datasets/data (datasets/fetch.sh verifies counts and checksums).
 #   4. The LocSpec Jupyter kernelspec, named "locspec".
 # Options: --no-data (skip step 3), --no-build (skip step 2).
+# Maven options (e.g. -Dmaven.repo.local=DIR for another local repository) go in MAVEN_OPTS; every
+# script passes them on.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -48,6 +52,15 @@ if ((want_build)); then
   step "Maven build (library + kernel)"
   mvn -B -q -DskipTests package
   echo "built kernel-ext/target/locspec-kernel.jar with $(ls kernel-ext/target/lib | wc -l) jars in kernel-ext/target/lib"
+
+  step "Maven plugins for offline runs (tests, benchmarks, zoo report, formatter)"
+  # Some artifacts are resolved only when their goal runs: Surefire's JUnit Platform provider, the
+  # bench profile's build-helper and exec plugins, google-java-format for Spotless. Run each once on
+  # (almost) nothing: one small test class, the benchmarks' machine line, a format check of no file.
+  mvn -B -q -Pbench -pl src test exec:java \
+    -Dtest=KMeansTest -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dexec.mainClass=org.locspec.bench.Bench \
+    -Dspotless.check.skip=false -DspotlessFiles='^$'
 fi
 
 if ((want_data)); then

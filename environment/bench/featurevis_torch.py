@@ -7,8 +7,8 @@
       reads the targets (unit masks), initial parameters and settings written by the Java benchmark,
       optimizes one image per target (Adam on the pixel or Lucid-Fourier parameters, objective
       sum_units |pre-activation|, batched), writes the final objectives (float32) to OUT.bin and
-      prints `torch_seconds=S`.
-2 threads (TORCH_THREADS=n to change)."""
+      prints `torch_seconds=S peer_threads=T`.
+Threads: as many intra-op threads as OMP_NUM_THREADS says (the benchmark sets it)."""
 import os
 import struct
 import sys
@@ -16,8 +16,6 @@ import time
 
 import numpy as np
 import torch
-
-torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
 
 
 def mlp():
@@ -47,8 +45,10 @@ def train(data_dir, out):
     model.eval()
     with torch.no_grad():
         acc = (model(xt).argmax(1) == yt).float().mean().item()
-    torch.jit.save(torch.jit.script(model), out)
-    print("trained test_accuracy=%.4f saved=%s" % (acc, out))
+    tmp = out + ".tmp"
+    torch.jit.save(torch.jit.script(model), tmp)
+    os.replace(tmp, out)
+    print("trained test_accuracy=%.4f saved=%s peer_threads=%d" % (acc, out, torch.get_num_threads()))
 
 
 def read_spec(path):
@@ -128,7 +128,7 @@ def run(model_path, spec_path, out_path):
         finals.append(optimize(lo, min(n, lo + s["batch"]), s["steps"]))
     seconds = time.perf_counter() - t0
     np.concatenate([f.numpy() for f in finals]).astype("<f4").tofile(out_path)
-    print("torch_seconds=%.3f" % seconds)
+    print("torch_seconds=%.3f peer_threads=%d" % (seconds, torch.get_num_threads()))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """Peer for MaskedPredictBench: the masked forward pass of the Fashion-MNIST test set (10,000
-images) through an MLP in PyTorch. Reads the weights and unit masks that the Java side wrote
+images) through an MLP in PyTorch, with as many intra-op threads as OMP_NUM_THREADS says. Reads the weights and unit masks that the Java side wrote
 (little-endian: int32 layer count; per layer int32 out, int32 in, float32 W[out*in], float32
 b[out], float32 mask[out]), runs `reps` timed passes in batches of `batch` after one warm-up pass,
 writes the predicted labels (int32) and prints
-`torch_images_per_second=R torch_seconds=S threads=T accuracy=A`.
+`torch_images_per_second=R torch_seconds=S peer_threads=T accuracy=A`.
 
-usage: masked_predict_torch.py DATA_DIR NET.bin PREDICTIONS.bin [reps] [batch] [threads]"""
+usage: OMP_NUM_THREADS=T masked_predict_torch.py DATA_DIR NET.bin PREDICTIONS.bin [reps] [batch]"""
 import struct
 import sys
 import time
@@ -18,8 +18,6 @@ import fashion_idx
 data_dir, net_file, pred_file = sys.argv[1:4]
 reps = int(sys.argv[4]) if len(sys.argv) > 4 else 5
 batch = int(sys.argv[5]) if len(sys.argv) > 5 else 1000
-threads = int(sys.argv[6]) if len(sys.argv) > 6 else 2
-torch.set_num_threads(threads)
 
 raw = open(net_file, "rb").read()
 (n_layers,) = struct.unpack_from("<i", raw, 0)
@@ -63,5 +61,5 @@ with torch.inference_mode():
 best = min(times)
 pred.numpy().astype("<i4").tofile(pred_file)
 acc = float((pred.numpy() == y).mean())
-print("torch_images_per_second=%.0f torch_seconds=%.4f threads=%d accuracy=%.4f"
-      % (x.shape[0] / best, best, threads, acc))
+print("torch_images_per_second=%.0f torch_seconds=%.4f peer_threads=%d accuracy=%.4f"
+      % (x.shape[0] / best, best, torch.get_num_threads(), acc))

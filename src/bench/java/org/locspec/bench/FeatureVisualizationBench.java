@@ -23,18 +23,19 @@ import org.locspec.modelfile.TorchScriptImporter;
  * Benchmark (not a test): feature visualization of every sub-cluster of the paper MLP
  * (784-4×256-10) with 19 random same-size sets each, 64 Adam steps, Fourier parametrization, in
  * LocSpec (DJL) and in PyTorch ({@code environment/bench/featurevis_torch.py}) on the same targets
- * and initial parameters; prints both times, the ratio and the largest difference of the final
- * objectives.
+ * and initial parameters, each with 1 and with 2 intra-op threads (interleaved). Prints the largest
+ * difference of the final objectives, then the headline: LocSpec's best seconds against PyTorch's
+ * best, with the times per thread count below it.
  *
  * <p>Sub-clusters: each hidden layer is partitioned into 16 groups of 16 units by a seeded random
  * permutation, so that both sides get the same, fixed-size work whatever a clustering would give.
  *
- * <p>Run: {@code mvn -q -B -o -Pbench -pl src test-compile exec:java
- * -Dexec.mainClass=org.locspec.bench.FeatureVisualizationBench [-Dexec.args=MODEL.pt]}. Without a
- * model, the Python script trains one for 1 epoch on Fashion-MNIST.
+ * <p>Run: {@code environment/bench.sh FeatureVisualizationBench} ({@code
+ * BENCH_ARGS_FeatureVisualizationBench=MODEL.pt} for a given model). Without a model, the Python
+ * script trains one for 1 epoch on Fashion-MNIST (1 thread, untimed).
  */
 public final class FeatureVisualizationBench {
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String SCRIPT = "featurevis_torch.py";
 
   private FeatureVisualizationBench() {}
 
@@ -44,22 +45,15 @@ public final class FeatureVisualizationBench {
    * @param args optionally the path of a TorchScript MLP 784-4×256-10
    */
   public static void main(String[] args) throws Exception {
-    Path root = Path.of("").toAbsolutePath();
-    if (!Files.isDirectory(root.resolve("environment/bench"))) {
-      root = root.getParent();
-    }
-    Path script = root.resolve("environment/bench/featurevis_torch.py");
-    Path work = root.resolve("target/bench");
-    Files.createDirectories(work);
+    System.out.println(Bench.loadAverage() + " (before)");
+    Path work = Bench.workDir();
     Path model;
     if (args.length > 0) {
       model = Path.of(args[0]).toAbsolutePath();
     } else {
       model = work.resolve("featurevis_mlp.pt");
-      Path dataDir = Files.isDirectory(root.resolve("datasets/data/fashion-mnist"))
-          ? root.resolve("datasets/data")
-          : Path.of("/usr/share/datasets");
-      exec(List.of(PYTHON, script.toString(), "train", dataDir.toString(), model.toString()), script.getParent());
+      // untimed preparation, on one thread: the fastest on a shared machine
+      Bench.peer(1, SCRIPT, "train", Bench.peerDataDir().toString(), model.toString());
     }
     CoherenceOptions o = CoherenceOptions.paper();
     try (Network net = TorchScriptImporter.load(model)) {
@@ -87,53 +81,94 @@ public final class FeatureVisualizationBench {
         targets.add(new FeatureVisualization.Target(sc.layer(), sc.units(), seed));
         for (int r = 0; r < o.randomSets(); r++) {
           int[] perm = ImageDataset.permutation(sc.layerUnits(), rnd.nextLong());
-          targets.add(new FeatureVisualization.Target(sc.layer(), java.util.Arrays.copyOf(perm, sc.size()), seed));
+          targets.add(
+              new FeatureVisualization.Target(
+                  sc.layer(), java.util.Arrays.copyOf(perm, sc.size()), seed));
         }
       }
       System.out.printf(
           "%d sub-clusters (seeded random partition into equal groups) × %d sets = %d"
               + " images, %d steps, %s, batch %d%n",
-          subClusters.size(), o.randomSets() + 1, targets.size(), o.steps(), o.parametrization(), o.batch());
+          subClusters.size(),
+          o.randomSets() + 1,
+          targets.size(),
+          o.steps(),
+          o.parametrization(),
+          o.batch());
       Path spec = work.resolve("featurevis_spec.bin");
       writeSpec(spec, net, targets, o, hidden);
 
-      FeatureVisualization.optimize(net, targets.subList(0, Math.min(targets.size(), o.batch())), o.withSteps(1));
-      long t0 = System.nanoTime();
-      FeatureVisualization.Rendering r = FeatureVisualization.optimize(net, targets, o);
-      double locspec = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "locspec_seconds=%.3f%n", locspec);
-
+      FeatureVisualization.optimize(
+          net, targets.subList(0, Math.min(targets.size(), o.batch())), o.withSteps(1));
+      FeatureVisualization.Rendering[] r = new FeatureVisualization.Rendering[1];
       Path out = work.resolve("featurevis_torch_objectives.bin");
-      String line = exec(List.of(PYTHON, script.toString(), "run", model.toString(), spec.toString(), out.toString()), script.getParent());
-      double torch = Double.parseDouble(line.replaceAll("(?s).*torch_seconds=([0-9.]+).*", "$1"));
+      Bench.Comparison c =
+          Bench.compare(
+              "PyTorch",
+              threads ->
+                  Bench.torchSeconds(
+                      threads, () -> r[0] = FeatureVisualization.optimize(net, targets, o)),
+              threads ->
+                  Bench.number(
+                      Bench.peer(
+                          threads,
+                          SCRIPT,
+                          "run",
+                          model.toString(),
+                          spec.toString(),
+                          out.toString()),
+                      "torch_seconds"));
       ByteBuffer bb = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
       double maxRel = 0;
       double meanJ = 0;
       double meanT = 0;
       for (int i = 0; i < targets.size(); i++) {
         double t = bb.getFloat();
-        double j = r.objectives()[i];
+        double j = r[0].objectives()[i];
         meanJ += j / targets.size();
         meanT += t / targets.size();
         maxRel = Math.max(maxRel, Math.abs(t - j) / Math.max(1e-6, Math.abs(t)));
       }
-      System.out.printf(Locale.ROOT,
-          "LocSpec %.3f s, PyTorch %.3f s, ratio LocSpec/PyTorch = %.2f; mean final objective"
-              + " LocSpec %.4g vs PyTorch %.4g, largest relative difference %.2g%n",
-          locspec, torch, locspec / torch, meanJ, meanT, maxRel);
+      System.out.printf(
+          Locale.ROOT,
+          "mean final objective LocSpec %.4g vs PyTorch %.4g, largest relative difference %.2g%n",
+          meanJ,
+          meanT,
+          maxRel);
+      c.print(
+          String.format(
+              Locale.ROOT,
+              "seconds to optimize %d feature-visualization images (%d steps)",
+              targets.size(),
+              o.steps()));
     }
+    System.out.println(Bench.loadAverage() + " (after)");
   }
 
   private static void writeSpec(
-      Path spec, Network net, List<FeatureVisualization.Target> targets, CoherenceOptions o,
-      List<String> hidden) throws IOException {
+      Path spec,
+      Network net,
+      List<FeatureVisualization.Target> targets,
+      CoherenceOptions o,
+      List<String> hidden)
+      throws IOException {
     long[] s = net.inputShape();
     int units = net.unitLayer(hidden.get(0)).units();
-    int per = FeatureVisualization.initialParameters(net, targets.get(0), o.parametrization()).length;
+    int per =
+        FeatureVisualization.initialParameters(net, targets.get(0), o.parametrization()).length;
     int n = targets.size();
-    ByteBuffer b = ByteBuffer.allocate(40 + 4 * n + 4 * n * units + 4 * n * per).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(n).putInt(hidden.size()).putInt(units).putInt((int) s[0]).putInt((int) s[1]).putInt((int) s[2])
-        .putInt(o.steps()).putInt(o.batch()).putInt(o.parametrization() == Parametrization.FOURIER ? 1 : 0)
+    ByteBuffer b =
+        ByteBuffer.allocate(40 + 4 * n + 4 * n * units + 4 * n * per)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(n)
+        .putInt(hidden.size())
+        .putInt(units)
+        .putInt((int) s[0])
+        .putInt((int) s[1])
+        .putInt((int) s[2])
+        .putInt(o.steps())
+        .putInt(o.batch())
+        .putInt(o.parametrization() == Parametrization.FOURIER ? 1 : 0)
         .putFloat((float) o.learningRate());
     for (FeatureVisualization.Target t : targets) {
       b.putInt(hidden.indexOf(t.layer()));
@@ -155,16 +190,5 @@ public final class FeatureVisualizationBench {
     Path tmp = Files.createTempFile(spec.getParent(), "spec", ".tmp");
     Files.write(tmp, b.array());
     Files.move(tmp, spec, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static String exec(List<String> cmd, Path dir) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    int rc = p.waitFor();
-    System.out.print(out);
-    if (rc != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed with exit code " + rc);
-    }
-    return out;
   }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,36 +30,33 @@ import org.locspec.progress.ProgressListener;
 
 /**
  * Benchmark (not a test): LocSpec's importance test on the paper MLP (784-4×256-10) against a plain
- * PyTorch loop that runs one full forward pass per lesion, with the same weights and masks.
+ * PyTorch loop that runs one full forward pass per lesion, with the same weights and masks, each
+ * with 1 and with 2 intra-op threads (interleaved). Prints whether the per-class accuracies agree
+ * and the achieved FLOP/s, then the headline: LocSpec's best seconds against PyTorch's best, with
+ * the times per thread count below it.
  *
- * <p>Run: {@code mvn -q -B -o -Pbench -pl src test-compile exec:java
- * -Dexec.mainClass=org.locspec.bench.ImportanceBench [-Dexec.args=MODEL.pt]}. Without an argument
- * the MLP is trained for 2 epochs by {@code environment/bench/importance_torch.py} (once; kept in
- * {@code target/bench/importance-mlp.pt}). Sub-clusters: a seeded random partition of each hidden
- * layer into 16 equal groups (fixed-size work for both sides); 19 random lesions each;
- * the 10,000-image Fashion-MNIST test set.
+ * <p>Run: {@code environment/bench.sh ImportanceBench} ({@code BENCH_ARGS_ImportanceBench=MODEL.pt}
+ * for a given model). Without an argument the MLP is trained for 2 epochs by {@code
+ * environment/bench/importance_torch.py} (once; kept in {@code target/bench/importance-mlp.pt}).
+ * Sub-clusters: a seeded random partition of each hidden layer into 16 equal groups (fixed-size
+ * work for both sides); 19 random lesions each; the 10,000-image Fashion-MNIST test set.
  */
 public final class ImportanceBench {
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String SCRIPT = "importance_torch.py";
   private static final int K = 16;
 
   private ImportanceBench() {}
 
   /**
-   * Runs the benchmark and prints times, the speed-up, whether the accuracies agree and the
-   * achieved FLOP/s.
+   * Runs the benchmark and prints whether the accuracies agree, the achieved FLOP/s and the
+   * headline.
    *
    * @param args optionally the path of a TorchScript file of the MLP
    */
   public static void main(String[] args) throws Exception {
-    Path root = projectRoot();
-    Path script = root.resolve("environment/bench/importance_torch.py");
-    Path work = root.resolve("target/bench");
-    Files.createDirectories(work);
-    Path dataParent =
-        Files.isDirectory(root.resolve("datasets/data/fashion-mnist"))
-            ? root.resolve("datasets/data")
-            : Datasets.DEBIAN_FASHION_MNIST.getParent();
+    System.out.println(Bench.loadAverage() + " (before)");
+    Path work = Bench.workDir();
+    String dataParent = Bench.peerDataDir().toString();
     Path model;
     if (args.length > 0) {
       model = Paths.get(args[0]);
@@ -68,13 +64,14 @@ public final class ImportanceBench {
       model = work.resolve("importance-mlp.pt");
       if (!Files.exists(model)) {
         System.out.println("training the MLP for 2 epochs in PyTorch ...");
-        System.out.println(python(script, "train", model.toString(), dataParent.toString(), "2"));
+        Bench.peer(1, SCRIPT, "train", model.toString(), dataParent, "2"); // untimed: 1 thread
       }
     }
     Engine.getEngine("PyTorch");
     System.out.printf(
         "PyTorch (DJL) threads: intra-op %d, inter-op %d; cores %d%n",
-        JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
+        JniUtils.getNumThreads(),
+        JniUtils.getNumInteropThreads(),
         Runtime.getRuntime().availableProcessors());
     ImageDataset test = Datasets.load(Datasets.FASHION_MNIST, Split.TEST);
     try (Network net = TorchScriptImporter.load(model)) {
@@ -94,7 +91,10 @@ public final class ImportanceBench {
           if (!groups.get(c).isEmpty()) {
             subs.add(
                 new SubCluster(
-                    l.name(), c, groups.get(c).stream().mapToInt(Integer::intValue).toArray(), l.units()));
+                    l.name(),
+                    c,
+                    groups.get(c).stream().mapToInt(Integer::intValue).toArray(),
+                    l.units()));
           }
         }
       }
@@ -104,72 +104,78 @@ public final class ImportanceBench {
           subs.size(), K, test.size());
       ImportanceOptions options = ImportanceOptions.paper();
 
-      // Warm-up on one sub-cluster (native libraries, allocator), then the timed run.
-      ImportanceTest.run(net, test.slice(0, 1000), subs.subList(0, 1), options, ProgressListener.none());
-      long t0 = System.nanoTime();
-      ImportanceResult result = ImportanceTest.run(net, test, subs, options, ProgressListener.none());
-      double locspec = (System.nanoTime() - t0) / 1e9;
-
-      // The same masks for PyTorch: per sub-cluster the true lesion, then the 19 random ones.
-      StringBuilder masks = new StringBuilder();
-      List<double[]> ours = new ArrayList<>();
-      List<String> layerOf = new ArrayList<>();
-      List<int[]> setOf = new ArrayList<>();
-      for (SubClusterImportance row : result.rows()) {
-        SubCluster s = row.subCluster();
-        int layerIndex = unitIndex(units, s.layer());
-        masks.append(line(layerIndex, s.units(), s.layerUnits()));
-        ours.add(row.truePerClass());
-        layerOf.add(s.layer());
-        setOf.add(s.units());
-        double[][] random = row.randomPerClass();
-        int[][] sets = options.unitSets().draws(s, row.draws());
-        for (int r = 0; r < row.draws(); r++) {
-          masks.append(line(layerIndex, sets[r], s.layerUnits()));
-          ours.add(random[r]);
-          layerOf.add(s.layer());
-          setOf.add(sets[r]);
-        }
-      }
+      // Warm-up on one sub-cluster (native libraries, allocator), then the timed runs.
+      ImportanceTest.run(
+          net, test.slice(0, 1000), subs.subList(0, 1), options, ProgressListener.none());
+      ImportanceResult[] last = new ImportanceResult[1];
+      List<Lesioned> lesions = new ArrayList<>();
       Path maskFile = work.resolve("importance-masks.txt");
       Path countFile = work.resolve("importance-counts.txt");
-      writeAtomically(maskFile, masks.toString());
       String batch = System.getProperty("torch.batch", "10000");
-      String torchOut =
-          python(script, "lesion", model.toString(), dataParent.toString(), maskFile.toString(),
-              countFile.toString(), batch);
-      System.out.println("PyTorch: " + torchOut.trim());
-      double torch = Double.parseDouble(torchOut.replaceAll("(?s).*torch_seconds=([0-9.]+).*", "$1"));
+      Bench.Comparison c =
+          Bench.compare(
+              "PyTorch",
+              threads ->
+                  Bench.torchSeconds(
+                      threads,
+                      () ->
+                          last[0] =
+                              ImportanceTest.run(
+                                  net, test, subs, options, ProgressListener.none())),
+              threads -> {
+                if (lesions.isEmpty()) { // LocSpec ran first: its lesions become PyTorch's masks
+                  lesions.addAll(Lesioned.all(last[0], options));
+                  writeMasks(maskFile, lesions, units);
+                }
+                String out =
+                    Bench.peer(
+                        threads,
+                        SCRIPT,
+                        "lesion",
+                        model.toString(),
+                        dataParent,
+                        maskFile.toString(),
+                        countFile.toString(),
+                        batch);
+                return Bench.number(out, "torch_seconds");
+              });
+      ImportanceResult result = last[0];
+      double locspec = c.bestLocspec();
+      double torch = c.bestPeer();
 
       List<String> lines = Files.readAllLines(countFile);
       int[] classCounts = test.classCounts();
       double maxDiff = 0;
       int differing = 0;
-      for (int m = 0; m < ours.size(); m++) {
-        String[] c = lines.get(m).trim().split(" ");
+      for (int m = 0; m < lesions.size(); m++) {
+        Lesioned lesion = lesions.get(m);
+        String[] counts = lines.get(m).trim().split(" ");
         boolean same = true;
         for (int k = 0; k < classCounts.length; k++) {
-          double theirs = Double.parseDouble(c[k]) / classCounts[k];
-          double diff = Math.abs(theirs - ours.get(m)[k]);
+          double theirs = Double.parseDouble(counts[k]) / classCounts[k];
+          double diff = Math.abs(theirs - lesion.perClass()[k]);
           maxDiff = Math.max(maxDiff, diff);
           same &= diff == 0;
         }
         differing += same ? 0 : 1;
         if (!same) {
           // Is the difference LocSpec's engine, or DJL's libtorch against Python's torch?
-          try (var lesion = net.lesion(Map.of(layerOf.get(m), setOf.get(m)))) {
-            int[] plainDjl = lesion.predict(test, 1000);
+          try (var scoped = net.lesion(Map.of(lesion.layer(), lesion.units()))) {
+            int[] plainDjl = scoped.predict(test, 1000);
             int[] correct = new int[classCounts.length];
             for (int i = 0; i < plainDjl.length; i++) {
               correct[test.label(i)] += plainDjl[i] == test.label(i) ? 1 : 0;
             }
             boolean engineEqualsDjl = true;
             for (int k = 0; k < classCounts.length; k++) {
-              engineEqualsDjl &= (double) correct[k] / classCounts[k] == ours.get(m)[k];
+              engineEqualsDjl &= (double) correct[k] / classCounts[k] == lesion.perClass()[k];
             }
             System.out.printf(
                 "mask %d (%s): PyTorch counts %s; LocSpec engine %s the plain DJL forward%n",
-                m, layerOf.get(m), lines.get(m).trim(), engineEqualsDjl ? "EQUALS" : "DIFFERS FROM");
+                m,
+                lesion.layer(),
+                lines.get(m).trim(),
+                engineEqualsDjl ? "EQUALS" : "DIFFERS FROM");
           }
         }
       }
@@ -202,24 +208,77 @@ public final class ImportanceBench {
       }
       total += n * all; // the intact evaluation
       double peak = matmulPeak();
-      System.out.printf(Locale.ROOT, "lesions evaluated: %d (x %d images)%n", ours.size(), n);
-      System.out.printf(Locale.ROOT, "LocSpec ImportanceTest.run: %.2f s (whole analysis incl. statistics)%n", locspec);
-      System.out.printf(Locale.ROOT, "PyTorch plain loop:        %.2f s (one full forward per lesion, batch %s)%n", torch, batch);
-      System.out.printf(Locale.ROOT, "speed-up: %.2fx%n", torch / locspec);
+      System.out.printf(Locale.ROOT, "lesions evaluated: %d (x %d images)%n", lesions.size(), n);
       System.out.printf(
           Locale.ROOT,
           "per-class accuracies: %s (masks differing: %d of %d, max abs difference %.2e)%n",
-          differing == 0 ? "identical" : "NOT identical", differing, ours.size(), maxDiff);
+          differing == 0 ? "identical" : "NOT identical",
+          differing,
+          lesions.size(),
+          maxDiff);
       System.out.printf(
           Locale.ROOT,
           "FLOPs: LocSpec %.3g (plain loop %.3g, ratio %.2f); LocSpec achieved %.1f GFLOP/s,"
               + " plain PyTorch %.1f GFLOP/s; DJL float32 matmul peak %.1f GFLOP/s (LocSpec at %.0f%%)%n",
-          total, plain, plain / total, total / locspec / 1e9, plain / torch / 1e9, peak / 1e9,
+          total,
+          plain,
+          plain / total,
+          total / locspec / 1e9,
+          plain / torch / 1e9,
+          peak / 1e9,
           100 * total / locspec / peak);
       System.out.printf(
-          Locale.ROOT, "intact accuracy %.4f; combined p (mean) %.3g, %d BH-significant%n",
-          result.intactAccuracy(), result.combinedP(), result.significantCount());
+          Locale.ROOT,
+          "intact accuracy %.4f; combined p (mean) %.3g, %d BH-significant%n",
+          result.intactAccuracy(),
+          result.combinedP(),
+          result.significantCount());
+      c.print(
+          "seconds of the importance test of "
+              + subs.size()
+              + " sub-clusters (LocSpec: ImportanceTest.run, whole analysis incl. statistics;"
+              + " PyTorch: one full forward per lesion, batch "
+              + batch
+              + ")");
     }
+    System.out.println(Bench.loadAverage() + " (after)");
+  }
+
+  /**
+   * One lesion of the benchmark, in the order of the masks file: per sub-cluster the true lesion,
+   * then its random ones.
+   *
+   * @param layer the unit layer
+   * @param units the lesioned units
+   * @param perClass LocSpec's per-class accuracy with the lesion
+   */
+  private record Lesioned(String layer, int[] units, double[] perClass) {
+    static List<Lesioned> all(ImportanceResult result, ImportanceOptions options) {
+      List<Lesioned> all = new ArrayList<>();
+      for (SubClusterImportance row : result.rows()) {
+        SubCluster s = row.subCluster();
+        all.add(new Lesioned(s.layer(), s.units(), row.truePerClass()));
+        double[][] random = row.randomPerClass();
+        int[][] sets = options.unitSets().draws(s, row.draws());
+        for (int r = 0; r < row.draws(); r++) {
+          all.add(new Lesioned(s.layer(), sets[r], random[r]));
+        }
+      }
+      return all;
+    }
+  }
+
+  /** Writes the masks file of importance_torch.py: one "layer-index bits" line per lesion. */
+  private static void writeMasks(Path file, List<Lesioned> lesions, List<Layer.UnitLayer> units)
+      throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Lesioned l : lesions) {
+      int layer = unitIndex(units, l.layer());
+      text.append(line(layer, l.units(), units.get(layer).units()));
+    }
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    Files.writeString(tmp, text);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static int unitIndex(List<Layer.UnitLayer> units, String name) {
@@ -258,36 +317,5 @@ public final class ImportanceBench {
       }
     }
     return best;
-  }
-
-  private static String python(Path script, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(PYTHON, script.getFileName().toString()));
-    cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd).directory(script.getParent().toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
-    }
-    return out;
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, text);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static Path projectRoot() {
-    Path p = Paths.get("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("environment/bench"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(
-          "run from inside the LocSpec checkout (no environment/bench above "
-              + Paths.get("").toAbsolutePath() + ")");
-    }
-    return p;
   }
 }

@@ -1,9 +1,6 @@
 package org.locspec.bench;
 
-import java.io.BufferedReader;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -31,20 +28,23 @@ import org.locspec.progress.TerminalProgressBar;
 /**
  * Benchmark (not a test): LocSpec's spectral clustering against sklearn's on the same adjacency.
  *
- * <p>Cases: a paper-MLP-shaped weight graph (784-256-256-256-256-10, random uniform weights,
- * seed 0), the same shape with 12 planted modules (cross-module weights scaled by 0.1, seed 2), a
- * 4 x 1024 random one (seed 1), and optionally an adjacency file ({@code --adj FILE}: .npy
- * dense float32/float64, .csv dense, or .bin as written here). For each: LocSpec's clustering (one
- * cold run, then the median of {@code --reps} warm runs), sklearn's {@code
+ * <p>Cases: a paper-MLP-shaped weight graph (784-256-256-256-256-10, random uniform weights, seed
+ * 0), the same shape with 12 planted modules (cross-module weights scaled by 0.1, seed 2), a 4 x
+ * 1024 random one (seed 1), and optionally an adjacency file ({@code --adj FILE}: .npy dense
+ * float32/float64, .csv dense, or .bin as written here). For each: LocSpec's clustering (one cold
+ * run, then the median of {@code --reps} warm runs), sklearn's {@code
  * SpectralClustering(n_clusters=12, affinity='precomputed', eigen_solver='arpack',
  * assign_labels='kmeans', n_init=25, random_state=0)} through {@code
- * environment/bench/spectral_sklearn.py} (fit time measured inside Python), and both n-cuts
- * computed by {@link NCut}. Then a 50-sample shuffled baseline of the MLP case.
+ * environment/bench/spectral_sklearn.py} (fit time measured inside Python, median of {@code
+ * --sklearn-reps}), both with 1 and with 2 threads (LocSpec: its k-means restarts and matrix-vector
+ * products run in a pool of that size; sklearn: OpenMP/OpenBLAS threads), and both n-cuts computed
+ * by {@link NCut}. Each case ends with its headline: LocSpec's best warm time against sklearn's
+ * best, with the times per thread count below it. Then a 50-sample shuffled baseline of the MLP
+ * case (LocSpec only).
  *
  * <p>Options: {@code --adj FILE}, {@code --reps N} (3), {@code --sklearn-reps N} (1), {@code
  * --samples N} (50), {@code --no-sklearn}, {@code --no-big}, {@code --no-baseline}, {@code
- * --sparse} (pass sklearn a CSR matrix instead of the dense array the paper's MLP code used),
- * {@code --python PATH} (/usr/bin/python3).
+ * --sparse} (pass sklearn a CSR matrix instead of the dense array the paper's MLP code used).
  */
 public final class SpectralClusteringBench {
   private SpectralClusteringBench() {}
@@ -59,7 +59,6 @@ public final class SpectralClusteringBench {
     boolean big = true;
     boolean baseline = true;
     boolean sparse = false;
-    String python = "/usr/bin/python3";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--adj" -> adj = args[++i];
@@ -70,82 +69,140 @@ public final class SpectralClusteringBench {
         case "--no-big" -> big = false;
         case "--no-baseline" -> baseline = false;
         case "--sparse" -> sparse = true;
-        case "--python" -> python = args[++i];
-        default -> throw new IllegalArgumentException(
-            "unknown option " + args[i] + "; options: --adj FILE --reps N --sklearn-reps N "
-                + "--samples N --no-sklearn --no-big --no-baseline --sparse --python PATH");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; options: --adj FILE --reps N --sklearn-reps N "
+                    + "--samples N --no-sklearn --no-big --no-baseline --sparse");
       }
     }
-    System.out.printf(Locale.ROOT, "cores %d, java %s, max heap %d MiB%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+    System.out.printf(
+        Locale.ROOT,
+        "cores %d, java %s, max heap %d MiB%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20);
     SpectralOptions options = SpectralOptions.paper();
     LayerWeights mlp = randomWeights(new int[] {784, 256, 256, 256, 256, 10}, 0);
     List<Object[]> cases = new ArrayList<>();
     cases.add(new Object[] {"mlp 784-256x4-10 random", NeuronGraph.fromWeights(mlp)});
-    cases.add(new Object[] {"mlp 784-256x4-10 modular (12 planted blocks, leak 0.1)",
-        NeuronGraph.fromWeights(modularWeights(new int[] {784, 256, 256, 256, 256, 10}, 12, 0.1, 2))});
+    cases.add(
+        new Object[] {
+          "mlp 784-256x4-10 modular (12 planted blocks, leak 0.1)",
+          NeuronGraph.fromWeights(
+              modularWeights(new int[] {784, 256, 256, 256, 256, 10}, 12, 0.1, 2))
+        });
     if (big) {
-      cases.add(new Object[] {"4x1024 random",
-          NeuronGraph.fromWeights(randomWeights(new int[] {1024, 1024, 1024, 1024}, 1))});
+      cases.add(
+          new Object[] {
+            "4x1024 random",
+            NeuronGraph.fromWeights(randomWeights(new int[] {1024, 1024, 1024, 1024}, 1))
+          });
     }
     if (adj != null) {
       cases.add(new Object[] {"file " + adj, readAdjacency(Path.of(adj))});
     }
-    Path script = locateScript();
     for (Object[] c : cases) {
       String name = (String) c[0];
       NeuronGraph g = (NeuronGraph) c[1];
       System.out.printf(Locale.ROOT, "%n== %s: %s%n", name, g);
+      benchCase(g, options, reps, sklearn ? skReps : 0, sparse);
+    }
+    if (baseline) {
+      System.out.printf(
+          Locale.ROOT, "%n== shuffled baseline, %d samples, mlp 784-256x4-10%n", samples);
       long t0 = System.nanoTime();
-      Partition p = SpectralClustering.fit(g, options);
-      double cold = (System.nanoTime() - t0) / 1e9;
-      double[] warm = new double[reps];
-      for (int r = 0; r < reps; r++) {
-        t0 = System.nanoTime();
-        p = SpectralClustering.fit(g, options);
-        warm[r] = (System.nanoTime() - t0) / 1e9;
+      ClusterabilityResult r =
+          ShuffledBaseline.run(
+              mlp, options, ShuffleOptions.paper().withSamples(samples), new TerminalProgressBar());
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.out.println(r);
+      System.out.printf(
+          Locale.ROOT,
+          "baseline wall time %.2f s (%.3f s per clustering)%n",
+          secs,
+          secs / (samples + 1));
+    }
+  }
+
+  /**
+   * One case: LocSpec's clustering (cold, then warm at 1 and 2 threads) and, unless {@code skReps}
+   * is 0, sklearn's at 1 and 2 threads on the same adjacency; prints n-cuts and the headline.
+   */
+  static void benchCase(
+      NeuronGraph g, SpectralOptions options, int reps, int skReps, boolean sparse)
+      throws Exception {
+    long t0 = System.nanoTime();
+    Partition[] p = {SpectralClustering.fit(g, options)};
+    System.out.printf(
+        Locale.ROOT, "locspec: cold %.3f s (default threads)%n", (System.nanoTime() - t0) / 1e9);
+    Bench.Timed locspec =
+        threads ->
+            Bench.javaThreads(
+                threads,
+                () -> {
+                  double[] warm = new double[Math.max(1, reps)];
+                  for (int r = 0; r < warm.length; r++) {
+                    long t = System.nanoTime();
+                    p[0] = SpectralClustering.fit(g, options);
+                    warm[r] = (System.nanoTime() - t) / 1e9;
+                  }
+                  System.out.printf(
+                      Locale.ROOT,
+                      "locspec %d thread(s): warm %s s%n",
+                      threads,
+                      Arrays.toString(round(warm)));
+                  return median(warm);
+                });
+    if (skReps == 0) {
+      for (int t : Bench.THREADS) {
+        locspec.seconds(t);
       }
-      double javaTime = reps > 0 ? median(warm) : cold;
-      double javaNcut = p.ncut(g);
-      System.out.printf(Locale.ROOT,
-          "locspec: cold %.3f s, warm median %.3f s %s, n-cut %.5f, sizes %s%n",
-          cold, javaTime, Arrays.toString(round(warm)), javaNcut,
-          Arrays.toString(p.clusterSizes()));
-      if (!sklearn) {
-        continue;
-      }
-      Path dir = Files.createTempDirectory("locspec-bench");
-      Path adjFile = dir.resolve("adjacency.bin");
+      System.out.printf(
+          Locale.ROOT,
+          "locspec n-cut %.5f, sizes %s%n",
+          p[0].ncut(g),
+          Arrays.toString(p[0].clusterSizes()));
+      return;
+    }
+    Path dir = Files.createTempDirectory("locspec-bench");
+    Path adjFile = dir.resolve("adjacency.bin");
+    Path labelsFile = dir.resolve("labels.i32");
+    try {
       writeAdjacency(g, adjFile);
-      Path labelsFile = dir.resolve("labels.i32");
-      double[] sk = new double[skReps];
-      for (int r = 0; r < skReps; r++) {
-        sk[r] = runSklearn(python, script, adjFile, labelsFile, options, sparse);
-      }
-      double skTime = median(sk);
-      int[] skLabels = readLabels(labelsFile, g.nodeCount());
-      double skNcut = NCut.of(g, skLabels);
-      System.out.printf(Locale.ROOT,
-          "sklearn (%s): fit median %.3f s %s, n-cut %.5f%n",
-          sparse ? "CSR" : "dense", skTime, Arrays.toString(round(sk)), skNcut);
-      System.out.printf(Locale.ROOT,
-          "ratio: sklearn/locspec time %.2fx (cold %.2fx), locspec/sklearn n-cut %.4f%n",
-          skTime / javaTime, skTime / cold, javaNcut / skNcut);
+      Bench.Comparison c =
+          Bench.compare(
+              "sklearn",
+              locspec,
+              threads -> {
+                double[] sk = new double[skReps];
+                for (int r = 0; r < skReps; r++) {
+                  sk[r] = runSklearn(threads, adjFile, labelsFile, options, g.nodeCount(), sparse);
+                }
+                return median(sk);
+              });
+      double javaNcut = p[0].ncut(g);
+      double skNcut = NCut.of(g, readLabels(labelsFile, g.nodeCount()));
+      System.out.printf(
+          Locale.ROOT,
+          "n-cut: locspec %.5f (sizes %s), sklearn (%s) %.5f, locspec/sklearn %.4f%n",
+          javaNcut,
+          Arrays.toString(p[0].clusterSizes()),
+          sparse ? "CSR" : "dense",
+          skNcut,
+          javaNcut / skNcut);
+      c.print(
+          String.format(
+              Locale.ROOT,
+              "seconds of spectral clustering (k = %d, %d restarts) of %d nodes, warm median",
+              options.k(),
+              options.restartsFor(g.nodeCount()),
+              g.nodeCount()));
+    } finally {
       Files.deleteIfExists(adjFile);
       Files.deleteIfExists(labelsFile);
       Files.deleteIfExists(dir);
-    }
-    if (baseline) {
-      System.out.printf(Locale.ROOT, "%n== shuffled baseline, %d samples, mlp 784-256x4-10%n",
-          samples);
-      long t0 = System.nanoTime();
-      ClusterabilityResult r = ShuffledBaseline.run(mlp, options,
-          ShuffleOptions.paper().withSamples(samples), new TerminalProgressBar());
-      double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.println(r);
-      System.out.printf(Locale.ROOT, "baseline wall time %.2f s (%.3f s per clustering)%n",
-          secs, secs / (samples + 1));
     }
   }
 
@@ -197,47 +254,26 @@ public final class SpectralClusteringBench {
     return LayerWeights.ofDense(names, ws);
   }
 
-  static double runSklearn(String python, Path script, Path adj, Path labels,
-      SpectralOptions o, boolean sparse) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), adj.toString(),
-        labels.toString(), "--k", "" + o.k(), "--n-init", "" + o.restartsFor(Integer.MAX_VALUE),
-        "--seed", "" + o.seed()));
-    // sklearn's n_init is fixed: pass the restarts LocSpec uses for this graph size
-    cmd.set(cmd.indexOf("--n-init") + 1, "" + o.nInit());
+  /** sklearn's fit seconds with the k-means restarts LocSpec uses for a graph of this size. */
+  static double runSklearn(
+      int threads, Path adj, Path labels, SpectralOptions o, int nodes, boolean sparse)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                adj.toString(),
+                labels.toString(),
+                "--k",
+                "" + o.k(),
+                "--n-init",
+                "" + o.restartsFor(nodes),
+                "--seed",
+                "" + o.seed()));
     if (sparse) {
-      cmd.add("--sparse");
+      args.add("--sparse");
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("OMP_NUM_THREADS", "2");
-    pb.environment().put("OPENBLAS_NUM_THREADS", "2");
-    Process proc = pb.start();
-    String fit = null;
-    StringBuilder all = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        all.append(line).append('\n');
-        if (line.startsWith("fit_seconds=")) {
-          fit = line.substring("fit_seconds=".length());
-        }
-      }
-    }
-    int rc = proc.waitFor();
-    if (rc != 0 || fit == null) {
-      throw new IllegalStateException("sklearn run failed (exit " + rc + "):\n" + all);
-    }
-    return Double.parseDouble(fit);
-  }
-
-  static Path locateScript() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path s = p.resolve("environment/bench/spectral_sklearn.py");
-      if (Files.exists(s)) {
-        return s;
-      }
-    }
-    throw new IllegalStateException(
-        "environment/bench/spectral_sklearn.py not found above " + Path.of("").toAbsolutePath());
+    return Bench.number(
+        Bench.peer(threads, "spectral_sklearn.py", args.toArray(String[]::new)), "fit_seconds");
   }
 
   /** Writes all stored entries in the format read by spectral_sklearn.py, atomically. */
@@ -247,11 +283,12 @@ public final class SpectralClusteringBench {
     int[] cols = new int[(int) nnz];
     double[] vals = new double[(int) nnz];
     int[] p = {0};
-    g.forEachEntry((i, j, w) -> {
-      rows[p[0]] = i;
-      cols[p[0]] = j;
-      vals[p[0]++] = w;
-    });
+    g.forEachEntry(
+        (i, j, w) -> {
+          rows[p[0]] = i;
+          cols[p[0]] = j;
+          vals[p[0]++] = w;
+        });
     Path tmp = Files.createTempFile(file.getParent(), "adj", ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
       ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
@@ -273,7 +310,8 @@ public final class SpectralClusteringBench {
   static int[] readLabels(Path file, int n) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     if (b.remaining() != 4 * n) {
-      throw new IllegalStateException(file + " holds " + b.remaining() / 4 + " labels, expected " + n);
+      throw new IllegalStateException(
+          file + " holds " + b.remaining() / 4 + " labels, expected " + n);
     }
     int[] l = new int[n];
     b.asIntBuffer().get(l);
@@ -288,8 +326,10 @@ public final class SpectralClusteringBench {
       List<String> lines = Files.readAllLines(file).stream().filter(s -> !s.isBlank()).toList();
       a = new double[lines.size()][];
       for (int i = 0; i < a.length; i++) {
-        a[i] = Arrays.stream(lines.get(i).split(",")).mapToDouble(s -> Double.parseDouble(s.trim()))
-            .toArray();
+        a[i] =
+            Arrays.stream(lines.get(i).split(","))
+                .mapToDouble(s -> Double.parseDouble(s.trim()))
+                .toArray();
       }
     } else if (name.endsWith(".npy")) {
       a = readNpy(file);
@@ -343,8 +383,12 @@ public final class SpectralClusteringBench {
       throw new IOException(file + " must hold little-endian float32 or float64, header " + header);
     }
     String shape = header.substring(header.indexOf('(') + 1, header.indexOf(')'));
-    int[] dims = Arrays.stream(shape.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .mapToInt(Integer::parseInt).toArray();
+    int[] dims =
+        Arrays.stream(shape.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .mapToInt(Integer::parseInt)
+            .toArray();
     if (dims.length != 2 || dims[0] != dims[1]) {
       throw new IOException(file + " must hold a square 2-D array, shape " + shape);
     }

@@ -1,12 +1,5 @@
 package org.locspec.model;
 
-import org.locspec.architecture.MlpSpec;
-import org.locspec.train.MlpEpochBench;
-import org.locspec.modelfile.ModelFile;
-import org.locspec.train.Trainer;
-import org.locspec.train.TorchScope;
-import org.locspec.train.TrainedNetwork;
-import org.locspec.train.TrainingConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -17,23 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.locspec.architecture.MlpSpec;
+import org.locspec.bench.Bench;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
+import org.locspec.modelfile.ModelFile;
 import org.locspec.progress.ProgressListener;
+import org.locspec.train.TorchScope;
+import org.locspec.train.TrainedNetwork;
+import org.locspec.train.Trainer;
+import org.locspec.train.TrainingConfig;
 
 /**
  * Benchmark (not a test): the masked forward pass of the Fashion-MNIST test set (10,000 images,
  * batches of 1000) through {@link Network#predict} with a lesion mask (128 of the 256 units of
  * dense2 and of dense3 zeroed, seeded), against PyTorch doing the same with the same weights and
- * mask ({@code environment/bench/masked_predict_torch.py}, given the raw weights). Prints images
- * per second for LocSpec and PyTorch with 1 and 2 intra-op threads (interleaved), the time ratios,
- * and how many predictions agree.
+ * mask ({@code environment/bench/masked_predict_torch.py}, given the raw weights), each with 1 and
+ * with 2 intra-op threads (interleaved). Prints how many predictions agree, then the headline:
+ * LocSpec's best seconds per pass against PyTorch's best, with the times per thread count below.
  *
- * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the
- * papers' MLP trained here for one epoch (seed 0). Run: {@code mvn -q -B -o -Pbench -pl src
- * test-compile exec:java -Dexec.mainClass=org.locspec.model.MaskedPredictBench
- * [-Dexec.args=REPS]} (default 5 timed passes each; the best is reported).
+ * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the papers'
+ * MLP trained here for one epoch (seed 0). Run: {@code environment/bench.sh MaskedPredictBench}
+ * ({@code BENCH_ARGS_MaskedPredictBench=REPS}: timed passes per side and thread count, default 5;
+ * the best is reported).
  */
 public final class MaskedPredictBench {
   private static final int BATCH = 1000;
@@ -47,8 +47,8 @@ public final class MaskedPredictBench {
    */
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    Path root = MlpEpochBench.repoRoot();
-    System.out.println("load average before: " + MlpEpochBench.loadAverage());
+    Path root = Bench.repoRoot();
+    System.out.println(Bench.loadAverage() + " (before)");
     ImageDataset test = Datasets.load("fashion-mnist", Split.TEST);
     Path zooModel = root.resolve("zoo/fashion-mnist/plain/seed0");
     TrainedNetwork mlp;
@@ -59,9 +59,13 @@ public final class MaskedPredictBench {
       ImageDataset train = Datasets.load("fashion-mnist", Split.TRAIN);
       mlp =
           Trainer.train(
-              MlpSpec.paper(), TrainingConfig.paper().withEpochs(1), train, test,
+              MlpSpec.paper(),
+              TrainingConfig.paper().withEpochs(1),
+              train,
+              test,
               ProgressListener.none());
-      System.out.println("network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
+      System.out.println(
+          "network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
     }
     try (mlp;
         Network net = mlp.network()) {
@@ -75,15 +79,15 @@ public final class MaskedPredictBench {
         }
         masks.put(layer, m);
       }
-      Path work = Files.createDirectories(root.resolve("target/bench"));
+      Path work = Bench.workDir();
       Path netFile = work.resolve("masked_mlp.bin");
       writeNet(netFile, mlp, masks);
-
-      double[] one = time(net, test, masks, reps, 1);
       Path predFile = work.resolve("masked_torch_pred.bin");
-      double torch2 = torch(root, netFile, predFile, reps, 2);
-      double[] two = time(net, test, masks, reps, 2);
-      double torch1 = torch(root, netFile, predFile, reps, 1);
+      Bench.Comparison c =
+          Bench.compare(
+              "PyTorch",
+              threads -> time(net, test, masks, reps, threads),
+              threads -> torch(netFile, predFile, reps, threads));
 
       int[] mine = net.predict(test, masks, BATCH);
       ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(predFile)).order(ByteOrder.LITTLE_ENDIAN);
@@ -100,44 +104,31 @@ public final class MaskedPredictBench {
           mlp.evaluation().accuracy(),
           agree,
           mine.length);
-      System.out.printf(
-          Locale.ROOT,
-          "images/s: LocSpec 1 thread %.0f, 2 threads %.0f; PyTorch 1 thread %.0f, 2 threads %.0f%n",
-          one[0],
-          two[0],
-          torch1,
-          torch2);
-      System.out.printf(
-          Locale.ROOT,
-          "time ratio LocSpec/PyTorch(2 threads): LocSpec 1 thread %.2f, 2 threads %.2f;"
-              + " same thread count: 1 thread %.2f, 2 threads %.2f%n",
-          torch2 / one[0],
-          torch2 / two[0],
-          torch1 / one[0],
-          torch2 / two[0]);
+      c.print(
+          String.format(
+              Locale.ROOT,
+              "best seconds per masked pass over the %,d Fashion-MNIST test images",
+              test.size()));
     }
-    System.out.println("load average after: " + MlpEpochBench.loadAverage());
+    System.out.println(Bench.loadAverage() + " (after)");
   }
 
-  static double torch(Path root, Path netFile, Path predFile, int reps, int threads)
-      throws Exception {
+  /** PyTorch's best seconds per pass; it writes its predictions to {@code predFile}. */
+  static double torch(Path netFile, Path predFile, int reps, int threads) throws Exception {
     String out =
-        MlpEpochBench.exec(
-            List.of(
-                MlpEpochBench.PYTHON,
-                root.resolve("environment/bench/masked_predict_torch.py").toString(),
-                MlpEpochBench.dataDir(root).toString(),
-                netFile.toString(),
-                predFile.toString(),
-                Integer.toString(reps),
-                Integer.toString(BATCH),
-                Integer.toString(threads)),
-            root.resolve("environment/bench"));
-    return Double.parseDouble(out.replaceAll("(?s).*torch_images_per_second=([0-9.]+).*", "$1"));
+        Bench.peer(
+            threads,
+            "masked_predict_torch.py",
+            Bench.peerDataDir().toString(),
+            netFile.toString(),
+            predFile.toString(),
+            Integer.toString(reps),
+            Integer.toString(BATCH));
+    return Bench.number(out, "torch_seconds");
   }
 
-  /** Best images/s over {@code reps} timed passes after one warm-up pass, and the best seconds. */
-  static double[] time(
+  /** Best seconds of {@code reps} timed passes after one warm-up pass. */
+  static double time(
       Network net, ImageDataset data, Map<String, float[]> masks, int reps, int threads) {
     boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
     try (TorchScope scope = TorchScope.threads(threads)) {
@@ -149,7 +140,9 @@ public final class MaskedPredictBench {
         net.predict(data, masks, BATCH);
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
       }
-      return new double[] {data.size() / best, best};
+      System.out.printf(
+          Locale.ROOT, "LocSpec %d thread(s): %.0f images/s%n", threads, data.size() / best);
+      return best;
     } finally {
       ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
     }

@@ -13,9 +13,9 @@ import org.locspec.model.Network;
 import org.locspec.model.TorchEngine;
 
 /**
- * The shape of one of the papers' architectures, which LocSpec can build, train, save and turn
- * into its layer view: the multi-layer perceptron ({@link MlpSpec}) or a conv net ({@link
- * ConvNetSpec}: the small CNN {@link CnnSpec} or the VGG net {@link VggSpec}).
+ * The shape of one of the papers' architectures, which LocSpec can build, train, save and turn into
+ * its layer view: the multi-layer perceptron ({@link MlpSpec}) or a conv net ({@link ConvNetSpec}:
+ * the small CNN {@link CnnSpec} or the VGG net {@link VggSpec}).
  *
  * <p>A spec is a validating record; it builds its DJL block with layers named as in the layer view
  * ({@link #build()}), lists the layers whose weights take penalties and pruning ({@link
@@ -48,9 +48,9 @@ public sealed interface ArchitectureSpec permits MlpSpec, ConvNetSpec {
   SequentialBlock build();
 
   /**
-   * The layers of a built block that have weights (dense and convolution layers), by LocSpec
-   * name in layer order: the weights L1/L2 penalties and magnitude pruning apply to (not the
-   * biases, not batch norm).
+   * The layers of a built block that have weights (dense and convolution layers), by LocSpec name
+   * in layer order: the weights L1/L2 penalties and magnitude pruning apply to (not the biases, not
+   * batch norm).
    *
    * @param block a block built by {@link #build()}
    * @return layer name → layer, in order
@@ -58,8 +58,8 @@ public sealed interface ArchitectureSpec permits MlpSpec, ConvNetSpec {
   Map<String, Block> weightLayers(Block block);
 
   /**
-   * The layer view of an initialized block built from this spec; the parameters are copied, so
-   * the view stays valid after the block is closed.
+   * The layer view of an initialized block built from this spec; the parameters are copied, so the
+   * view stays valid after the block is closed.
    *
    * @param name the network's name
    * @param block the block

@@ -5,8 +5,8 @@ import java.util.List;
 import org.locspec.data.ImageDataset;
 
 /**
- * The papers' small CNN: 3×3 convolutions with "same" padding and ReLU, 2×2 max pooling after
- * some of them, dropout after every convolution block, then dense ReLU layers with dropout, then a
+ * The papers' small CNN: 3×3 convolutions with "same" padding and ReLU, 2×2 max pooling after some
+ * of them, dropout after every convolution block, then dense ReLU layers with dropout, then a
  * linear output layer. Layer order per convolution {@code i}: conv, ReLU, (max pool), (dropout);
  * per hidden dense layer: dense, ReLU, (dropout); then the output dense layer.
  *
@@ -56,15 +56,7 @@ public record CnnSpec(
   /** The papers' CNN for 1×28×28 images: conv 64, 64, pool, 64, pool, dense 128, 10 outputs. */
   public static CnnSpec paper() {
     return new CnnSpec(
-        1,
-        28,
-        28,
-        List.of(64, 64, 64),
-        List.of(false, true, true),
-        List.of(128),
-        10,
-        0.25,
-        0.5);
+        1, 28, 28, List.of(64, 64, 64), List.of(false, true, true), List.of(128), 10, 0.25, 0.5);
   }
 
   @Override
@@ -80,36 +72,71 @@ public record CnnSpec(
   /** This spec with other convolutions: filters and pooling per layer (lists of equal size). */
   public CnnSpec withConvLayers(List<Integer> channels, List<Boolean> pool) {
     return new CnnSpec(
-        inputChannels, inputHeight, inputWidth, channels, pool, dense, numClasses, convDropout,
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        channels,
+        pool,
+        dense,
+        numClasses,
+        convDropout,
         denseDropout);
   }
 
   /** This spec with other hidden dense widths. */
   public CnnSpec withDense(int... widths) {
     return new CnnSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, Specs.list(widths),
-        numClasses, convDropout, denseDropout);
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        Specs.list(widths),
+        numClasses,
+        convDropout,
+        denseDropout);
   }
 
   /** This spec with other dropout rates (0 for none). */
   public CnnSpec withDropout(double conv, double dense) {
     return new CnnSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, this.dense, numClasses,
-        conv, dense);
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        this.dense,
+        numClasses,
+        conv,
+        dense);
   }
 
   /** This spec with another input shape. */
   public CnnSpec withInput(int channels, int height, int width) {
     return new CnnSpec(
-        channels, height, width, convChannels, poolAfter, dense, numClasses, convDropout,
+        channels,
+        height,
+        width,
+        convChannels,
+        poolAfter,
+        dense,
+        numClasses,
+        convDropout,
         denseDropout);
   }
 
   /** This spec with another number of classes. */
   public CnnSpec withNumClasses(int classes) {
     return new CnnSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, dense, classes,
-        convDropout, denseDropout);
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        dense,
+        classes,
+        convDropout,
+        denseDropout);
   }
 
   @Override

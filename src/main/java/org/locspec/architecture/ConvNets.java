@@ -1,8 +1,5 @@
 package org.locspec.architecture;
 
-import org.locspec.model.Layer;
-import org.locspec.model.LayerNames;
-import org.locspec.model.Network;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -15,10 +12,13 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
+import org.locspec.model.Network;
 
 /**
  * Builds the DJL block of a conv-net spec and its layer view, from one list of layers (the spec's
@@ -27,9 +27,10 @@ import java.util.Map;
  * <p>The block is a {@link SequentialBlock} with one child per layer of the view: {@link Conv2d}
  * (3×3, stride 1, padding 1), {@link BatchNorm} (over the channel axis, ε = {@value
  * #BATCH_NORM_EPSILON}, momentum {@value #BATCH_NORM_MOMENTUM} as in Keras), ReLU, 2×2 max pool
- * (stride 2), flatten, dropout ({@link MaskDropout}) and {@link Linear}. Each layer gets a LocSpec name from
- * {@link LayerNames}: kind and 1-based ordinal among layers of that kind ({@code conv1}, {@code
- * bn1}, {@code relu1}, {@code pool1}, {@code flatten1}, {@code dropout1}, {@code dense1}, …).
+ * (stride 2), flatten, dropout ({@link MaskDropout}) and {@link Linear}. Each layer gets a LocSpec
+ * name from {@link LayerNames}: kind and 1-based ordinal among layers of that kind ({@code conv1},
+ * {@code bn1}, {@code relu1}, {@code pool1}, {@code flatten1}, {@code dropout1}, {@code dense1},
+ * …).
  */
 final class ConvNets {
   /** The kernel size of every convolution (3×3, "same" padding). */
@@ -39,8 +40,8 @@ final class ConvNets {
   static final float BATCH_NORM_EPSILON = 1e-3f;
 
   /**
-   * The share of the old running mean and variance kept at each training step (Keras' default
-   * 0.99; PyTorch's 0.1 "momentum" means 0.9 here).
+   * The share of the old running mean and variance kept at each training step (Keras' default 0.99;
+   * PyTorch's 0.1 "momentum" means 0.9 here).
    */
   static final float BATCH_NORM_MOMENTUM = 0.99f;
 
@@ -119,15 +120,17 @@ final class ConvNets {
     for (Step s : plan) {
       block.add(
           switch (s.kind()) {
-            case CONV -> Conv2d.builder()
-                .setKernelShape(new Shape(KERNEL, KERNEL))
-                .optPadding(new Shape(KERNEL / 2, KERNEL / 2))
-                .setFilters(s.units())
-                .build();
-            case BATCH_NORM -> BatchNorm.builder()
-                .optEpsilon(BATCH_NORM_EPSILON)
-                .optMomentum(BATCH_NORM_MOMENTUM)
-                .build();
+            case CONV ->
+                Conv2d.builder()
+                    .setKernelShape(new Shape(KERNEL, KERNEL))
+                    .optPadding(new Shape(KERNEL / 2, KERNEL / 2))
+                    .setFilters(s.units())
+                    .build();
+            case BATCH_NORM ->
+                BatchNorm.builder()
+                    .optEpsilon(BATCH_NORM_EPSILON)
+                    .optMomentum(BATCH_NORM_MOMENTUM)
+                    .build();
             case RELU -> Activation.reluBlock();
             case POOL -> Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
             case FLATTEN -> Blocks.batchFlattenBlock();
@@ -214,13 +217,14 @@ final class ConvNets {
                   w.toFloatArray(),
                   b.getParameters().get("bias").getArray().toFloatArray());
             }
-            case BATCH_NORM -> new Layer.BatchNorm(
-                s.name(),
-                b.getParameters().get("gamma").getArray().toFloatArray(),
-                b.getParameters().get("beta").getArray().toFloatArray(),
-                b.getParameters().get("runningMean").getArray().toFloatArray(),
-                b.getParameters().get("runningVar").getArray().toFloatArray(),
-                BATCH_NORM_EPSILON);
+            case BATCH_NORM ->
+                new Layer.BatchNorm(
+                    s.name(),
+                    b.getParameters().get("gamma").getArray().toFloatArray(),
+                    b.getParameters().get("beta").getArray().toFloatArray(),
+                    b.getParameters().get("runningMean").getArray().toFloatArray(),
+                    b.getParameters().get("runningVar").getArray().toFloatArray(),
+                    BATCH_NORM_EPSILON);
             case RELU -> new Layer.Relu(s.name());
             case POOL -> new Layer.MaxPool2d(s.name(), 2, 2);
             case FLATTEN -> new Layer.Flatten(s.name());

@@ -9,13 +9,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Inverted dropout written with plain array operations: in training, multiplies the input by a
- * mask of {@code 0} (probability {@code rate}) and {@code 1 / (1 − rate)} drawn from the engine's
- * seeded generator; in inference, the identity.
+ * Inverted dropout written with plain array operations: in training, multiplies the input by a mask
+ * of {@code 0} (probability {@code rate}) and {@code 1 / (1 − rate)} drawn from the engine's seeded
+ * generator; in inference, the identity.
  *
  * <p>Why not DJL's {@code Dropout}: with DJL 0.36 and PyTorch 2.7 on the CPU, a backward pass
- * through it after a convolution gives NaN gradients to every earlier layer (measured here: all
- * of conv1's weight gradient is NaN after conv → ReLU → dropout → conv, also with the feature map
+ * through it after a convolution gives NaN gradients to every earlier layer (measured here: all of
+ * conv1's weight gradient is NaN after conv → ReLU → dropout → conv, also with the feature map
  * flattened first), while the mask product is exact.
  */
 final class MaskDropout extends AbstractBlock {

@@ -33,8 +33,8 @@ final class Mlp {
   private Mlp() {}
 
   /**
-   * The LocSpec name of the dense layer at position {@code index} (from 0) among the linear
-   * layers: {@code "dense" + (index + 1)}, made by {@link LayerNames} like every layer name.
+   * The LocSpec name of the dense layer at position {@code index} (from 0) among the linear layers:
+   * {@code "dense" + (index + 1)}, made by {@link LayerNames} like every layer name.
    *
    * @param index the layer's position among the linear layers, from 0
    * @return the name, e.g. "dense1" for index 0
@@ -60,7 +60,9 @@ final class Mlp {
     } catch (IllegalArgumentException e) {
       parsed = null;
     }
-    if (parsed == null || !parsed.kind().equals("dense") || !name.equals(name.toLowerCase(Locale.ROOT))) {
+    if (parsed == null
+        || !parsed.kind().equals("dense")
+        || !name.equals(name.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException(
           "layer name must be \"dense\" followed by a number from 1, e.g. \"dense1\"; got '"
               + name

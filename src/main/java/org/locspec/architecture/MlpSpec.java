@@ -118,9 +118,9 @@ public record MlpSpec(int inputSize, List<Integer> hidden, int numClasses, doubl
   }
 
   /**
-   * The layer view: Flatten, then per hidden layer Dense, ReLU (and Dropout when the spec has
-   * it), then the output Dense. Inputs of a square size are taken as one-channel square images
-   * (784 → 1×28×28), others as 1×1×{@code inputSize}.
+   * The layer view: Flatten, then per hidden layer Dense, ReLU (and Dropout when the spec has it),
+   * then the output Dense. Inputs of a square size are taken as one-channel square images (784 →
+   * 1×28×28), others as 1×1×{@code inputSize}.
    */
   @Override
   public Network toNetwork(String name, Block block) {

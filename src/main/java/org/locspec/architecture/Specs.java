@@ -39,11 +39,7 @@ final class Specs {
     Objects.requireNonNull(flags, what + " must not be null");
     if (flags.size() != size || flags.stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException(
-          what
-              + " must have one true/false entry per convolution ("
-              + size
-              + "), got "
-              + flags);
+          what + " must have one true/false entry per convolution (" + size + "), got " + flags);
     }
     return List.copyOf(flags);
   }
@@ -132,8 +128,8 @@ final class Specs {
   }
 
   /**
-   * The checks every conv-net spec makes: a positive input shape, at least one convolution,
-   * pooling that leaves pixels, at least two classes.
+   * The checks every conv-net spec makes: a positive input shape, at least one convolution, pooling
+   * that leaves pixels, at least two classes.
    *
    * @param none how to build a network without convolutions, for the message (may be empty)
    */

@@ -15,20 +15,20 @@ import org.locspec.data.ImageDataset;
  * (dropout). Dense layers: every hidden dense layer but the last is followed by batch norm (placed
  * the same way) and dropout 0.5; the last hidden dense layer has neither.
  *
- * <p>Dropout, when on, follows the papers' rates: 0.3 after the first convolution, 0.4 after
- * every later convolution that is not followed by pooling, 0.5 after the last convolution's pool
- * and after the dense layers with batch norm.
+ * <p>Dropout, when on, follows the papers' rates: 0.3 after the first convolution, 0.4 after every
+ * later convolution that is not followed by pooling, 0.5 after the last convolution's pool and
+ * after the dense layers with batch norm.
  *
- * <p>Either way the layer view ({@link #toNetwork}) lists the layers in exactly
- * this order, so lesion masks (applied after the ReLU) and pre-activations (before the ReLU: the
- * convolution's output, or the batch norm's with {@code BEFORE_RELU}) mean what they meant during
- * training.
+ * <p>Either way the layer view ({@link #toNetwork}) lists the layers in exactly this order, so
+ * lesion masks (applied after the ReLU) and pre-activations (before the ReLU: the convolution's
+ * output, or the batch norm's with {@code BEFORE_RELU}) mean what they meant during training.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
  * 2110.08058): 13 conv layers (64, 64, M, 128, 128, M, 256 × 3, M, 512 × 3, M, 512 × 3, M) with
  * batch norm, dense 512-512, L2 5 × 10⁻⁴, augmentation, 200 epochs ({@code
  * TrainingConfig.paperVgg()} in {@code org.locspec.train}). Their {@code src/cnn/__init__.py};
- * Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale Image Recognition" (arXiv 1409.1556).
+ * Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale Image Recognition"
+ * (arXiv 1409.1556).
  *
  * @param inputChannels channels of an input image
  * @param inputHeight height of an input image
@@ -52,7 +52,10 @@ public record VggSpec(
     BatchNormOrder batchNormOrder)
     implements ConvNetSpec {
 
-  /** The papers' L2 weight penalty for this network (the {@code l2} of {@code TrainingConfig.paperVgg()}). */
+  /**
+   * The papers' L2 weight penalty for this network (the {@code l2} of {@code
+   * TrainingConfig.paperVgg()}).
+   */
   public static final double PAPER_L2 = 5e-4;
 
   /** Where batch norm sits relative to a layer's ReLU. */
@@ -89,8 +92,8 @@ public record VggSpec(
   }
 
   /**
-   * A VGG from a configuration string in the style of torchvision: filter counts, with 0 for a
-   * max pool after the previous convolution, e.g. {@code {64, 64, 0, 128, 128, 0}}.
+   * A VGG from a configuration string in the style of torchvision: filter counts, with 0 for a max
+   * pool after the previous convolution, e.g. {@code {64, 64, 0, 128, 128, 0}}.
    *
    * @param config filter counts and 0 for pooling; must start with a convolution
    * @param dense hidden dense widths
@@ -103,7 +106,9 @@ public record VggSpec(
       if (config[i] == 0) {
         if (pool.isEmpty() || pool.get(pool.size() - 1)) {
           throw new IllegalArgumentException(
-              "config entry " + i + " is a pool (0) but does not follow a convolution: "
+              "config entry "
+                  + i
+                  + " is a pool (0) but does not follow a convolution: "
                   + java.util.Arrays.toString(config));
         }
         pool.set(pool.size() - 1, true);
@@ -135,42 +140,84 @@ public record VggSpec(
   /** This spec with other convolutions: filters and pooling per layer (lists of equal size). */
   public VggSpec withConvLayers(List<Integer> channels, List<Boolean> pool) {
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, channels, pool, dense, numClasses, dropout,
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        channels,
+        pool,
+        dense,
+        numClasses,
+        dropout,
         batchNormOrder);
   }
 
   /** This spec with other hidden dense widths. */
   public VggSpec withDense(int... widths) {
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, Specs.list(widths),
-        numClasses, dropout, batchNormOrder);
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        Specs.list(widths),
+        numClasses,
+        dropout,
+        batchNormOrder);
   }
 
   /** This spec with or without the papers' dropout layers. */
   public VggSpec withDropout(boolean on) {
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, dense, numClasses, on,
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        dense,
+        numClasses,
+        on,
         batchNormOrder);
   }
 
   /** This spec with batch norm placed before or after the ReLU. */
   public VggSpec withBatchNormOrder(BatchNormOrder order) {
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, dense, numClasses,
-        dropout, order);
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        dense,
+        numClasses,
+        dropout,
+        order);
   }
 
   /** This spec with another input shape. */
   public VggSpec withInput(int channels, int height, int width) {
     return new VggSpec(
-        channels, height, width, convChannels, poolAfter, dense, numClasses, dropout,
+        channels,
+        height,
+        width,
+        convChannels,
+        poolAfter,
+        dense,
+        numClasses,
+        dropout,
         batchNormOrder);
   }
 
   /** This spec with another number of classes. */
   public VggSpec withNumClasses(int classes) {
     return new VggSpec(
-        inputChannels, inputHeight, inputWidth, convChannels, poolAfter, dense, classes, dropout,
+        inputChannels,
+        inputHeight,
+        inputWidth,
+        convChannels,
+        poolAfter,
+        dense,
+        classes,
+        dropout,
         batchNormOrder);
   }
 

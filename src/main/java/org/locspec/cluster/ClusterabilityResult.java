@@ -13,12 +13,12 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.locspec.stats.BaselineStats;
 import org.locspec.stats.MonteCarloPValue;
+import org.locspec.viz.Format;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Format;
-import org.locspec.viz.Tabular;
 
 /**
  * The outcome of a {@link ShuffledBaseline}: the true partition and n-cut, the n-cuts of the
@@ -27,7 +27,8 @@ import org.locspec.viz.Tabular;
  *
  * <p>Ranges: an n-cut lies in {@code [0, k]} (lower = more clusterable); the percentile in {@code
  * [1/(n+1), 1]} (low = more clusterable than the shuffled networks); the z-score is any real number
- * (negative = more clusterable), undefined (NaN, shown as "–") when the shuffled n-cuts do not vary.
+ * (negative = more clusterable), undefined (NaN, shown as "–") when the shuffled n-cuts do not
+ * vary.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), section 3.
  *
@@ -37,8 +38,8 @@ import org.locspec.viz.Tabular;
  * @param shuffledNcuts the n-cut of each shuffled sample, in sample order
  * @param percentile {@code (#{shuffled < true} + 1) / (n + 1)}: small = more clusterable than
  *     chance
- * @param zScore {@code (true - mean) / sd} of the shuffled n-cuts: negative = more clusterable;
- *     NaN when the shuffled n-cuts do not vary
+ * @param zScore {@code (true - mean) / sd} of the shuffled n-cuts: negative = more clusterable; NaN
+ *     when the shuffled n-cuts do not vary
  * @param provenance the network, no data (weights only), the true partition, the shuffle options
  *     and their seed
  * @param seconds the wall time of the whole test (not part of equality)
@@ -149,10 +150,15 @@ public record ClusterabilityResult(
   @Override
   public String caption() {
     int n = shuffledNcuts.length;
-    return "One row per network: the n-cut of its spectral partition (" + truePartition.provenance()
-        + ") against " + n + " networks whose weight matrices were shuffled (" + shuffle().mode()
+    return "One row per network: the n-cut of its spectral partition ("
+        + truePartition.provenance()
+        + ") against "
+        + n
+        + " networks whose weight matrices were shuffled ("
+        + shuffle().mode()
         + ", seeds spectral/shuffle). n-cut: in [0, k], lower = more clusterable. percentile:"
-        + " (#shuffled below true + 1)/(n + 1), in [" + Format.number(1.0 / (n + 1))
+        + " (#shuffled below true + 1)/(n + 1), in ["
+        + Format.number(1.0 / (n + 1))
         + ", 1], low = more clusterable than chance. z-score: (true - shuffled mean)/shuffled sd,"
         + " negative = more clusterable; – when the shuffled n-cuts do not vary.";
   }
@@ -193,9 +199,15 @@ public record ClusterabilityResult(
             .width(720)
             .height(420)
             .title(
-                "n-cut: true " + Format.number(trueNcut) + " vs " + shuffledNcuts.length
-                    + " shuffled (percentile " + Format.number(percentile) + ", z "
-                    + Format.number(zScore) + ")")
+                "n-cut: true "
+                    + Format.number(trueNcut)
+                    + " vs "
+                    + shuffledNcuts.length
+                    + " shuffled (percentile "
+                    + Format.number(percentile)
+                    + ", z "
+                    + Format.number(zScore)
+                    + ")")
             .xAxisTitle("n-cut")
             .yAxisTitle("shuffled networks")
             .build();
@@ -216,8 +228,8 @@ public record ClusterabilityResult(
   }
 
   /**
-   * The papers' figure: true n-cut against z-score for many networks, one series per label
-   * (e.g. training regime).
+   * The papers' figure: true n-cut against z-score for many networks, one series per label (e.g.
+   * training regime).
    *
    * @param results the results
    * @param labels one label per result; equal labels share a series
@@ -241,7 +253,8 @@ public record ClusterabilityResult(
         undefined++;
         continue;
       }
-      groups.computeIfAbsent(labels.get(i), l -> new ArrayList<>())
+      groups
+          .computeIfAbsent(labels.get(i), l -> new ArrayList<>())
           .add(new double[] {r.trueNcut(), r.zScore()});
     }
     XYChart chart =
@@ -285,11 +298,30 @@ public record ClusterabilityResult(
   /** One line: network, k, n-cuts, percentile, z-score, seeds and time. */
   @Override
   public String toString() {
-    return "ClusterabilityResult[" + network() + ": k=" + spectral().k()
-        + ", true n-cut " + Format.number(trueNcut)
-        + " vs shuffled " + Format.number(shuffledMean()) + " ± " + Format.number(shuffledSd())
-        + " (n=" + shuffledNcuts.length + ", " + shuffle().mode() + "), percentile "
-        + Format.number(percentile) + ", z " + Format.number(zScore) + ", seeds "
-        + spectral().seed() + "/" + shuffle().seed() + ", " + Format.number(seconds) + " s]";
+    return "ClusterabilityResult["
+        + network()
+        + ": k="
+        + spectral().k()
+        + ", true n-cut "
+        + Format.number(trueNcut)
+        + " vs shuffled "
+        + Format.number(shuffledMean())
+        + " ± "
+        + Format.number(shuffledSd())
+        + " (n="
+        + shuffledNcuts.length
+        + ", "
+        + shuffle().mode()
+        + "), percentile "
+        + Format.number(percentile)
+        + ", z "
+        + Format.number(zScore)
+        + ", seeds "
+        + spectral().seed()
+        + "/"
+        + shuffle().seed()
+        + ", "
+        + Format.number(seconds)
+        + " s]";
   }
 }

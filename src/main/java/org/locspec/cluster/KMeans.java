@@ -9,11 +9,11 @@ import org.locspec.stats.Seeds;
 /**
  * Lloyd's k-means with greedy k-means++ seeding and restarts, as in sklearn's {@code KMeans}
  * ({@code algorithm="lloyd"}): each restart seeds with k-means++ using {@code 2 + ln k} candidate
- * centres per step, iterates until the labels stop changing or the squared centre shift falls
- * below {@code tolerance x} the mean per-dimension variance, and re-seats empty clusters on the
- * points farthest from their centres. The run of least inertia wins (ties: the lowest restart).
- * Lloyd's iterations are accelerated with Hamerly's distance bounds, which skip distance
- * computations without changing the result.
+ * centres per step, iterates until the labels stop changing or the squared centre shift falls below
+ * {@code tolerance x} the mean per-dimension variance, and re-seats empty clusters on the points
+ * farthest from their centres. The run of least inertia wins (ties: the lowest restart). Lloyd's
+ * iterations are accelerated with Hamerly's distance bounds, which skip distance computations
+ * without changing the result.
  *
  * <p>Restart {@code r} is seeded with {@code Seeds.derive(seed, r)}, so the result does not depend
  * on how the restarts are spread over threads; they run in parallel.
@@ -99,8 +99,7 @@ public final class KMeans {
    * One restart: k-means++ seeding, then Lloyd iterations accelerated with Hamerly's bounds (an
    * exact acceleration: the same labels as plain Lloyd, fewer distance computations).
    */
-  private static KMeans once(
-      double[] x, int n, int d, int k, int maxIter, double tol, long seed) {
+  private static KMeans once(double[] x, int n, int d, int k, int maxIter, double tol, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     Lloyd run = new Lloyd(x, n, d, k, kMeansPlusPlus(x, n, d, k, rng));
     int iter = 0;
@@ -266,8 +265,15 @@ public final class KMeans {
 
   /** Exact nearest and second-nearest centres of every point; squared distances to dist. */
   private static void fullAssign(
-      double[] x, int n, int d, int k, double[] centers, int[] labels, double[] upper,
-      double[] lower, double[] dist) {
+      double[] x,
+      int n,
+      int d,
+      int k,
+      double[] centers,
+      int[] labels,
+      double[] upper,
+      double[] lower,
+      double[] dist) {
     for (int i = 0; i < n; i++) {
       nearestTwo(x, i, d, k, centers, labels, upper, lower);
       if (dist != null) {
@@ -277,7 +283,13 @@ public final class KMeans {
   }
 
   private static void nearestTwo(
-      double[] x, int i, int d, int k, double[] centers, int[] labels, double[] upper,
+      double[] x,
+      int i,
+      int d,
+      int k,
+      double[] centers,
+      int[] labels,
+      double[] upper,
       double[] lower) {
     double b1 = Double.POSITIVE_INFINITY;
     double b2 = Double.POSITIVE_INFINITY;
@@ -323,8 +335,7 @@ public final class KMeans {
    * @return whether any point was moved
    */
   private static boolean relocateEmpty(
-      double[] x, int n, int d, int k, double[] centers, int[] labels, double[] sums,
-      int[] count) {
+      double[] x, int n, int d, int k, double[] centers, int[] labels, double[] sums, int[] count) {
     int empty = 0;
     for (int j = 0; j < k; j++) {
       if (count[j] == 0) {
@@ -454,10 +465,6 @@ public final class KMeans {
   @Override
   public String toString() {
     return String.format(
-        java.util.Locale.ROOT,
-        "KMeans[k=%d, inertia=%.6g, iterations=%d]",
-        k,
-        inertia,
-        iterations);
+        java.util.Locale.ROOT, "KMeans[k=%d, inertia=%.6g, iterations=%d]", k, inertia, iterations);
   }
 }

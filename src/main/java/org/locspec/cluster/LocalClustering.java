@@ -10,9 +10,9 @@ import org.locspec.graph.Neuron;
 import org.locspec.graph.NeuronGraph;
 
 /**
- * The "local" variant of clustering: each layer is clustered in a window of its neighbouring
- * layers alone, and only the layer's own labels are kept. The number of clusters of a layer is the
- * number of clusters the global partition put in it.
+ * The "local" variant of clustering: each layer is clustered in a window of its neighbouring layers
+ * alone, and only the layer's own labels are kept. The number of clusters of a layer is the number
+ * of clusters the global partition put in it.
  *
  * <p>For weight graphs the window is the layer with its two neighbours (three consecutive layers);
  * the first and last layers have no such window and are left out, as in the paper. For activation
@@ -71,7 +71,9 @@ public final class LocalClustering {
           int g = global.label(graph.neuron(i));
           if (g < 0) {
             throw new IllegalArgumentException(
-                "neuron " + graph.neuron(i) + " is not in the global partition; pass the "
+                "neuron "
+                    + graph.neuron(i)
+                    + " is not in the global partition; pass the "
                     + "partition made from this graph");
           }
           globalLabels.add(g);
@@ -115,7 +117,10 @@ public final class LocalClustering {
     }
     if (neurons.isEmpty()) {
       throw new IllegalArgumentException(
-          "no layer has " + radius + " neighbouring layer(s) on each side in " + graph
+          "no layer has "
+              + radius
+              + " neighbouring layer(s) on each side in "
+              + graph
               + "; use radius 0");
     }
     int k = Math.max(1, offset);

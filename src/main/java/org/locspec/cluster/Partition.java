@@ -13,14 +13,14 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.locspec.graph.LayerUnits;
 import org.locspec.graph.Neuron;
 import org.locspec.graph.NeuronGraph;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
- * An immutable partition of neurons into clusters: one label in {@code [0, k)} per neuron, with
- * the layers it spans and its provenance value ({@link PartitionProvenance}: how it was made, from
+ * An immutable partition of neurons into clusters: one label in {@code [0, k)} per neuron, with the
+ * layers it spans and its provenance value ({@link PartitionProvenance}: how it was made, from
  * which graph, with which options and seed). A value: equal neurons, labels, k, layers and
  * provenance make equal partitions.
  *
@@ -294,9 +294,11 @@ public final class Partition implements Tabular {
   /** What a row of {@link #toTable()} is, and the partition's provenance. */
   @Override
   public String caption() {
-    return "One row per partitioned neuron: its layer, unit index and cluster label in [0, " + k
+    return "One row per partitioned neuron: its layer, unit index and cluster label in [0, "
+        + k
         + "); neurons without edges were removed from the graph and are not listed. Partition: "
-        + provenance + ".";
+        + provenance
+        + ".";
   }
 
   /** Equal neurons, labels, k, layers and provenance. */

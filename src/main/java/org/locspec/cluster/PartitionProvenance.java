@@ -12,8 +12,8 @@ import org.locspec.graph.NeuronGraph;
  * back to it through its {@link Provenance}.
  *
  * @param method how the labels were made
- * @param radius for {@link Method#LOCAL}: the neighbouring layers on each side of a clustered
- *     layer (1 for windows of three layers, 0 for each layer alone); 0 otherwise
+ * @param radius for {@link Method#LOCAL}: the neighbouring layers on each side of a clustered layer
+ *     (1 for windows of three layers, 0 for each layer alone); 0 otherwise
  * @param graph the graph's source ({@link NeuronGraph#source()}: "weights", "activations" or
  *     "adjacency"), "none" for a partition given by hand
  * @param nodes the graph's node count, 0 for a partition given by hand
@@ -63,7 +63,12 @@ public record PartitionProvenance(
    */
   public static PartitionProvenance spectral(NeuronGraph graph, SpectralOptions options) {
     return new PartitionProvenance(
-        Method.SPECTRAL, 0, graph.source(), graph.nodeCount(), options.k(), options.seed(),
+        Method.SPECTRAL,
+        0,
+        graph.source(),
+        graph.nodeCount(),
+        options.k(),
+        options.seed(),
         options);
   }
 
@@ -109,11 +114,23 @@ public record PartitionProvenance(
     return switch (method) {
       case GIVEN -> "given by hand";
       case MIXED -> "several partitions";
-      case SPECTRAL -> String.format(
-          Locale.ROOT, "spectral k=%d seed %d on the %s graph (%d nodes)", k, seed, graph, nodes);
-      case LOCAL -> String.format(
-          Locale.ROOT, "local spectral (radius %d) k=%d seed %d on the %s graph (%d nodes)",
-          radius, k, seed, graph, nodes);
+      case SPECTRAL ->
+          String.format(
+              Locale.ROOT,
+              "spectral k=%d seed %d on the %s graph (%d nodes)",
+              k,
+              seed,
+              graph,
+              nodes);
+      case LOCAL ->
+          String.format(
+              Locale.ROOT,
+              "local spectral (radius %d) k=%d seed %d on the %s graph (%d nodes)",
+              radius,
+              k,
+              seed,
+              graph,
+              nodes);
     };
   }
 }

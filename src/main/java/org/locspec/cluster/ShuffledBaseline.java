@@ -20,7 +20,7 @@ import org.locspec.viz.Format;
  *
  * <p>Sample {@code i} shuffles with {@code Seeds.derive(shuffle.seed(), i)} and clusters with the
  * spectral options' seed, so the result does not depend on the number of threads. Samples run in
- * parallel on the available cores.
+ * parallel, on every core or on {@link ShuffleOptions#threads()} threads.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), section 3.
  */
@@ -54,12 +54,17 @@ public final class ShuffledBaseline {
     AtomicInteger done = new AtomicInteger(1);
     progress.update(1, "true n-cut " + Format.number(trueNcut));
     double[] ncuts = new double[n];
-    int threads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "locspec-shuffle");
-      t.setDaemon(true);
-      return t;
-    });
+    int cores =
+        shuffle.threads() > 0 ? shuffle.threads() : Runtime.getRuntime().availableProcessors();
+    int threads = Math.max(1, Math.min(n, cores));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "locspec-shuffle");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -69,8 +74,7 @@ public final class ShuffledBaseline {
                 () -> {
                   ncuts[s] = sampleNcut(weights, spectral, shuffle, s);
                   int d = done.incrementAndGet();
-                  progress.update(
-                      d, "sample " + s + " n-cut " + Format.number(ncuts[s]));
+                  progress.update(d, "sample " + s + " n-cut " + Format.number(ncuts[s]));
                 }));
       }
       for (Future<?> f : futures) {
@@ -87,13 +91,20 @@ public final class ShuffledBaseline {
     }
     Provenance<ShuffleOptions> provenance =
         new Provenance<>(
-            weights.name(), Provenance.Data.none("weights only"), truth.provenance(), shuffle,
+            weights.name(),
+            Provenance.Data.none("weights only"),
+            truth.provenance(),
+            shuffle,
             shuffle.seed());
     ClusterabilityResult r =
         ClusterabilityResult.of(truth, trueNcut, ncuts, provenance, (System.nanoTime() - t0) / 1e9);
     progress.finish(
-        "n-cut " + Format.number(trueNcut) + ", percentile " + Format.number(r.percentile())
-            + ", z " + Format.number(r.zScore()));
+        "n-cut "
+            + Format.number(trueNcut)
+            + ", percentile "
+            + Format.number(r.percentile())
+            + ", z "
+            + Format.number(r.zScore()));
     return r;
   }
 

@@ -6,8 +6,7 @@ import org.locspec.graph.NeuronGraph;
 /**
  * Spectral clustering of a neuron graph: the normalized-Laplacian {@link SpectralEmbedding} of its
  * k leading eigenvectors, then {@link KMeans} with restarts. Equivalent to sklearn's {@code
- * SpectralClustering(affinity="precomputed", assign_labels="kmeans")} as the papers' code calls
- * it.
+ * SpectralClustering(affinity="precomputed", assign_labels="kmeans")} as the papers' code calls it.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Shi and
  * Malik, "Normalized cuts and image segmentation" (2000); von Luxburg, "A tutorial on spectral

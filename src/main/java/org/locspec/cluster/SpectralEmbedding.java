@@ -15,10 +15,10 @@ import smile.math.matrix.Matrix;
  * so that its entry of largest magnitude is positive. This is sklearn's {@code
  * spectral_embedding(norm_laplacian=True, drop_first=False)}.
  *
- * <p>Large graphs use ARPACK (implicitly restarted Lanczos, through Smile and the bytedeco
- * natives) on the sparse matrix; graphs of at most {@value #DENSE_LIMIT} nodes use a dense
- * symmetric eigen-decomposition (LAPACK). ARPACK keeps internal state between calls and is not
- * thread-safe, so its calls are serialized.
+ * <p>Large graphs use ARPACK (implicitly restarted Lanczos, through Smile and the bytedeco natives)
+ * on the sparse matrix; graphs of at most {@value #DENSE_LIMIT} nodes use a dense symmetric
+ * eigen-decomposition (LAPACK). ARPACK keeps internal state between calls and is not thread-safe,
+ * so its calls are serialized.
  *
  * <p>References: von Luxburg, "A tutorial on spectral clustering" (2007); Ng, Jordan, Weiss, "On
  * spectral clustering: analysis and an algorithm" (NIPS 2001).

@@ -1,8 +1,8 @@
 package org.locspec.cluster;
 
 /**
- * Settings of {@link SpectralClustering}. Use {@link #paper()} for the published configuration
- * and the {@code withX} methods to change one setting.
+ * Settings of {@link SpectralClustering}. Use {@link #paper()} for the published configuration and
+ * the {@code withX} methods to change one setting.
  *
  * @param k the number of clusters, {@code >= 2}
  * @param nInit k-means restarts on graphs of at most {@code largeGraph} nodes, {@code >= 1}
@@ -45,8 +45,7 @@ public record SpectralOptions(
       throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
     }
     if (!(eigenTolerance > 0) || eigenTolerance >= 1) {
-      throw new IllegalArgumentException(
-          "eigenTolerance must be in (0, 1), got " + eigenTolerance);
+      throw new IllegalArgumentException("eigenTolerance must be in (0, 1), got " + eigenTolerance);
     }
   }
 

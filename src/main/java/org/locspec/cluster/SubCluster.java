@@ -32,7 +32,11 @@ public record SubCluster(
     }
     if (units[units.length - 1] >= layerUnits || units[0] < 0) {
       throw new IllegalArgumentException(
-          "units must be in [0, " + layerUnits + ") for layer " + layer + ", got "
+          "units must be in [0, "
+              + layerUnits
+              + ") for layer "
+              + layer
+              + ", got "
               + Arrays.toString(units));
     }
   }
@@ -90,7 +94,14 @@ public record SubCluster(
   /** E.g. {@code "SubCluster[dense_2 #3: 17/256 units]"}. */
   @Override
   public String toString() {
-    return "SubCluster[" + layer + " #" + cluster + ": " + units.length + "/" + layerUnits
+    return "SubCluster["
+        + layer
+        + " #"
+        + cluster
+        + ": "
+        + units.length
+        + "/"
+        + layerUnits
         + " units]";
   }
 }

@@ -19,8 +19,8 @@ import tech.tablesaw.api.Table;
  * useful size.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
- * 2110.08058): sub-clusters of size at least 2 and at most 99% of the layer for lesions; at least
- * 5 and at most 75% for coherence by dataset examples.
+ * 2110.08058): sub-clusters of size at least 2 and at most 99% of the layer for lesions; at least 5
+ * and at most 75% for coherence by dataset examples.
  */
 public final class SubClusters {
   private SubClusters() {}
@@ -119,8 +119,16 @@ public final class SubClusters {
       int units = network.unitLayer(sc.layer()).units();
       if (sc.layerUnits() != units) {
         throw new IllegalArgumentException(
-            sc + " says layer " + sc.layer() + " has " + sc.layerUnits() + " units, but network "
-                + network.name() + " has " + units + " there; use sub-clusters of this network");
+            sc
+                + " says layer "
+                + sc.layer()
+                + " has "
+                + sc.layerUnits()
+                + " units, but network "
+                + network.name()
+                + " has "
+                + units
+                + " there; use sub-clusters of this network");
       }
     }
     if (subClusters.stream().distinct().count() != subClusters.size()) {
@@ -139,8 +147,7 @@ public final class SubClusters {
     return Table.create(
         "sub-clusters",
         StringColumn.create("layer", subClusters.stream().map(SubCluster::layer).toList()),
-        IntColumn.create(
-            "cluster", subClusters.stream().mapToInt(SubCluster::cluster).toArray()),
+        IntColumn.create("cluster", subClusters.stream().mapToInt(SubCluster::cluster).toArray()),
         IntColumn.create("size", subClusters.stream().mapToInt(SubCluster::size).toArray()),
         DoubleColumn.create(
             "fraction", subClusters.stream().mapToDouble(SubCluster::fraction).toArray()));

@@ -79,8 +79,18 @@ public record CoherenceOptions(
    */
   public static CoherenceOptions paper() {
     return new CoherenceOptions(
-        10, 19, RandomUnitSets.Mode.PERMUTE_LABELS, 64, 0.05, Parametrization.FOURIER, 0, 0, 0, 0L,
-        400, BenjaminiHochberg.DEFAULT_Q);
+        10,
+        19,
+        RandomUnitSets.Mode.PERMUTE_LABELS,
+        64,
+        0.05,
+        Parametrization.FOURIER,
+        0,
+        0,
+        0,
+        0L,
+        400,
+        BenjaminiHochberg.DEFAULT_Q);
   }
 
   /** The sampler of the random unit sets: the draw mode with the seed. */
@@ -262,8 +272,18 @@ public record CoherenceOptions(
      */
     public CoherenceOptions build() {
       return new CoherenceOptions(
-          topK, randomSets, drawMode, steps, learningRate, parametrization, jitter, l2, tv, seed,
-          batch, fdr);
+          topK,
+          randomSets,
+          drawMode,
+          steps,
+          learningRate,
+          parametrization,
+          jitter,
+          l2,
+          tv,
+          seed,
+          batch,
+          fdr);
     }
   }
 }

@@ -22,12 +22,12 @@ import org.locspec.stats.CombinedTests;
 import org.locspec.stats.MonteCarloPValue;
 import org.locspec.viz.Format;
 import org.locspec.viz.ImageGrid;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
  * The coherence of a network's sub-clusters under one analysis ({@link DatasetExamples} or {@link
@@ -140,8 +140,14 @@ public final class CoherenceResult implements Tabular {
       double[] randoms = e.randoms().get(m);
       list.add(
           new CoherenceScore(
-              e.subCluster(), m, observed, randoms, p[i],
-              MonteCarloPValue.percentile(observed, randoms), q[i], q[i] <= fdr));
+              e.subCluster(),
+              m,
+              observed,
+              randoms,
+              p[i],
+              MonteCarloPValue.percentile(observed, randoms),
+              q[i],
+              q[i] <= fdr));
     }
     return List.copyOf(list);
   }
@@ -313,17 +319,20 @@ public final class CoherenceResult implements Tabular {
             .append(options().seed())
             .append("); data ")
             .append(provenance.data())
-            .append(". observed, random mean: the measure of the sub-cluster and the mean over its"
-                + " random sets; ");
+            .append(
+                ". observed, random mean: the measure of the sub-cluster and the mean over its"
+                    + " random sets; ");
     for (Measure m : measures) {
       sb.append(m.name()).append(' ').append(m.range()).append("; ");
     }
-    return sb.append("z: (observed - random mean)/random sd, – when the random sets' values are"
-            + " all equal. p: share of random sets at least as coherent, in [1/(n + 1), 1] (here"
-            + " at least ")
+    return sb.append(
+            "z: (observed - random mean)/random sd, – when the random sets' values are"
+                + " all equal. p: share of random sets at least as coherent, in [1/(n + 1), 1] (here"
+                + " at least ")
         .append(Format.number(1.0 / (options().randomSets() + 1)))
-        .append("), low = coherent. percentile: (#random below observed + 1)/(n + 1). q (BH):"
-            + " Benjamini–Hochberg adjusted p over the sub-clusters; significant when q <= ")
+        .append(
+            "), low = coherent. percentile: (#random below observed + 1)/(n + 1). q (BH):"
+                + " Benjamini–Hochberg adjusted p over the sub-clusters; significant when q <= ")
         .append(Format.number(options().fdr()))
         .append('.')
         .toString();
@@ -380,8 +389,11 @@ public final class CoherenceResult implements Tabular {
             .columns(Math.min(10, e.topExamples().length))
             .title(
                 gridTitle(subCluster)
-                    + ": top " + e.topExamples().length + ", label entropy "
-                    + Format.number(e.observed().get(Measure.LABEL_ENTROPY)) + " bits, p = "
+                    + ": top "
+                    + e.topExamples().length
+                    + ", label entropy "
+                    + Format.number(e.observed().get(Measure.LABEL_ENTROPY))
+                    + " bits, p = "
                     + Format.number(score(subCluster, Measure.LABEL_ENTROPY).pValue()));
     for (int i = 0; i < e.topExamples().length; i++) {
       int idx = e.topExamples()[i];
@@ -400,8 +412,8 @@ public final class CoherenceResult implements Tabular {
   }
 
   /**
-   * The sub-cluster's feature visualization (first) beside those of its random sets, each
-   * captioned with its objective.
+   * The sub-cluster's feature visualization (first) beside those of its random sets, each captioned
+   * with its objective.
    *
    * @throws IllegalStateException if this result is not from {@link FeatureVisualization}
    */
@@ -416,8 +428,11 @@ public final class CoherenceResult implements Tabular {
             .contrast(ImageGrid.Contrast.FIXED)
             .title(
                 gridTitle(subCluster)
-                    + " vs " + r.length + " random sets: objective p = "
-                    + Format.number(s.pValue()) + ", entropy p = "
+                    + " vs "
+                    + r.length
+                    + " random sets: objective p = "
+                    + Format.number(s.pValue())
+                    + ", entropy p = "
                     + Format.number(score(subCluster, Measure.VIS_ENTROPY).pValue()));
     g.add(e.images()[0], "cluster " + Format.number(s.observed()));
     for (int i = 1; i < e.images().length; i++) {
@@ -462,7 +477,8 @@ public final class CoherenceResult implements Tabular {
     if (e == null) {
       String why = skipped.get(subCluster);
       throw new IllegalArgumentException(
-          subCluster + " was not tested in this result"
+          subCluster
+              + " was not tested in this result"
               + (why == null ? "; tested: " + subClusters : " (" + why + ")"));
     }
     return e;
@@ -474,8 +490,14 @@ public final class CoherenceResult implements Tabular {
       String source =
           expected == Analysis.DATASET_EXAMPLES ? "DatasetExamples" : "FeatureVisualization";
       throw new IllegalStateException(
-          what + " exist only in a " + source + " result; this one is from " + analysis
-              + " (use " + instead + ")");
+          what
+              + " exist only in a "
+              + source
+              + " result; this one is from "
+              + analysis
+              + " (use "
+              + instead
+              + ")");
     }
     return entry(subCluster);
   }

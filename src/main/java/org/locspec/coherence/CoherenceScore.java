@@ -78,8 +78,17 @@ public record CoherenceScore(
   /** One line: sub-cluster, measure, observed and random mean, p and q. */
   @Override
   public String toString() {
-    return subCluster + " " + measure + ": observed " + Format.number(observed)
-        + ", random mean " + Format.number(randomMean()) + ", p = " + Format.number(pValue)
-        + ", q = " + Format.number(qValue) + (significant ? " *" : "");
+    return subCluster
+        + " "
+        + measure
+        + ": observed "
+        + Format.number(observed)
+        + ", random mean "
+        + Format.number(randomMean())
+        + ", p = "
+        + Format.number(pValue)
+        + ", q = "
+        + Format.number(qValue)
+        + (significant ? " *" : "");
   }
 }

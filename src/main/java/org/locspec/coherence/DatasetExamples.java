@@ -44,8 +44,8 @@ public final class DatasetExamples {
    *
    * @param network the network
    * @param data the inputs to rank (e.g. the test set); more than {@code options.topK()} images
-   * @param subClusters the sub-clusters; those with fewer than {@link #MIN_SIZE} units or more
-   *     than {@link #MAX_FRACTION} of their layer are skipped and listed in {@link
+   * @param subClusters the sub-clusters; those with fewer than {@link #MIN_SIZE} units or more than
+   *     {@link #MAX_FRACTION} of their layer are skipped and listed in {@link
    *     CoherenceResult#skipped()}
    * @param options top k, number of random sets, seed and batch size are used
    * @param progress receives one update per sub-cluster
@@ -64,8 +64,13 @@ public final class DatasetExamples {
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
     if (data.size() <= options.topK()) {
       throw new IllegalArgumentException(
-          "data " + data.name() + " has " + data.size() + " images; ranking needs more than topK = "
-              + options.topK() + " (use more data or a smaller topK)");
+          "data "
+              + data.name()
+              + " has "
+              + data.size()
+              + " images; ranking needs more than topK = "
+              + options.topK()
+              + " (use more data or a smaller topK)");
     }
     Map<SubCluster, String> skipped = new LinkedHashMap<>();
     Map<String, List<SubCluster>> byLayer = new LinkedHashMap<>();

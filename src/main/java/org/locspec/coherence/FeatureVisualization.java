@@ -173,7 +173,8 @@ public final class FeatureVisualization {
     }
     Rendering r =
         targets.isEmpty()
-            ? new Rendering(network.inputShape(), new float[0][], new double[0], new double[0], new double[0][])
+            ? new Rendering(
+                network.inputShape(), new float[0][], new double[0], new double[0], new double[0][])
             : optimize(network, targets, options, progress);
     List<CoherenceResult.Entry> entries = new ArrayList<>();
     for (int i = 0; i < tested.size(); i++) {
@@ -186,7 +187,8 @@ public final class FeatureVisualization {
       randoms.put(Measure.VIS_ENTROPY, Arrays.copyOfRange(r.entropies(), from + 1, from + group));
       float[][] images = Arrays.copyOfRange(r.images(), from, from + group);
       entries.add(
-          new CoherenceResult.Entry(tested.get(i), sets.get(i), observed, randoms, null, null, images));
+          new CoherenceResult.Entry(
+              tested.get(i), sets.get(i), observed, randoms, null, null, images));
     }
     Provenance.Data none = Provenance.Data.none("optimized inputs");
     CoherenceResult result =
@@ -205,7 +207,8 @@ public final class FeatureVisualization {
   }
 
   /** {@link #optimize(Network, List, CoherenceOptions, ProgressListener)} without progress. */
-  public static Rendering optimize(Network network, List<Target> targets, CoherenceOptions options) {
+  public static Rendering optimize(
+      Network network, List<Target> targets, CoherenceOptions options) {
     return optimize(network, targets, options, ProgressListener.none());
   }
 
@@ -232,8 +235,13 @@ public final class FeatureVisualization {
       for (int u : t.units) {
         if (u < 0 || u >= units || !seen.add(u)) {
           throw new IllegalArgumentException(
-              t + ": units must be distinct and in [0, " + units + ") for layer " + t.layer()
-                  + ", got unit " + u);
+              t
+                  + ": units must be distinct and in [0, "
+                  + units
+                  + ") for layer "
+                  + t.layer()
+                  + ", got unit "
+                  + u);
         }
       }
     }
@@ -245,7 +253,12 @@ public final class FeatureVisualization {
     double[] entropies = new double[n];
     double[][] history = new double[n][];
     progress.start(
-        "feature visualization of " + n + " unit sets (" + chunks + " batches × " + options.steps()
+        "feature visualization of "
+            + n
+            + " unit sets ("
+            + chunks
+            + " batches × "
+            + options.steps()
             + " steps)",
         (long) chunks * options.steps());
     long done = 0;
@@ -332,13 +345,16 @@ public final class FeatureVisualization {
               : new Shape(b, c, 2L * h, w / 2 + 1);
       Network prefix = truncated(network, layers);
       try (NDManager base = NDManager.newBaseManager("PyTorch");
-          Closer owned = () -> {
-            if (prefix != network) {
-              prefix.close();
-            }
-          };
+          Closer owned =
+              () -> {
+                if (prefix != network) {
+                  prefix.close();
+                }
+              };
           FourierBasis fourier =
-              o.parametrization() == Parametrization.FOURIER ? new FourierBasis(base, h, w) : null) {
+              o.parametrization() == Parametrization.FOURIER
+                  ? new FourierBasis(base, h, w)
+                  : null) {
         Map<String, NDArray> masks = unitMasks(base);
         NDManager cur = base.newSubManager();
         NDArray p = cur.create(init, pShape);
@@ -352,8 +368,7 @@ public final class FeatureVisualization {
             NDArray v2 = v.mul(BETA2).add(grad.square().mul(1 - BETA2));
             double c1 = 1 - Math.pow(BETA1, step);
             double c2 = 1 - Math.pow(BETA2, step);
-            NDArray p2 =
-                p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)));
+            NDArray p2 = p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)));
             m2.attach(next);
             v2.attach(next);
             p2.attach(next);
@@ -363,8 +378,7 @@ public final class FeatureVisualization {
             m = m2;
             v = v2;
             progress.update(
-                doneBefore + step,
-                "mean objective " + Format.number(mean(history, step - 1)));
+                doneBefore + step, "mean objective " + Format.number(mean(history, step - 1)));
           }
           finish(image(p, fourier), masks);
         } finally {
@@ -385,7 +399,9 @@ public final class FeatureVisualization {
       return init;
     }
 
-    /** Per layer, a {@code [b, units]} mask of each target's units (0 for other layers' targets). */
+    /**
+     * Per layer, a {@code [b, units]} mask of each target's units (0 for other layers' targets).
+     */
     private Map<String, NDArray> unitMasks(NDManager base) {
       Map<String, NDArray> masks = new HashMap<>();
       for (String layer : layers) {
@@ -492,7 +508,8 @@ public final class FeatureVisualization {
         k++;
       }
       prefix.add(new Layer.Flatten(LayerNames.of("flatten", k)));
-      return Network.of(network.name() + "[..." + all.get(end).name() + "]", network.inputShape(), prefix);
+      return Network.of(
+          network.name() + "[..." + all.get(end).name() + "]", network.inputShape(), prefix);
     }
 
     private static double mean(double[][] history, int step) {
@@ -523,8 +540,10 @@ public final class FeatureVisualization {
     }
 
     private static NDArray totalVariation(NDArray img) {
-      NDArray dy = img.get(":, :, 1:, :").sub(img.get(":, :, :-1, :")).abs().sum(new int[] {1, 2, 3});
-      NDArray dx = img.get(":, :, :, 1:").sub(img.get(":, :, :, :-1")).abs().sum(new int[] {1, 2, 3});
+      NDArray dy =
+          img.get(":, :, 1:, :").sub(img.get(":, :, :-1, :")).abs().sum(new int[] {1, 2, 3});
+      NDArray dx =
+          img.get(":, :, :, 1:").sub(img.get(":, :, :, :-1")).abs().sum(new int[] {1, 2, 3});
       return dy.add(dx);
     }
 

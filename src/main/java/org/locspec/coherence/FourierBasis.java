@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
  * The inverse real 2-D DFT ({@code numpy.fft.irfft2}) as real matrix products, differentiable with
  * DJL's autograd (DJL's complex tensors are not), plus Lucid's 1/frequency spectrum scaling.
  *
- * <p>A half spectrum {@code X = A + iB} of shape {@code H × (W/2+1)} is stored as {@code P = [A; B]}
- * ({@code 2H × (W/2+1)}, real rows first). Then {@code Z = [[C_H, −S_H], [S_H, C_H]] P} is the
+ * <p>A half spectrum {@code X = A + iB} of shape {@code H × (W/2+1)} is stored as {@code P = [A;
+ * B]} ({@code 2H × (W/2+1)}, real rows first). Then {@code Z = [[C_H, −S_H], [S_H, C_H]] P} is the
  * complex inverse DFT along the rows (real part on top), and {@code x = (Re Z · C_W − Im Z · S_W) /
  * (HW)} the real inverse DFT along the columns, where {@code C_W} and {@code S_W} weight the
  * non-edge frequencies twice (the imaginary parts of the DC and Nyquist columns are ignored, as by

@@ -68,7 +68,8 @@ public final class Cifar10 {
     }
     if (records * IMAGE_BYTES > Integer.MAX_VALUE - 16) {
       throw new DataFileException(
-          dir, "CIFAR-10 folder " + dir + " holds too many images (" + records + ") for one array.");
+          dir,
+          "CIFAR-10 folder " + dir + " holds too many images (" + records + ") for one array.");
     }
     List<String> classNames = classNames(dir);
     float[] pixels = new float[(int) records * IMAGE_BYTES];
@@ -135,7 +136,9 @@ public final class Cifar10 {
       }
     } catch (IOException e) {
       throw new DataFileException(
-          meta, "cannot read CIFAR-10 class names from " + meta + ": " + e + ". Check the file.", e);
+          meta,
+          "cannot read CIFAR-10 class names from " + meta + ": " + e + ". Check the file.",
+          e);
     }
     if (names.size() != 10) {
       throw new DataFileException(

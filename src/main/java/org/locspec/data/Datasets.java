@@ -81,9 +81,9 @@ public final class Datasets {
 
   /**
    * The data directory: the system property {@code locspec.data} if set, else the environment
-   * variable {@code LOCSPEC_DATA}, else the first {@code datasets/data} folder found in the
-   * current directory or one of its parents, else {@code datasets/data} under the current
-   * directory (which may not exist yet).
+   * variable {@code LOCSPEC_DATA}, else the first {@code datasets/data} folder found in the current
+   * directory or one of its parents, else {@code datasets/data} under the current directory (which
+   * may not exist yet).
    *
    * @return the data directory, absolute
    */
@@ -249,8 +249,8 @@ public final class Datasets {
 
   /**
    * Loads a pair of MNIST-style IDX files from a folder: {@code train-*} for {@link Split#TRAIN},
-   * {@code t10k-*} for {@link Split#TEST}; each file may be gzipped ({@code .gz}) or not, and
-   * named {@code train-images-idx3-ubyte} or {@code train-images.idx3-ubyte}.
+   * {@code t10k-*} for {@link Split#TEST}; each file may be gzipped ({@code .gz}) or not, and named
+   * {@code train-images-idx3-ubyte} or {@code train-images.idx3-ubyte}.
    *
    * @param title the data set's display name for messages, e.g. "MNIST"
    * @param name the resulting data set's name, e.g. "mnist/train"

@@ -6,13 +6,13 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Data sets made of pairs of images of a source set, to test whether networks split into parts
- * that process each image: "halves" puts two images side by side, each squeezed to half the width;
+ * Data sets made of pairs of images of a source set, to test whether networks split into parts that
+ * process each image: "halves" puts two images side by side, each squeezed to half the width;
  * "stack" puts them into separate channels. The label is either the sum of the two labels modulo
  * the number of classes or, with both images from one class, that class ({@link PairLabel}).
  *
- * <p>The pairs are drawn with a seed ({@link #pairs}): same source, rule, size and seed ⇒ same
- * data set. The derived set keeps the source's class names.
+ * <p>The pairs are drawn with a seed ({@link #pairs}): same source, rule, size and seed ⇒ same data
+ * set. The derived set keeps the source's class names.
  *
  * <p>Halving the width averages each pair of neighbouring columns (the original code resized with
  * scikit-image, which for an exact 2:1 reduction is close to this average). Pixel values stay in
@@ -25,8 +25,8 @@ public final class DerivedDatasets {
   private DerivedDatasets() {}
 
   /**
-   * The source indices of each derived image, {@code [size][2]}: the left (or first-channel)
-   * image and the right (or second-channel) image.
+   * The source indices of each derived image, {@code [size][2]}: the left (or first-channel) image
+   * and the right (or second-channel) image.
    *
    * @param source the source set
    * @param rule how images are paired and labelled

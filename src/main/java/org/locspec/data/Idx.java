@@ -270,7 +270,9 @@ public final class Idx {
     return body;
   }
 
-  /** Reads until {@code buf} is full or the stream ends; a cut-off gzip stream counts as its end. */
+  /**
+   * Reads until {@code buf} is full or the stream ends; a cut-off gzip stream counts as its end.
+   */
   private static int readFully(InputStream in, byte[] buf, Path file) throws IOException {
     int off = 0;
     try {

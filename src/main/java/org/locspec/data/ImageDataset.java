@@ -10,13 +10,13 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * An immutable, in-memory labelled image data set: {@code size()} images of shape
- * {@code channels × height × width}, pixel values as floats (the loaders give [0, 1]), and one
- * integer label per image in {@code [0, classNames().size())}.
+ * An immutable, in-memory labelled image data set: {@code size()} images of shape {@code channels ×
+ * height × width}, pixel values as floats (the loaders give [0, 1]), and one integer label per
+ * image in {@code [0, classNames().size())}.
  *
- * <p>Pixels are stored flat and image-major: image {@code i} occupies
- * {@code pixels[i * imageSize() .. (i + 1) * imageSize())}, channel-major within the image (CHW).
- * The arrays are never exposed for writing: accessors return copies or read single values.
+ * <p>Pixels are stored flat and image-major: image {@code i} occupies {@code pixels[i * imageSize()
+ * .. (i + 1) * imageSize())}, channel-major within the image (CHW). The arrays are never exposed
+ * for writing: accessors return copies or read single values.
  */
 public final class ImageDataset {
   private final String name;
@@ -66,13 +66,7 @@ public final class ImageDataset {
       int[] labels,
       List<String> classNames) {
     return wrap(
-        name,
-        channels,
-        height,
-        width,
-        pixels.clone(),
-        labels.clone(),
-        List.copyOf(classNames));
+        name, channels, height, width, pixels.clone(), labels.clone(), List.copyOf(classNames));
   }
 
   /** Like {@link #of} but takes ownership of the arrays (no copy); for loaders in this package. */
@@ -129,8 +123,7 @@ public final class ImageDataset {
                 + ")");
       }
     }
-    return new ImageDataset(
-        name, channels, height, width, pixels, labels, List.copyOf(classNames));
+    return new ImageDataset(name, channels, height, width, pixels, labels, List.copyOf(classNames));
   }
 
   /** The data set's name, e.g. "fashion-mnist/test". */
@@ -248,8 +241,8 @@ public final class ImageDataset {
   }
 
   /**
-   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates,
-   * {@link Permutations#random}).
+   * A random permutation of {@code 0 .. n-1}, the same for the same seed (Fisher–Yates, {@link
+   * Permutations#random}).
    *
    * @param n the length, {@code >= 0}
    * @param seed the seed
@@ -262,12 +255,11 @@ public final class ImageDataset {
     return Permutations.random(n, new SplittableRandom(seed));
   }
 
-
   /**
-   * A random subset of {@code n} images in which each class keeps its share of the whole set.
-   * Class {@code c} gets {@code floor(n × count(c) / size())} images; the images left over go,
-   * one each, to the classes with the largest remainders (ties to the lower label). Within a class
-   * the images are drawn without replacement with the seed. The result keeps this set's order.
+   * A random subset of {@code n} images in which each class keeps its share of the whole set. Class
+   * {@code c} gets {@code floor(n × count(c) / size())} images; the images left over go, one each,
+   * to the classes with the largest remainders (ties to the lower label). Within a class the images
+   * are drawn without replacement with the seed. The result keeps this set's order.
    *
    * @param n the number of images, in {@code [0, size()]}
    * @param seed the seed of the draw
@@ -378,9 +370,9 @@ public final class ImageDataset {
   }
 
   /**
-   * The images with every pixel of channel {@code c} mapped to {@code (p - mean[c]) / std[c]}.
-   * Use the training set's {@link #channelMeans()} and {@link #channelStds()} for both the
-   * training and the test set.
+   * The images with every pixel of channel {@code c} mapped to {@code (p - mean[c]) / std[c]}. Use
+   * the training set's {@link #channelMeans()} and {@link #channelStds()} for both the training and
+   * the test set.
    *
    * @param mean one mean per channel
    * @param std one standard deviation per channel, each {@code > 0}

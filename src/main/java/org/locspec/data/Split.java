@@ -20,7 +20,6 @@ public enum Split {
         return s;
       }
     }
-    throw new IllegalArgumentException(
-        "split must be one of train, test; got '" + name + "'");
+    throw new IllegalArgumentException("split must be one of train, test; got '" + name + "'");
   }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The input of a weight graph: an ordered list of layers and, for each consecutive pair, the
- * weight matrix between them, of shape {@code [units of layer i+1] x [units of layer i]}.
+ * The input of a weight graph: an ordered list of layers and, for each consecutive pair, the weight
+ * matrix between them, of shape {@code [units of layer i+1] x [units of layer i]}.
  *
  * <p>For an MLP the layers are the input pixels, the hidden layers and the output units; for a CNN
  * they are the conv layers' channels and each matrix is a channel adjacency. Immutable.
@@ -120,7 +120,8 @@ public final class LayerWeights {
    * @return a copy with that name
    */
   public LayerWeights named(String newName) {
-    return new LayerWeights(Objects.requireNonNull(newName, "name must not be null"), layers, matrices);
+    return new LayerWeights(
+        Objects.requireNonNull(newName, "name must not be null"), layers, matrices);
   }
 
   /** The layers, input first. */
@@ -191,7 +192,9 @@ public final class LayerWeights {
     }
   }
 
-  /** Name, layer names and sizes, e.g. {@code "LayerWeights[mlp: input 784 -> dense1 256 -> ...]"}. */
+  /**
+   * Name, layer names and sizes, e.g. {@code "LayerWeights[mlp: input 784 -> dense1 256 -> ...]"}.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("LayerWeights[").append(name).append(": ");

@@ -132,8 +132,7 @@ public final class NetworkGraphs {
       throw new IllegalArgumentException(
           "network " + network.name() + " has no hidden unit layer to correlate");
     }
-    ImageDataset sample =
-        data.size() <= samples ? data : data.shuffled(seed).slice(0, samples);
+    ImageDataset sample = data.size() <= samples ? data : data.shuffled(seed).slice(0, samples);
     Map<String, float[][]> acts = network.capture(sample, names, Network.Reduction.L1_NORM, 500);
     List<float[][]> values = new ArrayList<>();
     for (String n : names) {

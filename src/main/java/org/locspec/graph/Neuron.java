@@ -3,8 +3,8 @@ package org.locspec.graph;
 import java.util.Objects;
 
 /**
- * The address of one unit: a layer name and the unit's index within that layer (a neuron of a
- * dense layer or a channel of a conv layer).
+ * The address of one unit: a layer name and the unit's index within that layer (a neuron of a dense
+ * layer or a channel of a conv layer).
  *
  * <p>Its text form, made by {@link #toString()} and read by {@link #parse(String)}, is {@code
  * layer[index]}, e.g. {@code "dense_1[17]"}; this is the only place where that form is made or

@@ -69,8 +69,8 @@ public final class NeuronGraph {
   // ---------------------------------------------------------------- factories
 
   /**
-   * The weight graph of a layered network: one node per unit of every layer; the edge between
-   * unit {@code i} of layer {@code l} and unit {@code o} of layer {@code l+1} has weight {@code
+   * The weight graph of a layered network: one node per unit of every layer; the edge between unit
+   * {@code i} of layer {@code l} and unit {@code o} of layer {@code l+1} has weight {@code
    * |W_l[o][i]|}. Units without any non-zero weight are removed.
    *
    * @param weights the layers and matrices
@@ -185,9 +185,9 @@ public final class NeuronGraph {
   /**
    * The activation graph: one node per unit of the given layers, edge weight the squared Spearman
    * rank correlation of the two units' values over the samples (ties get average ranks), diagonal
-   * zero. Units whose values do not vary are removed. The caller chooses the layers: the papers
-   * use pre-activations of the hidden layers only (an MLP's input and output units are left out;
-   * a conv channel's value is the L1 norm of its feature map) over at most 5000 training inputs.
+   * zero. Units whose values do not vary are removed. The caller chooses the layers: the papers use
+   * pre-activations of the hidden layers only (an MLP's input and output units are left out; a conv
+   * channel's value is the L1 norm of its feature map) over at most 5000 training inputs.
    *
    * @param layerNames the layers' names, in network order
    * @param values for each layer, {@code float[samples][units]}; the same samples for every layer
@@ -314,7 +314,13 @@ public final class NeuronGraph {
     int n = offsets(ls)[ls.size()];
     if (adjacency.length != n) {
       throw new IllegalArgumentException(
-          "adjacency must be " + n + " x " + n + " (total units), got " + adjacency.length + " rows");
+          "adjacency must be "
+              + n
+              + " x "
+              + n
+              + " (total units), got "
+              + adjacency.length
+              + " rows");
     }
     Neuron[] all = new Neuron[n];
     int[] layerOf = new int[n];
@@ -381,7 +387,8 @@ public final class NeuronGraph {
       }
     }
     NeuronGraph g =
-        new NeuronGraph(source, layers, nodes, layerOf, List.copyOf(removedBefore), rowPtr, col, val);
+        new NeuronGraph(
+            source, layers, nodes, layerOf, List.copyOf(removedBefore), rowPtr, col, val);
     return g.withoutIsolated(removedBefore);
   }
 
@@ -504,7 +511,8 @@ public final class NeuronGraph {
       }
     }
     NeuronGraph g =
-        new NeuronGraph(source, List.copyOf(subLayers), nodes, lo, List.copyOf(rem), rowPtr, col, val);
+        new NeuronGraph(
+            source, List.copyOf(subLayers), nodes, lo, List.copyOf(rem), rowPtr, col, val);
     return g.withoutIsolated(rem);
   }
 
@@ -725,7 +733,10 @@ public final class NeuronGraph {
       int chunks = 16;
       IntStream.range(0, chunks)
           .parallel()
-          .forEach(c -> multiplyRows(scale, x, xOffset, y, yOffset, c * n / chunks, (c + 1) * n / chunks));
+          .forEach(
+              c ->
+                  multiplyRows(
+                      scale, x, xOffset, y, yOffset, c * n / chunks, (c + 1) * n / chunks));
     } else {
       multiplyRows(scale, x, xOffset, y, yOffset, 0, n);
     }

@@ -31,8 +31,7 @@ public final class WeightMatrix {
   public static WeightMatrix of(int rows, int cols, float[] values) {
     Objects.requireNonNull(values, "values must not be null");
     if (rows < 1 || cols < 1) {
-      throw new IllegalArgumentException(
-          "rows and cols must be >= 1, got " + rows + " x " + cols);
+      throw new IllegalArgumentException("rows and cols must be >= 1, got " + rows + " x " + cols);
     }
     if ((long) rows * cols != values.length) {
       throw new IllegalArgumentException(

@@ -11,8 +11,8 @@ import org.locspec.viz.Format;
  * Settings of the {@link ImportanceTest}.
  *
  * <p>{@link #paper()} gives the paper's configuration: 19 random lesions per sub-cluster, drawn by
- * permuting the cluster labels of the layer, and Benjamini–Hochberg at q = 0.05. Change one
- * setting with a {@code withX(..)} method, several with {@link #toBuilder()}:
+ * permuting the cluster labels of the layer, and Benjamini–Hochberg at q = 0.05. Change one setting
+ * with a {@code withX(..)} method, several with {@link #toBuilder()}:
  *
  * <pre>{@code
  * ImportanceOptions o = ImportanceOptions.paper().withSeed(7).withRandomLesions(99);
@@ -23,8 +23,8 @@ import org.locspec.viz.Format;
  * @param drawMode how the random unit sets are drawn ({@link RandomUnitSets})
  * @param seed the seed of every random draw; same seed, same result
  * @param batchSize images per forward pass of the network's prefix, {@code >= 1}
- * @param sequential if not null, draw random lesions until this sequential Monte-Carlo test
- *     decides (its {@link SequentialMonteCarlo.Outcome}) instead of a fixed number
+ * @param sequential if not null, draw random lesions until this sequential Monte-Carlo test decides
+ *     (its {@link SequentialMonteCarlo.Outcome}) instead of a fixed number
  * @param fdr the false discovery rate q for Benjamini–Hochberg over a network's sub-clusters, in
  *     (0, 1)
  * @param cacheBudgetBytes the most bytes of cached prefix activations per layer (see {@link
@@ -53,8 +53,7 @@ public record ImportanceOptions(
       throw new IllegalArgumentException("fdr must be in (0, 1), got " + fdr + " (paper: 0.05)");
     }
     if (cacheBudgetBytes < 1) {
-      throw new IllegalArgumentException(
-          "cacheBudgetBytes must be >= 1, got " + cacheBudgetBytes);
+      throw new IllegalArgumentException("cacheBudgetBytes must be >= 1, got " + cacheBudgetBytes);
     }
   }
 
@@ -104,8 +103,8 @@ public record ImportanceOptions(
   }
 
   /**
-   * A copy that draws random lesions until a sequential Monte-Carlo test decides ({@code null}
-   * for the fixed number {@link #randomLesions()}).
+   * A copy that draws random lesions until a sequential Monte-Carlo test decides ({@code null} for
+   * the fixed number {@link #randomLesions()}).
    */
   public ImportanceOptions withSequential(SequentialMonteCarlo test) {
     return toBuilder().optSequential(test).build();
@@ -137,8 +136,15 @@ public record ImportanceOptions(
         + (sequential == null
             ? randomLesions + " random lesions"
             : "sequential h=" + sequential.h() + ", ≤ " + sequential.maxDraws() + " draws")
-        + ", " + drawMode + ", seed " + seed + ", batch " + batchSize + ", BH q="
-        + Format.number(fdr) + "]";
+        + ", "
+        + drawMode
+        + ", seed "
+        + seed
+        + ", batch "
+        + batchSize
+        + ", BH q="
+        + Format.number(fdr)
+        + "]";
   }
 
   /** Builds {@link ImportanceOptions} one setting at a time, starting from given options. */

@@ -17,18 +17,17 @@ import org.locspec.stats.CombinedTests;
 import org.locspec.stats.EffectFactors;
 import org.locspec.stats.MonteCarloPValue;
 import org.locspec.viz.Format;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
- * The outcome of an {@link ImportanceTest} on one network: one {@link SubClusterImportance} row
- * per sub-cluster, the intact network's accuracy, and the provenance (network, test data, the
- * partition of the sub-clusters, options and seed). An immutable value: arrays are compared by
- * content.
+ * The outcome of an {@link ImportanceTest} on one network: one {@link SubClusterImportance} row per
+ * sub-cluster, the intact network's accuracy, and the provenance (network, test data, the partition
+ * of the sub-clusters, options and seed). An immutable value: arrays are compared by content.
  *
  * <p>Across sub-clusters, {@link #combinedP()} and {@link #combinedPRange()} combine the
  * mid-rank-corrected p-values ({@link MonteCarloPValue#midRank}) with Fisher's method; {@link
@@ -80,7 +79,8 @@ public record ImportanceResult(
       }
     }
     throw new IllegalArgumentException(
-        subCluster + " was not tested in this result; its sub-clusters are "
+        subCluster
+            + " was not tested in this result; its sub-clusters are "
             + rows.stream().map(r -> r.subCluster().toString()).toList());
   }
 
@@ -90,8 +90,8 @@ public record ImportanceResult(
   }
 
   /**
-   * Fisher's combination of the sub-clusters' mid-rank-corrected "mean" p-values: is this
-   * network's clustering more important than random sets overall?
+   * Fisher's combination of the sub-clusters' mid-rank-corrected "mean" p-values: is this network's
+   * clustering more important than random sets overall?
    */
   public double combinedP() {
     double[] p = new double[rows.size()];
@@ -103,8 +103,8 @@ public record ImportanceResult(
   }
 
   /**
-   * Fisher's combination of the mid-rank-corrected "range" p-values of the sub-clusters where it
-   * is defined; NaN if it is defined for none.
+   * Fisher's combination of the mid-rank-corrected "range" p-values of the sub-clusters where it is
+   * defined; NaN if it is defined for none.
    */
   public double combinedPRange() {
     double[] p =
@@ -215,8 +215,21 @@ public record ImportanceResult(
     }
     return Table.create(
         "importance of " + provenance.network() + " on " + provenance.data().name(),
-        layer, cluster, size, acc, mean, sd, pMean, range, pct, pRange, effect, papersMeans,
-        papersRange, draws, sig);
+        layer,
+        cluster,
+        size,
+        acc,
+        mean,
+        sd,
+        pMean,
+        range,
+        pct,
+        pRange,
+        effect,
+        papersMeans,
+        papersRange,
+        draws,
+        sig);
   }
 
   /** What a row is, each statistic's range and direction, and why a cell can be "–". */
@@ -228,13 +241,24 @@ public record ImportanceResult(
         o.sequential() == null
             ? o.randomLesions() + " random same-size lesions"
             : "random same-size lesions drawn until a sequential test decides (at most "
-                + o.sequential().maxDraws() + ")";
+                + o.sequential().maxDraws()
+                + ")";
     return "One row per sub-cluster (one cluster's units in one layer; partition "
-        + provenance.partition() + "), lesioned on " + provenance.data() + " against " + baseline
-        + " of its layer (" + o.drawMode() + ", seed " + o.seed() + "); intact accuracy "
-        + Format.number(intactAccuracy) + ". true accuracy, random mean, random sd: test accuracy"
+        + provenance.partition()
+        + "), lesioned on "
+        + provenance.data()
+        + " against "
+        + baseline
+        + " of its layer ("
+        + o.drawMode()
+        + ", seed "
+        + o.seed()
+        + "); intact accuracy "
+        + Format.number(intactAccuracy)
+        + ". true accuracy, random mean, random sd: test accuracy"
         + " after the lesion, in [0, 1]. p mean: share of random lesions at least as harmful, in"
-        + " [1/(draws + 1), 1] (here at least " + Format.number(1.0 / (minDraws + 1))
+        + " [1/(draws + 1), 1] (here at least "
+        + Format.number(1.0 / (minDraws + 1))
         + "), low = important. range: (max - min)/|mean| of the per-class accuracy changes, in"
         + " [0, ∞), high = class-specific; – when the mean accuracy change is 0. range percentile:"
         + " share of random ranges below the true one, in [1/(n + 1), 1], high = class-specific;"
@@ -246,7 +270,11 @@ public record ImportanceResult(
         + " averages) and mean random range / true range, in [0, ∞], 1 = like random; above 1 ="
         + " more important, below 1 = more class-specific respectively; ∞ when the true value is"
         + " 0, – when a range is undefined. BH significant: p mean rejected by Benjamini–Hochberg"
-        + " at q = " + Format.number(o.fdr()) + " over the " + rows.size() + " sub-clusters.";
+        + " at q = "
+        + Format.number(o.fdr())
+        + " over the "
+        + rows.size()
+        + " sub-clusters.";
   }
 
   /**
@@ -263,9 +291,17 @@ public record ImportanceResult(
             .width(800)
             .height(450)
             .title(
-                provenance.network() + " " + subCluster.layer() + " #" + subCluster.cluster()
-                    + " (" + subCluster.size() + " units): p mean " + Format.number(r.pMean())
-                    + ", effect factor " + Format.number(r.effectFactor()))
+                provenance.network()
+                    + " "
+                    + subCluster.layer()
+                    + " #"
+                    + subCluster.cluster()
+                    + " ("
+                    + subCluster.size()
+                    + " units): p mean "
+                    + Format.number(r.pMean())
+                    + ", effect factor "
+                    + Format.number(r.effectFactor()))
             .xAxisTitle("class")
             .yAxisTitle("test accuracy")
             .build();
@@ -310,7 +346,8 @@ public record ImportanceResult(
             .width(700)
             .height(450)
             .title(
-                "importance vs size: " + provenance.network()
+                "importance vs size: "
+                    + provenance.network()
                     + (undefined == 0 ? "" : " (" + undefined + " without an effect factor)"))
             .xAxisTitle("sub-cluster size (units)")
             .yAxisTitle("effect factor Δtrue / (Δtrue + mean Δrandom), 0.5 = random")
@@ -371,7 +408,14 @@ public record ImportanceResult(
         "importance summary: one row per result; combined p low = important; mean effect factor"
             + " in [0, 1], 0.5 = like random lesions; effect_factor_means (the papers') 1 = like"
             + " random, above 1 = important",
-        label, net, n, sig, pMean, pRange, effect, papersMeans);
+        label,
+        net,
+        n,
+        sig,
+        pMean,
+        pRange,
+        effect,
+        papersMeans);
   }
 
   /** Every component, for equality by content. */
@@ -393,12 +437,28 @@ public record ImportanceResult(
   /** One line: network, data, sub-clusters, intact accuracy, BH count, combined p, effects. */
   @Override
   public String toString() {
-    return "ImportanceResult[" + provenance.network() + " on " + provenance.data().name() + ": "
-        + rows.size() + " sub-clusters, intact accuracy " + Format.number(intactAccuracy) + ", "
-        + significantCount() + " BH-significant (q=" + Format.number(options().fdr())
-        + "), combined p mean " + Format.number(combinedP()) + ", range "
-        + Format.number(combinedPRange()) + ", mean effect factor "
-        + Format.number(meanEffectFactor()) + ", effect_factor_means "
-        + Format.number(effectFactorMeans()) + "; " + options() + "]";
+    return "ImportanceResult["
+        + provenance.network()
+        + " on "
+        + provenance.data().name()
+        + ": "
+        + rows.size()
+        + " sub-clusters, intact accuracy "
+        + Format.number(intactAccuracy)
+        + ", "
+        + significantCount()
+        + " BH-significant (q="
+        + Format.number(options().fdr())
+        + "), combined p mean "
+        + Format.number(combinedP())
+        + ", range "
+        + Format.number(combinedPRange())
+        + ", mean effect factor "
+        + Format.number(meanEffectFactor())
+        + ", effect_factor_means "
+        + Format.number(effectFactorMeans())
+        + "; "
+        + options()
+        + "]";
   }
 }

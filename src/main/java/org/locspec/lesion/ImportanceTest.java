@@ -23,16 +23,16 @@ import org.locspec.viz.Format;
  * The importance (lesion) test of sub-clusters: is a sub-cluster more important to the network's
  * accuracy, and more class-specific, than random same-size sets of units of its layer?
  *
- * <p>For each sub-cluster the test lesions it (its units output 0, see {@link Network}) and
- * {@code n} random same-size sets of units from the same layer (drawn by {@link RandomUnitSets},
- * the sampler coherence uses too), and measures per-class test accuracy after each. Per
- * sub-cluster it reports the paper's "mean" statistic (the lower-tail Monte-Carlo p-value of the
- * true lesion's accuracy among the random ones), the "range" statistic ((max − min) / |mean| of the
- * per-class accuracy changes) with its upper-tail percentile and p-value, LocSpec's effect factor
- * and the papers' two effect ratios ({@link EffectFactors}). Across the network's sub-clusters it
- * combines the mid-rank corrected p-values with Fisher's method and flags sub-clusters significant
- * under Benjamini–Hochberg. {@link ImportanceResult#combineAcrossNets} combines several networks
- * with the Bates distribution.
+ * <p>For each sub-cluster the test lesions it (its units output 0, see {@link Network}) and {@code
+ * n} random same-size sets of units from the same layer (drawn by {@link RandomUnitSets}, the
+ * sampler coherence uses too), and measures per-class test accuracy after each. Per sub-cluster it
+ * reports the paper's "mean" statistic (the lower-tail Monte-Carlo p-value of the true lesion's
+ * accuracy among the random ones), the "range" statistic ((max − min) / |mean| of the per-class
+ * accuracy changes) with its upper-tail percentile and p-value, LocSpec's effect factor and the
+ * papers' two effect ratios ({@link EffectFactors}). Across the network's sub-clusters it combines
+ * the mid-rank corrected p-values with Fisher's method and flags sub-clusters significant under
+ * Benjamini–Hochberg. {@link ImportanceResult#combineAcrossNets} combines several networks with the
+ * Bates distribution.
  *
  * <p>All masks of one layer are evaluated by one {@link LesionEngine}: the layer's prefix runs
  * once, and many lesions share one batched suffix pass.
@@ -60,8 +60,8 @@ public final class ImportanceTest {
    *
    * @param network the network (not modified)
    * @param test the test images with labels
-   * @param subClusters the sub-clusters to test, each from a unit layer of the network and
-   *     smaller than its layer
+   * @param subClusters the sub-clusters to test, each from a unit layer of the network and smaller
+   *     than its layer
    * @param options the number and kind of random lesions, seed, batch size, sequential test, FDR
    * @param progress receives one step per sub-cluster
    * @return per sub-cluster statistics and the network's combined p-values
@@ -82,7 +82,8 @@ public final class ImportanceTest {
       SubCluster s = subClusters.get(i);
       if (s.size() >= s.layerUnits()) {
         throw new IllegalArgumentException(
-            s + " covers the whole layer; random same-size sets would equal it. Drop sub-clusters"
+            s
+                + " covers the whole layer; random same-size sets would equal it. Drop sub-clusters"
                 + " larger than 99% of their layer");
       }
       byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(i);
@@ -117,8 +118,12 @@ public final class ImportanceTest {
             intactAccuracy,
             withBenjaminiHochberg(rows, options.fdr()));
     progress.finish(
-        result.significantCount() + " of " + rows.length + " sub-clusters significant, combined p"
-            + " (mean) " + Format.number(result.combinedP()));
+        result.significantCount()
+            + " of "
+            + rows.length
+            + " sub-clusters significant, combined p"
+            + " (mean) "
+            + Format.number(result.combinedP()));
     return result;
   }
 
@@ -274,8 +279,18 @@ public final class ImportanceTest {
     meanRandomDrop /= randomAcc.length;
     double effect = EffectFactors.lesion(intactAcc - trueAcc, meanRandomDrop);
     return new SubClusterImportance(
-        s, trueAcc, truePc, randomAcc, randomPc, pMean, trueRange, randomRanges, pRange,
-        percentile, effect, false);
+        s,
+        trueAcc,
+        truePc,
+        randomAcc,
+        randomPc,
+        pMean,
+        trueRange,
+        randomRanges,
+        pRange,
+        percentile,
+        effect,
+        false);
   }
 
   /**
@@ -295,8 +310,10 @@ public final class ImportanceTest {
   public static double range(double[] intactPerClass, double[] lesionedPerClass) {
     if (intactPerClass.length != lesionedPerClass.length) {
       throw new IllegalArgumentException(
-          "per-class accuracies differ in length: intact " + intactPerClass.length
-              + ", lesioned " + lesionedPerClass.length);
+          "per-class accuracies differ in length: intact "
+              + intactPerClass.length
+              + ", lesioned "
+              + lesionedPerClass.length);
     }
     double max = Double.NEGATIVE_INFINITY;
     double min = Double.POSITIVE_INFINITY;

@@ -16,17 +16,17 @@ import org.locspec.model.Network;
  * Evaluates a network on a test set under many unit masks of one layer, fast.
  *
  * <p>The prefix of the network, from the input through the lesioned layer's output point (see
- * {@link Network}), does not depend on the mask: the engine runs it once and caches its
- * activations as a float NDArray. For a batch of {@code M} masks it stacks them into an {@code (M,
- * 1, units[, 1, 1])} tensor, multiplies it with the cached activations by broadcasting to {@code
- * (M·B, units, ...)} rows and runs only the suffix of the network, once for all masks. The
- * operations are the ones of a plain masked forward pass ({@link Network#predict(ImageDataset,
- * java.util.Map, int)}), so the predictions are the same.
+ * {@link Network}), does not depend on the mask: the engine runs it once and caches its activations
+ * as a float NDArray. For a batch of {@code M} masks it stacks them into an {@code (M, 1, units[,
+ * 1, 1])} tensor, multiplies it with the cached activations by broadcasting to {@code (M·B, units,
+ * ...)} rows and runs only the suffix of the network, once for all masks. The operations are the
+ * ones of a plain masked forward pass ({@link Network#predict(ImageDataset, java.util.Map, int)}),
+ * so the predictions are the same.
  *
  * <p>Memory is bounded: when the cache of the whole test set would exceed {@code cacheBudgetBytes}
- * the test set is processed in chunks that fit, and the prefix of each chunk is recomputed on
- * every call of {@link #predict(List)} or {@link #perClassAccuracy(List)} (so pass many masks per
- * call). The masked copies made for one suffix pass are bounded by {@link #WORK_BUDGET_BYTES}.
+ * the test set is processed in chunks that fit, and the prefix of each chunk is recomputed on every
+ * call of {@link #predict(List)} or {@link #perClassAccuracy(List)} (so pass many masks per call).
+ * The masked copies made for one suffix pass are bounded by {@link #WORK_BUDGET_BYTES}.
  *
  * <p>An engine owns native memory: close it (try-with-resources). It does not modify the network;
  * the network must stay open while the engine is used.
@@ -42,10 +42,10 @@ public final class LesionEngine implements AutoCloseable {
   public static final long DEFAULT_CACHE_BUDGET_BYTES = 1L << 30;
 
   /**
-   * The bound on the masked activations of one suffix pass (masks × images × values per image ×
-   * 4 bytes): 8 MiB, so that the suffix's tensors stay cache-friendly and are reused by the
-   * allocator (64 MiB passes ran 2-3× slower on the paper MLP). The suffix's own intermediate
-   * tensors are of the same order.
+   * The bound on the masked activations of one suffix pass (masks × images × values per image × 4
+   * bytes): 8 MiB, so that the suffix's tensors stay cache-friendly and are reused by the allocator
+   * (64 MiB passes ran 2-3× slower on the paper MLP). The suffix's own intermediate tensors are of
+   * the same order.
    */
   public static final long WORK_BUDGET_BYTES = 8L << 20;
 
@@ -60,6 +60,7 @@ public final class LesionEngine implements AutoCloseable {
   private final long valuesPerImage;
   private final int chunkImages;
   private final NDManager manager;
+
   /** The whole test set's prefix activations, or null when they are computed per chunk. */
   private NDArray cache;
 
@@ -76,8 +77,15 @@ public final class LesionEngine implements AutoCloseable {
     this.numClasses = network.numClasses();
     if (data.numClasses() > numClasses) {
       throw new IllegalArgumentException(
-          "data set " + data.name() + " has " + data.numClasses() + " classes but network "
-              + network.name() + " scores only " + numClasses + "; use test data of that network");
+          "data set "
+              + data.name()
+              + " has "
+              + data.numClasses()
+              + " classes but network "
+              + network.name()
+              + " scores only "
+              + numClasses
+              + "; use test data of that network");
     }
     this.classCounts = new int[numClasses];
     for (int y : labels) {
@@ -120,8 +128,8 @@ public final class LesionEngine implements AutoCloseable {
   }
 
   /**
-   * Opens an engine and caches the prefix activations of the test set, or, if they would take
-   * more than {@code cacheBudgetBytes}, plans to process the test set in chunks that fit.
+   * Opens an engine and caches the prefix activations of the test set, or, if they would take more
+   * than {@code cacheBudgetBytes}, plans to process the test set in chunks that fit.
    *
    * @param network the network (not modified; must stay open)
    * @param test the test images and labels
@@ -129,8 +137,8 @@ public final class LesionEngine implements AutoCloseable {
    * @param batchSize images per prefix pass, {@code >= 1}
    * @param cacheBudgetBytes the most bytes of cached activations, {@code >= 1}
    * @return the engine (close it)
-   * @throws IllegalArgumentException if the layer is not a unit layer of the network, the images
-   *     do not fit the network, or a size is not positive
+   * @throws IllegalArgumentException if the layer is not a unit layer of the network, the images do
+   *     not fit the network, or a size is not positive
    */
   public static LesionEngine open(
       Network network, ImageDataset test, String layer, int batchSize, long cacheBudgetBytes) {
@@ -141,8 +149,7 @@ public final class LesionEngine implements AutoCloseable {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
     if (cacheBudgetBytes < 1) {
-      throw new IllegalArgumentException(
-          "cacheBudgetBytes must be >= 1, got " + cacheBudgetBytes);
+      throw new IllegalArgumentException("cacheBudgetBytes must be >= 1, got " + cacheBudgetBytes);
     }
     if (test.size() == 0) {
       throw new IllegalArgumentException(
@@ -151,8 +158,13 @@ public final class LesionEngine implements AutoCloseable {
     long[] s = {test.channels(), test.height(), test.width()};
     if (!Arrays.equals(s, network.inputShape())) {
       throw new IllegalArgumentException(
-          "data set " + test.name() + " has images of shape " + Arrays.toString(s)
-              + " but network " + network.name() + " takes "
+          "data set "
+              + test.name()
+              + " has images of shape "
+              + Arrays.toString(s)
+              + " but network "
+              + network.name()
+              + " takes "
               + Arrays.toString(network.inputShape()));
     }
     return new LesionEngine(network, test, layer, batchSize, cacheBudgetBytes);
@@ -237,8 +249,8 @@ public final class LesionEngine implements AutoCloseable {
    * The per-class test accuracy under each mask.
    *
    * @param masks masks of length {@link #units()}: 1 keeps a unit, 0 lesions it
-   * @return {@code [mask][class]} fraction of that class's test images classified correctly
-   *     (NaN for a class without test images)
+   * @return {@code [mask][class]} fraction of that class's test images classified correctly (NaN
+   *     for a class without test images)
    */
   public double[][] perClassAccuracy(List<float[]> masks) {
     int[][] correct = new int[masks.size()][numClasses];
@@ -260,8 +272,7 @@ public final class LesionEngine implements AutoCloseable {
   }
 
   /**
-   * The overall test accuracy under each mask (fraction of all test images classified
-   * correctly).
+   * The overall test accuracy under each mask (fraction of all test images classified correctly).
    *
    * @param masks masks of length {@link #units()}
    * @return one accuracy per mask
@@ -294,8 +305,15 @@ public final class LesionEngine implements AutoCloseable {
     for (int i = 0; i < masks.size(); i++) {
       if (masks.get(i).length != units) {
         throw new IllegalArgumentException(
-            "mask " + i + " has " + masks.get(i).length + " values, layer " + layer + " has "
-                + units + " units");
+            "mask "
+                + i
+                + " has "
+                + masks.get(i).length
+                + " values, layer "
+                + layer
+                + " has "
+                + units
+                + " units");
       }
     }
     if (masks.isEmpty()) {
@@ -345,9 +363,8 @@ public final class LesionEngine implements AutoCloseable {
           long[] merged = new long[rows.length - 1];
           merged[0] = rows[0] * rows[1];
           System.arraycopy(rows, 2, merged, 1, rows.length - 2);
-          long[] pred = network.forwardFrom(layer, masked.reshape(new Shape(merged)))
-              .argMax(1)
-              .toLongArray();
+          long[] pred =
+              network.forwardFrom(layer, masked.reshape(new Shape(merged))).argMax(1).toLongArray();
           int b = to - from;
           for (int m = m0; m < m1; m++) {
             int base = (m - m0) * b;
@@ -390,8 +407,18 @@ public final class LesionEngine implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "LesionEngine[" + network.name() + " / " + layer + " (" + units + " units), "
-        + data.name() + " (" + data.size() + " images), "
-        + (cache != null ? "cached" : "chunks of " + chunkImages) + "]";
+    return "LesionEngine["
+        + network.name()
+        + " / "
+        + layer
+        + " ("
+        + units
+        + " units), "
+        + data.name()
+        + " ("
+        + data.size()
+        + " images), "
+        + (cache != null ? "cached" : "chunks of " + chunkImages)
+        + "]";
   }
 }

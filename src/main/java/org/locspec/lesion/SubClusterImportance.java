@@ -32,8 +32,8 @@ import org.locspec.viz.Format;
  * @param effectFactor LocSpec's {@link EffectFactors#lesion}: {@code Δtrue / (Δtrue + mean
  *     Δrandom)}, Δ = intact − lesioned accuracy, in [0, 1] (0.5 = as harmful as a random lesion);
  *     NaN when a drop is negative or both are 0
- * @param significant whether {@code pMean} is rejected by Benjamini–Hochberg across the
- *     network's sub-clusters
+ * @param significant whether {@code pMean} is rejected by Benjamini–Hochberg across the network's
+ *     sub-clusters
  */
 public record SubClusterImportance(
     SubCluster subCluster,
@@ -58,8 +58,13 @@ public record SubClusterImportance(
     if (randomPerClass.length != randomAccuracies.length
         || randomRanges.length != randomAccuracies.length) {
       throw new IllegalArgumentException(
-          "random lesions disagree in number: " + randomAccuracies.length + " accuracies, "
-              + randomPerClass.length + " per-class profiles, " + randomRanges.length + " ranges");
+          "random lesions disagree in number: "
+              + randomAccuracies.length
+              + " accuracies, "
+              + randomPerClass.length
+              + " per-class profiles, "
+              + randomRanges.length
+              + " ranges");
     }
     truePerClass = truePerClass.clone();
     randomAccuracies = randomAccuracies.clone();
@@ -67,7 +72,11 @@ public record SubClusterImportance(
     for (int i = 0; i < randomPerClass.length; i++) {
       if (randomPerClass[i].length != truePerClass.length) {
         throw new IllegalArgumentException(
-            "random lesion " + i + " has " + randomPerClass[i].length + " classes, the true one "
+            "random lesion "
+                + i
+                + " has "
+                + randomPerClass[i].length
+                + " classes, the true one "
                 + truePerClass.length);
       }
     }
@@ -77,8 +86,18 @@ public record SubClusterImportance(
   /** This row with another Benjamini–Hochberg decision. */
   public SubClusterImportance withSignificant(boolean rejected) {
     return new SubClusterImportance(
-        subCluster, trueAccuracy, truePerClass, randomAccuracies, randomPerClass, pMean, trueRange,
-        randomRanges, pRange, rangePercentile, effectFactor, rejected);
+        subCluster,
+        trueAccuracy,
+        truePerClass,
+        randomAccuracies,
+        randomPerClass,
+        pMean,
+        trueRange,
+        randomRanges,
+        pRange,
+        rangePercentile,
+        effectFactor,
+        rejected);
   }
 
   /** The number of random lesions drawn. */
@@ -122,8 +141,8 @@ public record SubClusterImportance(
   /**
    * The papers' {@code effect_factor_means} of this sub-cluster ({@link
    * EffectFactors#papersMeans}): the mean over random lesions of the class-averaged accuracy,
-   * divided by the true lesion's class-averaged accuracy (classes without test images left out).
-   * In {@code [0, ∞]}: 1 = as harmful as a random lesion, above 1 = more; NaN when both are 0.
+   * divided by the true lesion's class-averaged accuracy (classes without test images left out). In
+   * {@code [0, ∞]}: 1 = as harmful as a random lesion, above 1 = more; NaN when both are 0.
    */
   public double effectFactorMeans() {
     double random = 0;
@@ -191,8 +210,18 @@ public record SubClusterImportance(
   /** Every component, for equality by content. */
   private Object[] components() {
     return new Object[] {
-      subCluster, trueAccuracy, truePerClass, randomAccuracies, randomPerClass, pMean, trueRange,
-      randomRanges, pRange, rangePercentile, effectFactor, significant
+      subCluster,
+      trueAccuracy,
+      truePerClass,
+      randomAccuracies,
+      randomPerClass,
+      pMean,
+      trueRange,
+      randomRanges,
+      pRange,
+      rangePercentile,
+      effectFactor,
+      significant
     };
   }
 
@@ -207,14 +236,33 @@ public record SubClusterImportance(
     return Arrays.deepHashCode(components());
   }
 
-  /** One line, e.g. {@code "dense2 #3 (17 units): accuracy 0.712 vs 0.8512 ± 0.012 (19 random), ..."}. */
+  /**
+   * One line, e.g. {@code "dense2 #3 (17 units): accuracy 0.712 vs 0.8512 ± 0.012 (19 random),
+   * ..."}.
+   */
   @Override
   public String toString() {
-    return subCluster.layer() + " #" + subCluster.cluster() + " (" + subCluster.size()
-        + " units): accuracy " + Format.number(trueAccuracy) + " vs " + Format.number(randomMean())
-        + " ± " + Format.number(randomSd()) + " (" + draws() + " random), p mean "
-        + Format.number(pMean) + ", range " + Format.number(trueRange) + " (percentile "
-        + Format.number(rangePercentile) + "), effect factor " + Format.number(effectFactor)
+    return subCluster.layer()
+        + " #"
+        + subCluster.cluster()
+        + " ("
+        + subCluster.size()
+        + " units): accuracy "
+        + Format.number(trueAccuracy)
+        + " vs "
+        + Format.number(randomMean())
+        + " ± "
+        + Format.number(randomSd())
+        + " ("
+        + draws()
+        + " random), p mean "
+        + Format.number(pMean)
+        + ", range "
+        + Format.number(trueRange)
+        + " (percentile "
+        + Format.number(rangePercentile)
+        + "), effect factor "
+        + Format.number(effectFactor)
         + (significant ? " *" : "");
   }
 }

@@ -191,8 +191,8 @@ public sealed interface Layer
   }
 
   /**
-   * Batch normalization in inference mode over the channel (or feature) axis 1:
-   * {@code y = (x − mean) / sqrt(var + eps) · gamma + beta}.
+   * Batch normalization in inference mode over the channel (or feature) axis 1: {@code y = (x −
+   * mean) / sqrt(var + eps) · gamma + beta}.
    *
    * @param name the layer's name
    * @param gamma scale per channel
@@ -202,12 +202,7 @@ public sealed interface Layer
    * @param eps the epsilon added to the variance
    */
   record BatchNorm(
-      String name,
-      float[] gamma,
-      float[] beta,
-      float[] runningMean,
-      float[] runningVar,
-      float eps)
+      String name, float[] gamma, float[] beta, float[] runningMean, float[] runningVar, float eps)
       implements Layer {
     /** Validates sizes and copies the arrays. */
     public BatchNorm {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Makes and parses LocSpec's stable layer names: a kind followed by a 1-based ordinal among the
- * layers of that kind, e.g. {@code dense1}, {@code conv3}, {@code bn2}, {@code relu4}, and
- * {@code input} for a network's input units. This is the only place layer names are made.
+ * layers of that kind, e.g. {@code dense1}, {@code conv3}, {@code bn2}, {@code relu4}, and {@code
+ * input} for a network's input units. This is the only place layer names are made.
  */
 public final class LayerNames {
   /** The name of a network's input units (pixels), used by neuron graphs. */
@@ -27,7 +27,8 @@ public final class LayerNames {
    */
   public static String of(String kind, int ordinal) {
     if (!kind.matches("[a-z]+")) {
-      throw new IllegalArgumentException("layer kind must be lower-case letters, got '" + kind + "'");
+      throw new IllegalArgumentException(
+          "layer kind must be lower-case letters, got '" + kind + "'");
     }
     if (ordinal < 1) {
       throw new IllegalArgumentException("layer ordinal must be >= 1, got " + ordinal);

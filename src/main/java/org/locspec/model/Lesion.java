@@ -41,7 +41,8 @@ public final class Lesion implements AutoCloseable {
 
   private Map<String, float[]> open() {
     if (masks == null) {
-      throw new IllegalStateException("this lesion is closed; create a new one with Network.lesion(..)");
+      throw new IllegalStateException(
+          "this lesion is closed; create a new one with Network.lesion(..)");
     }
     return masks;
   }

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.locspec.data.ImageDataset;
 
 /**
- * What a lesion ({@code Lesion}) runs: forward passes and predictions with unit masks (layer name → one
- * factor per unit, 0 for a lesioned unit). The network of the layer view implements it.
+ * What a lesion ({@code Lesion}) runs: forward passes and predictions with unit masks (layer name →
+ * one factor per unit, 0 for a lesioned unit). The network of the layer view implements it.
  */
 interface MaskedForward {
 

@@ -65,7 +65,11 @@ public final class Network implements MaskedForward, AutoCloseable {
       Layer l = layers.get(i);
       if (!seen.add(l.name())) {
         throw new IllegalArgumentException(
-            "network " + name + ": layer name '" + l.name() + "' is used twice; names must be unique");
+            "network "
+                + name
+                + ": layer name '"
+                + l.name()
+                + "' is used twice; names must be unique");
       }
       if (l instanceof Layer.UnitLayer) {
         unitLayerIndex.put(l.name(), i);
@@ -112,8 +116,8 @@ public final class Network implements MaskedForward, AutoCloseable {
   }
 
   /**
-   * Creates a network, checking that the layers' shapes chain from the input shape to one score
-   * per class.
+   * Creates a network, checking that the layers' shapes chain from the input shape to one score per
+   * class.
    *
    * @param name a name for provenance, e.g. "mlp-fashion-seed0"
    * @param inputShape the shape of one input image, {@code {channels, height, width}}
@@ -138,28 +142,45 @@ public final class Network implements MaskedForward, AutoCloseable {
         long flat = Arrays.stream(s).reduce(1, (a, b) -> a * b);
         if (flat != d.inputs()) {
           throw new IllegalArgumentException(
-              where + "expects " + d.inputs() + " inputs but receives " + Arrays.toString(s)
-                  + " = " + flat + " values");
+              where
+                  + "expects "
+                  + d.inputs()
+                  + " inputs but receives "
+                  + Arrays.toString(s)
+                  + " = "
+                  + flat
+                  + " values");
         }
         s = new long[] {d.units()};
       } else if (l instanceof Layer.Conv2d c) {
         if (s.length != 3 || s[0] != c.inputs()) {
           throw new IllegalArgumentException(
-              where + "expects " + c.inputs() + " input channels (C×H×W) but receives "
+              where
+                  + "expects "
+                  + c.inputs()
+                  + " input channels (C×H×W) but receives "
                   + Arrays.toString(s));
         }
         long h = (s[1] + 2L * c.padding() - c.kernelH()) / c.stride() + 1;
         long w = (s[2] + 2L * c.padding() - c.kernelW()) / c.stride() + 1;
         if (h < 1 || w < 1) {
           throw new IllegalArgumentException(
-              where + "kernel " + c.kernelH() + "×" + c.kernelW() + " does not fit input "
+              where
+                  + "kernel "
+                  + c.kernelH()
+                  + "×"
+                  + c.kernelW()
+                  + " does not fit input "
                   + Arrays.toString(s));
         }
         s = new long[] {c.units(), h, w};
       } else if (l instanceof Layer.BatchNorm b) {
         if (s[0] != b.channels()) {
           throw new IllegalArgumentException(
-              where + "normalizes " + b.channels() + " channels but receives "
+              where
+                  + "normalizes "
+                  + b.channels()
+                  + " channels but receives "
                   + Arrays.toString(s));
         }
       } else if (l instanceof Layer.MaxPool2d p) {
@@ -167,7 +188,10 @@ public final class Network implements MaskedForward, AutoCloseable {
           throw new IllegalArgumentException(
               where + "pools C×H×W inputs but receives " + Arrays.toString(s));
         }
-        s = new long[] {s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1};
+        s =
+            new long[] {
+              s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1
+            };
       } else if (l instanceof Layer.Flatten) {
         s = new long[] {Arrays.stream(s).reduce(1, (a, b) -> a * b)};
       }
@@ -240,7 +264,11 @@ public final class Network implements MaskedForward, AutoCloseable {
     Integer i = unitLayerIndex.get(layerName);
     if (i == null) {
       throw new IllegalArgumentException(
-          "network " + name + " has no unit layer '" + layerName + "'; its unit layers are "
+          "network "
+              + name
+              + " has no unit layer '"
+              + layerName
+              + "'; its unit layers are "
               + unitLayerIndex.keySet());
     }
     return i;
@@ -285,12 +313,12 @@ public final class Network implements MaskedForward, AutoCloseable {
   }
 
   /**
-   * Runs a batch from the input through the output point of a unit layer (where its masks
-   * apply), without masks. With {@link #forwardFrom} this splits a masked forward pass in two:
-   * for a mask {@code m} of that layer (as an NDArray of shape {@code (1, units[, 1, 1])}),
-   * {@code forwardFrom(layer, forwardTo(layer, x).mul(m))} performs exactly the operations of
-   * {@code forward(x, Map.of(layer, mask))}. The lesion engine caches {@code forwardTo} once and
-   * evaluates many masks with {@code forwardFrom}.
+   * Runs a batch from the input through the output point of a unit layer (where its masks apply),
+   * without masks. With {@link #forwardFrom} this splits a masked forward pass in two: for a mask
+   * {@code m} of that layer (as an NDArray of shape {@code (1, units[, 1, 1])}), {@code
+   * forwardFrom(layer, forwardTo(layer, x).mul(m))} performs exactly the operations of {@code
+   * forward(x, Map.of(layer, mask))}. The lesion engine caches {@code forwardTo} once and evaluates
+   * many masks with {@code forwardFrom}.
    *
    * @param layer a unit layer's name
    * @param x inputs of shape {@code (batch, C, H, W)}
@@ -306,9 +334,9 @@ public final class Network implements MaskedForward, AutoCloseable {
   }
 
   /**
-   * Runs activations from just after a unit layer's output point to the logits, without masks:
-   * the second half of the split described at {@link #forwardTo}. The batch axis may hold any
-   * number of rows (e.g. many masked copies of the same images).
+   * Runs activations from just after a unit layer's output point to the logits, without masks: the
+   * second half of the split described at {@link #forwardTo}. The batch axis may hold any number of
+   * rows (e.g. many masked copies of the same images).
    *
    * @param layer a unit layer's name
    * @param h activations at that layer's output point, {@code (rows, units[, H, W])}
@@ -329,8 +357,13 @@ public final class Network implements MaskedForward, AutoCloseable {
       Layer.UnitLayer u = unitLayer(m);
       if (masks.get(m).length != u.units()) {
         throw new IllegalArgumentException(
-            "mask for layer " + m + " has " + masks.get(m).length + " values, the layer has "
-                + u.units() + " units");
+            "mask for layer "
+                + m
+                + " has "
+                + masks.get(m).length
+                + " values, the layer has "
+                + u.units()
+                + " units");
       }
     }
     if (capture != null) {
@@ -429,8 +462,8 @@ public final class Network implements MaskedForward, AutoCloseable {
   }
 
   /**
-   * Records the pre-activations of unit layers over (the first {@code limit} images of) a data
-   * set. Convolution channels are reduced to one value per image with {@code reduction}.
+   * Records the pre-activations of unit layers over (the first {@code limit} images of) a data set.
+   * Convolution channels are reduced to one value per image with {@code reduction}.
    *
    * @param data the images
    * @param layerNames unit layers to record
@@ -458,7 +491,10 @@ public final class Network implements MaskedForward, AutoCloseable {
           NDArray a = e.getValue();
           if (a.getShape().dimension() == 4) {
             long hw = a.getShape().get(2) * a.getShape().get(3);
-            a = reduction == Reduction.L1_NORM ? a.abs().sum(new int[] {2, 3}) : a.sum(new int[] {2, 3}).div(hw);
+            a =
+                reduction == Reduction.L1_NORM
+                    ? a.abs().sum(new int[] {2, 3})
+                    : a.sum(new int[] {2, 3}).div(hw);
           }
           float[] flat = a.toFloatArray();
           float[][] dest = out.get(e.getKey());
@@ -476,8 +512,14 @@ public final class Network implements MaskedForward, AutoCloseable {
     long[] s = {data.channels(), data.height(), data.width()};
     if (!Arrays.equals(s, inputShape)) {
       throw new IllegalArgumentException(
-          "data set " + data.name() + " has images of shape " + Arrays.toString(s)
-              + " but network " + name + " takes " + Arrays.toString(inputShape));
+          "data set "
+              + data.name()
+              + " has images of shape "
+              + Arrays.toString(s)
+              + " but network "
+              + name
+              + " takes "
+              + Arrays.toString(inputShape));
     }
   }
 
@@ -530,7 +572,12 @@ public final class Network implements MaskedForward, AutoCloseable {
       for (int u : e.getValue()) {
         if (u < 0 || u >= units) {
           throw new IllegalArgumentException(
-              "unit " + u + " is not in layer " + e.getKey() + ", which has units 0.." + (units - 1));
+              "unit "
+                  + u
+                  + " is not in layer "
+                  + e.getKey()
+                  + ", which has units 0.."
+                  + (units - 1));
         }
         mask[u] = 0f;
       }
@@ -539,8 +586,10 @@ public final class Network implements MaskedForward, AutoCloseable {
     return new Lesion(this, masks);
   }
 
-  /** A copy of this network whose lesioned units have zero incoming weights and bias (for tests
-   * and export): for a dense or conv layer followed by a ReLU this equals the masked forward. */
+  /**
+   * A copy of this network whose lesioned units have zero incoming weights and bias (for tests and
+   * export): for a dense or conv layer followed by a ReLU this equals the masked forward.
+   */
   public Network withZeroedUnits(String newName, Map<String, int[]> zeroed) {
     List<Layer> copy = new ArrayList<>();
     for (Layer l : layers) {
@@ -565,7 +614,15 @@ public final class Network implements MaskedForward, AutoCloseable {
         }
         copy.add(
             new Layer.Conv2d(
-                c.name(), c.inputs(), c.units(), c.kernelH(), c.kernelW(), c.stride(), c.padding(), w, b));
+                c.name(),
+                c.inputs(),
+                c.units(),
+                c.kernelH(),
+                c.kernelW(),
+                c.stride(),
+                c.padding(),
+                w,
+                b));
       } else {
         throw new IllegalArgumentException(l.name() + " has no units to zero");
       }
@@ -583,7 +640,8 @@ public final class Network implements MaskedForward, AutoCloseable {
     StringBuilder sb = new StringBuilder("Network[").append(name).append(": input ");
     sb.append(Arrays.toString(inputShape));
     for (Layer l : layers) {
-      sb.append(" → ").append(l instanceof Layer.UnitLayer u ? l.name() + "(" + u.units() + ")" : l.name());
+      sb.append(" → ")
+          .append(l instanceof Layer.UnitLayer u ? l.name() + "(" + u.units() + ")" : l.name());
     }
     return sb.append("]").toString();
   }

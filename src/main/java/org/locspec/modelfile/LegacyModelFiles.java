@@ -19,11 +19,11 @@ import org.locspec.train.TrainingConfig;
 import org.locspec.train.TrainingHistory;
 
 /**
- * Readers of the folders LocSpec wrote before today's model-file format (version 1 of each):
- * {@code TrainedMlp.save} ({@value #MLP_FILE} + {@code mlp-0000.params}, no checksum) and {@code
+ * Readers of the folders LocSpec wrote before today's model-file format (version 1 of each): {@code
+ * TrainedMlp.save} ({@value #MLP_FILE} + {@code mlp-0000.params}, no checksum) and {@code
  * TrainedConvNet.save} ({@value #CONVNET_FILE} + {@code convnet-0000.params}, with size and
- * SHA-256). Their training configs lack the augmentation (MLP) or nest the optimizer settings
- * under {@code training} (conv nets); both become today's {@link TrainingConfig}.
+ * SHA-256). Their training configs lack the augmentation (MLP) or nest the optimizer settings under
+ * {@code training} (conv nets); both become today's {@link TrainingConfig}.
  */
 final class LegacyModelFiles {
   static final String MLP_FILE = "locspec-mlp.json";

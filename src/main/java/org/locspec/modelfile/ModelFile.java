@@ -22,19 +22,18 @@ import org.locspec.train.TrainingHistory;
 /**
  * The saved-model format of every trained network ({@link TrainedNetwork}): a folder with a JSON
  * description ({@value #DESCRIPTION_FILE}: format version, architecture, spec, training config,
- * data provenance, history, evaluation, and the name, size and SHA-256 of the weights file) and
- * the weights in DJL's parameter format ({@value #WEIGHTS_FILE}).
+ * data provenance, history, evaluation, and the name, size and SHA-256 of the weights file) and the
+ * weights in DJL's parameter format ({@value #WEIGHTS_FILE}).
  *
  * <p>{@link #save} writes both into a temporary folder inside the target and renames them into
- * place, the description last, so a folder never holds a description of weights that are not
- * there. {@link #load} checks the weights' size and SHA-256 against the description before
- * reading them; every error names the file and what differs (missing file, size, checksum,
- * unknown format version) and how to fix it.
+ * place, the description last, so a folder never holds a description of weights that are not there.
+ * {@link #load} checks the weights' size and SHA-256 against the description before reading them;
+ * every error names the file and what differs (missing file, size, checksum, unknown format
+ * version) and how to fix it.
  *
- * <p>Folders saved by LocSpec before this format ({@code TrainedMlp.save}: {@code
- * locspec-mlp.json} + {@code mlp-0000.params}; {@code TrainedConvNet.save}: {@code
- * locspec-convnet.json} + {@code convnet-0000.params}) still load; {@link #upgrade} rewrites one in
- * this format.
+ * <p>Folders saved by LocSpec before this format ({@code TrainedMlp.save}: {@code locspec-mlp.json}
+ * + {@code mlp-0000.params}; {@code TrainedConvNet.save}: {@code locspec-convnet.json} + {@code
+ * convnet-0000.params}) still load; {@link #upgrade} rewrites one in this format.
  *
  * <pre>{@code
  * ModelFile.save(net, Path.of("models/mlp-seed0"));
@@ -95,7 +94,8 @@ public final class ModelFile {
                 net.data(),
                 net.history(),
                 net.evaluation(),
-                new SavedFiles.Weights(WEIGHTS_FILE, Files.size(weights), SavedFiles.sha256(weights)));
+                new SavedFiles.Weights(
+                    WEIGHTS_FILE, Files.size(weights), SavedFiles.sha256(weights)));
         Path description = tmp.resolve(DESCRIPTION_FILE);
         Files.writeString(description, SavedFiles.GSON.toJson(d), StandardCharsets.UTF_8);
         move(weights, target.resolve(WEIGHTS_FILE));

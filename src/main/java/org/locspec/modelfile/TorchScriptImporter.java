@@ -1,8 +1,5 @@
 package org.locspec.modelfile;
 
-import org.locspec.model.Layer;
-import org.locspec.model.LayerNames;
-import org.locspec.model.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +22,9 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
+import org.locspec.model.Network;
 
 /**
  * Imports a PyTorch TorchScript file (written by {@code torch.jit.save}) of a sequential MLP or CNN
@@ -729,14 +729,7 @@ public final class TorchScriptImporter {
         return Literals.parse(v);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            where(m)
-                + ": cannot read constant "
-                + key
-                + " = "
-                + v
-                + " ("
-                + e.getMessage()
-                + ")",
+            where(m) + ": cannot read constant " + key + " = " + v + " (" + e.getMessage() + ")",
             e);
       }
     }
@@ -859,13 +852,7 @@ public final class TorchScriptImporter {
       Tensor t = tensor(m, attr, 1);
       if (t.shape[0] != n) {
         throw new IllegalArgumentException(
-            where(m)
-                + ": "
-                + attr
-                + " has "
-                + t.shape[0]
-                + " values, expected "
-                + n);
+            where(m) + ": " + attr + " has " + t.shape[0] + " values, expected " + n);
       }
       return t.data;
     }

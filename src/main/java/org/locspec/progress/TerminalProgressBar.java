@@ -60,7 +60,7 @@ public final class TerminalProgressBar implements ProgressListener {
   }
 
   /**
-   * Renders one line of a bar, e.g. {@code "epoch 1 [#######.......]  45% 270/600 loss 0.41"}.
+   * Renders one line of a bar, e.g. {@code "epoch 1 [#######.......] 45% 270/600 loss 0.41"}.
    *
    * @param task the task name
    * @param done steps done

@@ -148,8 +148,8 @@ public record ZooReport(List<Row> rows) {
   }
 
   /**
-   * Like {@link #compute(Path, ZooReportOptions, ProgressListener)}, with the test images read by
-   * a given loader (e.g. a subset, or another data folder).
+   * Like {@link #compute(Path, ZooReportOptions, ProgressListener)}, with the test images read by a
+   * given loader (e.g. a subset, or another data folder).
    *
    * @param zoo the zoo's root folder
    * @param options which models and analyses
@@ -233,8 +233,7 @@ public record ZooReport(List<Row> rows) {
       List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
       ImportanceResult r =
           ImportanceTest.run(net, test, subs, ImportanceOptions.paper().withSeed(seed), bar);
-      return new Importance(
-          subs.size(), r.significantCount(), r.combinedP(), r.meanEffectFactor());
+      return new Importance(subs.size(), r.significantCount(), r.combinedP(), r.meanEffectFactor());
     }
 
     Coherence coherence() {
@@ -345,8 +344,7 @@ public record ZooReport(List<Row> rows) {
       Path tmp = Files.createTempFile(dir, "report", ".csv.tmp");
       try {
         toTable().write().csv(tmp.toFile());
-        Files.move(
-            tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }

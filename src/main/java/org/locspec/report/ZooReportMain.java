@@ -19,8 +19,8 @@ import org.locspec.zoo.ZooEntry;
  *                 [--no-importance] [--no-coherence] [--no-visualization]
  * </pre>
  *
- * <p>Prints the table to standard output and writes it to {@code <zoo>/report.csv} (temporary
- * file, then rename); progress goes to standard error.
+ * <p>Prints the table to standard output and writes it to {@code <zoo>/report.csv} (temporary file,
+ * then rename); progress goes to standard error.
  */
 public final class ZooReportMain {
   static final String USAGE =

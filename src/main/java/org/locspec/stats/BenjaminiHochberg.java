@@ -31,7 +31,10 @@ public final class BenjaminiHochberg {
       }
     }
     Integer[] order =
-        IntStream.range(0, m).boxed().sorted(Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
+        IntStream.range(0, m)
+            .boxed()
+            .sorted(Comparator.comparingDouble(i -> p[i]))
+            .toArray(Integer[]::new);
     double[] q = new double[m];
     double running = 1;
     for (int rank = m; rank >= 1; rank--) {

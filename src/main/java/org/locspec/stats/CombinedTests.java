@@ -9,8 +9,8 @@ import org.apache.commons.math3.special.Gamma;
  * (Irwin–Hall mean) distribution across several networks, as in the paper.
  *
  * <p>References: R. A. Fisher, Statistical Methods for Research Workers (1925); G. E. Bates, "Joint
- * distributions of time intervals for the occurrence of successive accidents..." (1955); Hod et al.,
- * arXiv 2110.08058, §3. Effect sizes are in {@link EffectFactors}.
+ * distributions of time intervals for the occurrence of successive accidents..." (1955); Hod et
+ * al., arXiv 2110.08058, §3. Effect sizes are in {@link EffectFactors}.
  */
 public final class CombinedTests {
   private static final MathContext MC = new MathContext(60);
@@ -31,8 +31,7 @@ public final class CombinedTests {
     double x = 0;
     for (int i = 0; i < p.length; i++) {
       if (!(p[i] > 0 && p[i] <= 1)) {
-        throw new IllegalArgumentException(
-            "p-value " + i + " must be in (0, 1], got " + p[i]);
+        throw new IllegalArgumentException("p-value " + i + " must be in (0, 1], got " + p[i]);
       }
       x += -2 * Math.log(p[i]);
     }
@@ -42,9 +41,9 @@ public final class CombinedTests {
   }
 
   /**
-   * The Bates combined p-value of {@code n} independent p-values: the probability that the mean
-   * of {@code n} uniform variables is at most the observed mean (the Irwin–Hall CDF of
-   * {@code n · mean}), computed exactly in 60-digit decimal arithmetic.
+   * The Bates combined p-value of {@code n} independent p-values: the probability that the mean of
+   * {@code n} uniform variables is at most the observed mean (the Irwin–Hall CDF of {@code n ·
+   * mean}), computed exactly in 60-digit decimal arithmetic.
    *
    * @param p independent p-values in {@code [0, 1]}
    * @return {@code P(mean of n uniforms ≤ mean(p))}
@@ -64,8 +63,8 @@ public final class CombinedTests {
   }
 
   /**
-   * The CDF of the Bates distribution (mean of {@code n} independent uniforms on [0, 1]) at
-   * {@code x}: {@code (1/n!) Σ_{k=0}^{⌊nx⌋} (−1)^k C(n,k) (nx − k)^n}.
+   * The CDF of the Bates distribution (mean of {@code n} independent uniforms on [0, 1]) at {@code
+   * x}: {@code (1/n!) Σ_{k=0}^{⌊nx⌋} (−1)^k C(n,k) (nx − k)^n}.
    *
    * @param x a value in [0, 1]
    * @param n the number of uniforms, at least 1

@@ -7,13 +7,13 @@ package org.locspec.stats;
  *
  * <p>The papers' public code ({@code github.com/dfilan/clusterability_in_neural_networks}, file
  * {@code src/lesion/experimentation.py}, function {@code do_lesion_hypo_tests}) computes, per
- * sub-cluster, {@code effect_factor_means = mean(random_means) / true_mean} (mean accuracy after the
- * random lesions over accuracy after the true lesion, each the mean of the per-class accuracies) and
- * {@code effect_factor_range = mean(random_ranges) / true_range}, and reports their {@code
- * np.nanmean} over the sub-clusters of a network. Those are ratios around 1 (1 = no different from
- * random; {@code effect_factor_means} above 1 = the true lesion hurts more), unbounded, and infinite
- * when the denominator is 0. LocSpec's {@link #lesion} is a different, bounded scale: a share of
- * the accuracy drop.
+ * sub-cluster, {@code effect_factor_means = mean(random_means) / true_mean} (mean accuracy after
+ * the random lesions over accuracy after the true lesion, each the mean of the per-class
+ * accuracies) and {@code effect_factor_range = mean(random_ranges) / true_range}, and reports their
+ * {@code np.nanmean} over the sub-clusters of a network. Those are ratios around 1 (1 = no
+ * different from random; {@code effect_factor_means} above 1 = the true lesion hurts more),
+ * unbounded, and infinite when the denominator is 0. LocSpec's {@link #lesion} is a different,
+ * bounded scale: a share of the accuracy drop.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
  * 2110.08058), §3; the papers' code cited above.

@@ -6,13 +6,13 @@ import java.util.Objects;
  * Monte-Carlo p-values of an observed statistic against statistics drawn under the null (random
  * lesions, random unit sets, shuffled networks).
  *
- * <p>For a lower-tail test (small is extreme, e.g. accuracy after a lesion or an n-cut) the
- * p-value is {@code (#{null ≤ observed} + 1) / (n + 1)}; ties count as at least as extreme, so
- * the test is valid (never anti-conservative). The paper's percentile of an n-cut among shuffles
- * is the same with strict inequality; {@link #percentile} gives it.
+ * <p>For a lower-tail test (small is extreme, e.g. accuracy after a lesion or an n-cut) the p-value
+ * is {@code (#{null ≤ observed} + 1) / (n + 1)}; ties count as at least as extreme, so the test is
+ * valid (never anti-conservative). The paper's percentile of an n-cut among shuffles is the same
+ * with strict inequality; {@link #percentile} gives it.
  *
- * <p>References: Davison &amp; Hinkley, Bootstrap Methods and their Application (1997), §4.2;
- * Hod et al., arXiv 2110.08058, §3.
+ * <p>References: Davison &amp; Hinkley, Bootstrap Methods and their Application (1997), §4.2; Hod
+ * et al., arXiv 2110.08058, §3.
  */
 public final class MonteCarloPValue {
   /** Which values of the statistic count as extreme. */
@@ -46,8 +46,8 @@ public final class MonteCarloPValue {
   }
 
   /**
-   * The paper's percentile of an observed value among null values: {@code (#{null < observed} +
-   * 1) / (n + 1)} (low = the observed value is smaller than most null values).
+   * The paper's percentile of an observed value among null values: {@code (#{null < observed} + 1)
+   * / (n + 1)} (low = the observed value is smaller than most null values).
    *
    * @param observed the observed statistic
    * @param nulls the null statistics
@@ -65,8 +65,8 @@ public final class MonteCarloPValue {
   }
 
   /**
-   * The mid-rank correction the paper applies before combining Monte-Carlo p-values, so that
-   * they are centred like uniform ones: {@code p − 1/(2(n+1))}.
+   * The mid-rank correction the paper applies before combining Monte-Carlo p-values, so that they
+   * are centred like uniform ones: {@code p − 1/(2(n+1))}.
    *
    * @param p a Monte-Carlo p-value from {@code n} null draws
    * @param n the number of null draws

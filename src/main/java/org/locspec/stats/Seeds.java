@@ -3,8 +3,8 @@ package org.locspec.stats;
 /**
  * The one place where LocSpec derives seeds: independent, reproducible seeds from a base seed and
  * an index or keys, so that sample {@code i} of a parallel computation gets the same seed whatever
- * thread runs it, and every random step of an analysis (a draw, a layer, a sub-cluster) gets its own
- * stream.
+ * thread runs it, and every random step of an analysis (a draw, a layer, a sub-cluster) gets its
+ * own stream.
  *
  * <p>Both functions are built on SplitMix64's mixing step (Steele, Lea, Flood, "Fast splittable
  * pseudorandom number generators", OOPSLA 2014); {@link #derive} is the {@code index}-th output of

@@ -6,13 +6,13 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * Adaptive Monte-Carlo p-values with sequential stopping: draw null statistics one at a time and
- * stop as soon as {@code h} of them are at least as extreme as the observed one, or when
- * {@code maxDraws} are reached. Clearly unimportant sub-clusters stop after a few draws; small
- * p-values are resolved by many draws, without a fixed budget of 19.
+ * stop as soon as {@code h} of them are at least as extreme as the observed one, or when {@code
+ * maxDraws} are reached. Clearly unimportant sub-clusters stop after a few draws; small p-values
+ * are resolved by many draws, without a fixed budget of 19.
  *
  * <p>The p-value is {@code h / L} when stopped after {@code L} draws with {@code h} extreme ones,
- * else {@code (g + 1) / (maxDraws + 1)} with {@code g} extreme ones; this is a valid p-value
- * (Besag &amp; Clifford).
+ * else {@code (g + 1) / (maxDraws + 1)} with {@code g} extreme ones; this is a valid p-value (Besag
+ * &amp; Clifford).
  *
  * <p>Reference: J. Besag, P. Clifford, "Sequential Monte Carlo p-values", Biometrika 78 (1991).
  *
@@ -23,11 +23,11 @@ public record SequentialMonteCarlo(int h, int maxDraws) {
   /** Validates the parameters. */
   public SequentialMonteCarlo {
     if (h < 1) {
-      throw new IllegalArgumentException("h (extreme draws before stopping) must be >= 1, got " + h);
+      throw new IllegalArgumentException(
+          "h (extreme draws before stopping) must be >= 1, got " + h);
     }
     if (maxDraws < h) {
-      throw new IllegalArgumentException(
-          "maxDraws must be >= h = " + h + ", got " + maxDraws);
+      throw new IllegalArgumentException("maxDraws must be >= h = " + h + ", got " + maxDraws);
     }
   }
 

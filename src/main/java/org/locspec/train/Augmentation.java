@@ -7,12 +7,12 @@ import org.locspec.data.ImageDataset;
  * Random image transformations applied to training batches, as Keras' {@code ImageDataGenerator}
  * does for the papers' VGG: a random rotation by up to {@code rotationDegrees} either way, a random
  * shift by up to {@code shift} of the height and width either way (both with bilinear
- * interpolation; pixels from outside the image take the nearest edge value), then a horizontal
- * flip with probability ½. The random draws come from a seeded generator, so the same seed gives
- * the same transformed images.
+ * interpolation; pixels from outside the image take the nearest edge value), then a horizontal flip
+ * with probability ½. The random draws come from a seeded generator, so the same seed gives the
+ * same transformed images.
  *
- * <p>References: Hod et al. (arXiv 2110.08058), VGG training: rotation 15°, shifts 0.1,
- * horizontal flips ({@link #paper()}).
+ * <p>References: Hod et al. (arXiv 2110.08058), VGG training: rotation 15°, shifts 0.1, horizontal
+ * flips ({@link #paper()}).
  *
  * @param horizontalFlip whether to flip half of the images left–right
  * @param shift the largest shift as a fraction of the height or width, in [0, 1)
@@ -79,9 +79,7 @@ public record Augmentation(boolean horizontalFlip, double shift, double rotation
   void apply(
       float[] src, int srcOff, float[] dst, int dstOff, int c, int h, int w, SplittableRandom rng) {
     double theta =
-        rotationDegrees > 0
-            ? Math.toRadians(rng.nextDouble(-rotationDegrees, rotationDegrees))
-            : 0;
+        rotationDegrees > 0 ? Math.toRadians(rng.nextDouble(-rotationDegrees, rotationDegrees)) : 0;
     double ty = shift > 0 ? rng.nextDouble(-shift, shift) * h : 0;
     double tx = shift > 0 ? rng.nextDouble(-shift, shift) * w : 0;
     boolean flip = horizontalFlip && rng.nextBoolean();

@@ -11,8 +11,8 @@ import org.locspec.data.ImageDataset;
 
 /**
  * Fills reused buffers with a batch and hands them to the engine: pixels are copied (and, when
- * training with augmentation, transformed) into one reused float array, then into one reused
- * direct buffer; labels go into another direct buffer. No per-batch Java arrays are allocated.
+ * training with augmentation, transformed) into one reused float array, then into one reused direct
+ * buffer; labels go into another direct buffer. No per-batch Java arrays are allocated.
  */
 final class Batcher {
   private final long[] imageShape;

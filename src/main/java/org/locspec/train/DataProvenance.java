@@ -4,12 +4,12 @@ import java.util.Objects;
 import org.locspec.data.ImageDataset;
 
 /**
- * Which data a network was trained and tested on: the data sets' names (which say the source,
- * split and any subset, e.g. {@code "fashion-mnist/test[0:6000] sample(600, 1)"}) and sizes.
+ * Which data a network was trained and tested on: the data sets' names (which say the source, split
+ * and any subset, e.g. {@code "fashion-mnist/test[0:6000] sample(600, 1)"}) and sizes.
  *
  * @param trainSet the training set's name
- * @param trainImages the number of training images, {@code >= 0} (0: not recorded, in models
- *     saved before LocSpec recorded it)
+ * @param trainImages the number of training images, {@code >= 0} (0: not recorded, in models saved
+ *     before LocSpec recorded it)
  * @param testSet the test set's name
  * @param testImages the number of test images, {@code >= 0}
  */

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
  * The accuracy of a classifier on a data set, overall and per class.

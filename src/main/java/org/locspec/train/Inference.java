@@ -13,8 +13,8 @@ import org.locspec.data.ImageDataset;
 
 /**
  * Forward passes of a DJL model in inference mode (dropout off, batch norm on its running
- * statistics, autograd off, one thread): the predicted classes, the logits, and the evaluation
- * that training reports after every epoch and {@code TrainedNetwork.evaluate} gives.
+ * statistics, autograd off, one thread): the predicted classes, the logits, and the evaluation that
+ * training reports after every epoch and {@code TrainedNetwork.evaluate} gives.
  */
 final class Inference {
   /** Images per forward pass for an MLP. */
@@ -39,7 +39,9 @@ final class Inference {
     return new Inference(model, new Batcher(spec.inputShape(), batch), batch);
   }
 
-  /** Inference that reuses a batcher (which holds at least {@link #batchSize(ArchitectureSpec)}). */
+  /**
+   * Inference that reuses a batcher (which holds at least {@link #batchSize(ArchitectureSpec)}).
+   */
   static Inference of(Model model, ArchitectureSpec spec, Batcher batcher) {
     return new Inference(model, batcher, batchSize(spec));
   }

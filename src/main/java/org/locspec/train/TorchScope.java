@@ -1,18 +1,18 @@
 package org.locspec.train;
 
-import org.locspec.model.TorchEngine;
 import ai.djl.pytorch.jni.JniUtils;
+import org.locspec.model.TorchEngine;
 
 /**
- * Scoped settings of the PyTorch engine for LocSpec's training and evaluation loops: the number
- * of intra-op threads and, for inference, autograd off. Closing the scope restores the previous
+ * Scoped settings of the PyTorch engine for LocSpec's training and evaluation loops: the number of
+ * intra-op threads and, for inference, autograd off. Closing the scope restores the previous
  * settings.
  *
  * <p>Why one thread: LocSpec's networks are small (an MLP step multiplies 128 × 784 by 784 × 256
  * matrices), so handing work to a second thread costs about what it saves, and much more when the
- * cores are shared with other work (measured here: one epoch of the papers' MLP took 9.5 s with
- * one thread and 31–57 s with two on a busy 2-core machine). One thread also makes results
- * independent of the machine's core count: the same seed gives the same weights everywhere.
+ * cores are shared with other work (measured here: one epoch of the papers' MLP took 9.5 s with one
+ * thread and 31–57 s with two on a busy 2-core machine). One thread also makes results independent
+ * of the machine's core count: the same seed gives the same weights everywhere.
  *
  * <pre>{@code
  * try (TorchScope scope = TorchScope.inference()) {

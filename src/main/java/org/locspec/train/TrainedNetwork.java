@@ -36,8 +36,8 @@ public final class TrainedNetwork implements AutoCloseable {
   /**
    * Wraps a model with its provenance (for the trainer and for model-file readers).
    *
-   * @param model a model whose block was built by {@code spec.build()} (or {@code
-   *     spec.newModel}) and holds the trained parameters; this object owns it from now on
+   * @param model a model whose block was built by {@code spec.build()} (or {@code spec.newModel})
+   *     and holds the trained parameters; this object owns it from now on
    * @param spec the architecture
    * @param config how it was trained
    * @param data which data it was trained and tested on
@@ -196,9 +196,9 @@ public final class TrainedNetwork implements AutoCloseable {
   }
 
   /**
-   * The layer view of this network, for the analyses, named {@link #name()}: its layers with
-   * copies of their parameters (batch norm with its running statistics, i.e. in inference mode).
-   * It stays valid after this model is closed.
+   * The layer view of this network, for the analyses, named {@link #name()}: its layers with copies
+   * of their parameters (batch norm with its running statistics, i.e. in inference mode). It stays
+   * valid after this model is closed.
    *
    * @return a new network (close it when done)
    */

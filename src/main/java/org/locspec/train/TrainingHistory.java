@@ -7,16 +7,16 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.locspec.viz.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import org.locspec.viz.Tabular;
 
 /**
  * What happened during training: the loss of every step, and per epoch the mean loss, the test
- * accuracy after the epoch, the wall time it took and the sparsity of the weights after it.
- * Losses include the L1/L2 penalties when those are on. With pruning, the pruning epochs follow
- * the normal ones.
+ * accuracy after the epoch, the wall time it took and the sparsity of the weights after it. Losses
+ * include the L1/L2 penalties when those are on. With pruning, the pruning epochs follow the normal
+ * ones.
  *
  * @param stepLosses the training loss of every step (mini-batch), in order
  * @param epochLosses the mean training loss of each epoch
@@ -219,8 +219,6 @@ public record TrainingHistory(
         epochLosses[epochs() - 1],
         epochTestAccuracies[0],
         finalTestAccuracy(),
-        finalSparsity() > 0
-            ? String.format(Locale.ROOT, "; sparsity %.4f", finalSparsity())
-            : "");
+        finalSparsity() > 0 ? String.format(Locale.ROOT, "; sparsity %.4f", finalSparsity()) : "");
   }
 }

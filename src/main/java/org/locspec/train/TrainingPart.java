@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * A part the training loop plugs in around every optimizer step: a loss term (the L1/L2 {@code
- * Penalty}) or work before and after the step (magnitude {@code Pruning}). Parts hold native
- * memory of their own at most until {@link #close()}.
+ * Penalty}) or work before and after the step (magnitude {@code Pruning}). Parts hold native memory
+ * of their own at most until {@link #close()}.
  */
 interface TrainingPart extends AutoCloseable {
 

@@ -81,9 +81,9 @@ public final class Format {
   }
 
   /**
-   * One cell of a table for people: floating-point columns through {@link #number}, integer
-   * columns as integers, missing values of any column as {@value #UNDEFINED}, other cells as the
-   * column prints them.
+   * One cell of a table for people: floating-point columns through {@link #number}, integer columns
+   * as integers, missing values of any column as {@value #UNDEFINED}, other cells as the column
+   * prints them.
    *
    * @param column a column
    * @param row a row index

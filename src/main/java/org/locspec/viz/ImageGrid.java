@@ -121,8 +121,8 @@ public final class ImageGrid {
         g.setFont(TITLE_FONT);
         g.drawString(fit(title, tm, w - 2 * PAD), PAD, PAD + tm.getAscent());
       }
-      boolean perImage = contrast == Contrast.PER_IMAGE
-          || (contrast == Contrast.AUTO && !allInUnitRange());
+      boolean perImage =
+          contrast == Contrast.PER_IMAGE || (contrast == Contrast.AUTO && !allInUnitRange());
       g.setFont(CAPTION_FONT);
       for (int i = 0; i < images.size(); i++) {
         int x0 = PAD + (i % columns) * (tileW + PAD);
@@ -226,8 +226,19 @@ public final class ImageGrid {
 
   @Override
   public String toString() {
-    return "ImageGrid[" + images.size() + " images of " + channels + "×" + height + "×" + width
-        + ", " + columns + " columns" + (title.isEmpty() ? "" : ", \"" + title + "\"") + "]";
+    return "ImageGrid["
+        + images.size()
+        + " images of "
+        + channels
+        + "×"
+        + height
+        + "×"
+        + width
+        + ", "
+        + columns
+        + " columns"
+        + (title.isEmpty() ? "" : ", \"" + title + "\"")
+        + "]";
   }
 
   /** Collects the images of an {@link ImageGrid}. */
@@ -244,8 +255,7 @@ public final class ImageGrid {
 
     private Builder(int channels, int height, int width) {
       if (channels != 1 && channels != 3) {
-        throw new IllegalArgumentException(
-            "channels must be 1 (grey) or 3 (RGB), got " + channels);
+        throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
       }
       if (height < 1 || width < 1) {
         throw new IllegalArgumentException(
@@ -268,8 +278,18 @@ public final class ImageGrid {
       int n = channels * height * width;
       if (pixels.length != n) {
         throw new IllegalArgumentException(
-            "image " + images.size() + " has " + pixels.length + " values, expected " + channels
-                + "×" + height + "×" + width + " = " + n);
+            "image "
+                + images.size()
+                + " has "
+                + pixels.length
+                + " values, expected "
+                + channels
+                + "×"
+                + height
+                + "×"
+                + width
+                + " = "
+                + n);
       }
       images.add(pixels.clone());
       captions.add(caption == null ? "" : caption);

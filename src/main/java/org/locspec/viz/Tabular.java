@@ -4,8 +4,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * A result that can be shown as a Tablesaw table. Every LocSpec result implements it, so that a
- * notebook (or any other front end) can display any result the same way: its {@code toString()}
- * as a one-line summary, {@link #toTable()} as the rows, and {@link #caption()} under them.
+ * notebook (or any other front end) can display any result the same way: its {@code toString()} as
+ * a one-line summary, {@link #toTable()} as the rows, and {@link #caption()} under them.
  *
  * <p>The contract: {@code toString()} is one line (no line breaks); {@code toTable()} keeps numbers
  * numeric (an undefined statistic is a missing value, which {@link Format} shows as {@value

@@ -15,11 +15,26 @@ class ConvNetSpecTest {
   void paperCnnHasThePapersLayersInOrder() {
     assertEquals(
         List.of(
-            "conv1", "relu1", "dropout1", "conv2", "relu2", "pool1", "dropout2", "conv3",
-            "relu3", "pool2", "dropout3", "flatten1", "dense1", "relu4", "dropout4", "dense2"),
+            "conv1",
+            "relu1",
+            "dropout1",
+            "conv2",
+            "relu2",
+            "pool1",
+            "dropout2",
+            "conv3",
+            "relu3",
+            "pool2",
+            "dropout3",
+            "flatten1",
+            "dense1",
+            "relu4",
+            "dropout4",
+            "dense2"),
         CnnSpec.paper().layerNames());
     assertEquals(
-        List.of("conv1", "relu1", "conv2", "relu2", "pool1", "flatten1", "dense1", "relu3", "dense2"),
+        List.of(
+            "conv1", "relu1", "conv2", "relu2", "pool1", "flatten1", "dense1", "relu3", "dense2"),
         CnnSpec.paper()
             .withDropout(0, 0)
             .withConvLayers(List.of(4, 4), List.of(false, true))
@@ -40,7 +55,8 @@ class ConvNetSpecTest {
     List<String> before = vgg.withBatchNormOrder(VggSpec.BatchNormOrder.BEFORE_RELU).layerNames();
     i = before.indexOf("conv2");
     assertEquals(List.of("conv2", "bn2", "relu2", "pool1", "conv3"), before.subList(i, i + 5));
-    assertEquals(List.of(64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512), vgg.convChannels());
+    assertEquals(
+        List.of(64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512), vgg.convChannels());
     assertArrayEquals(new long[] {3, 32, 32}, vgg.inputShape());
   }
 
@@ -50,7 +66,8 @@ class ConvNetSpecTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> CnnSpec.paper().withConvLayers(List.of(8, 8), List.of(true)));
-    assertTrue(e.getMessage().startsWith("poolAfter must have one true/false entry"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("poolAfter must have one true/false entry"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> CnnSpec.paper().withDropout(1, 0));
     assertEquals("convDropout must be in [0, 1), got 1.0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> VggSpec.paper().withInput(3, 16, 16));

@@ -77,16 +77,20 @@ class MlpSpecTest {
     assertEquals("dense4", Mlp.denseName(3));
     assertEquals(3, Mlp.denseIndex("dense4"));
     assertEquals(12, Mlp.denseIndex(Mlp.denseName(12)));
-    for (String bad : new String[] {"dense", "dense-1", "dense0", "conv1", "01Linear", "dense1a", "Dense1"}) {
+    for (String bad :
+        new String[] {"dense", "dense-1", "dense0", "conv1", "01Linear", "dense1a", "Dense1"}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> Mlp.denseIndex(bad));
       assertEquals(
-          "layer name must be \"dense\" followed by a number from 1, e.g. \"dense1\"; got '" + bad + "'",
+          "layer name must be \"dense\" followed by a number from 1, e.g. \"dense1\"; got '"
+              + bad
+              + "'",
           e.getMessage());
     }
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> Mlp.dense(MlpSpec.paper().build(), "dense6"));
-    assertEquals("no layer 'dense6': this MLP has 5 dense layers, dense1 to dense5", e.getMessage());
+    assertEquals(
+        "no layer 'dense6': this MLP has 5 dense layers, dense1 to dense5", e.getMessage());
   }
 }

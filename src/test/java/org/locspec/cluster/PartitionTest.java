@@ -17,7 +17,13 @@ class PartitionTest {
   @Test
   void labelsAreCanonicalAndMapBackToNeurons() {
     List<Neuron> ns = List.of(new Neuron("a", 0), new Neuron("a", 2), new Neuron("b", 1));
-    Partition p = Partition.of(ns, new int[] {4, 1, 4}, 5, List.of(new LayerUnits("a", 3), new LayerUnits("b", 2)), PartitionProvenance.given());
+    Partition p =
+        Partition.of(
+            ns,
+            new int[] {4, 1, 4},
+            5,
+            List.of(new LayerUnits("a", 3), new LayerUnits("b", 2)),
+            PartitionProvenance.given());
     assertArrayEquals(new int[] {0, 1, 0}, p.labels());
     assertEquals(0, p.label(new Neuron("b", 1)));
     assertEquals(-1, p.label(new Neuron("a", 1)));
@@ -25,7 +31,8 @@ class PartitionTest {
     assertArrayEquals(new int[] {1, 1, 0, 0, 0}, p.sizesByLayer()[0]);
     assertEquals(3, p.toTable().rowCount());
     assertEquals(3, p.sizesTable().rowCount());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Partition.of(ns, new int[] {0, 5, 0}, 5, List.of(), PartitionProvenance.given()));
   }
 
@@ -77,16 +84,21 @@ class PartitionTest {
       ns.add(new Neuron("h", u));
       ls.add(hLabels[u]);
     }
-    Partition p = Partition.of(ns, ls.stream().mapToInt(Integer::intValue).toArray(), 3,
-        List.of(new LayerUnits("in", 4), new LayerUnits("h", 10)), PartitionProvenance.given());
+    Partition p =
+        Partition.of(
+            ns,
+            ls.stream().mapToInt(Integer::intValue).toArray(),
+            3,
+            List.of(new LayerUnits("in", 4), new LayerUnits("h", 10)),
+            PartitionProvenance.given());
     List<SubCluster> imp = SubClusters.forImportance(p, List.of("in"));
     assertEquals(2, imp.size());
     assertEquals(new SubCluster("h", 1, new int[] {1, 2, 3}, 10), imp.get(0));
     assertEquals(6, imp.get(1).size());
     List<SubCluster> coh = SubClusters.forCoherence(p, List.of("in"));
     assertEquals(1, coh.size()); // 6 >= 5 and 6 <= 7.5
-    assertEquals(0, SubClusters.of(p, 2, 0.5, List.of("in")).stream()
-        .filter(s -> s.size() > 5).count());
+    assertEquals(
+        0, SubClusters.of(p, 2, 0.5, List.of("in")).stream().filter(s -> s.size() > 5).count());
     // the input layer's single cluster of 4 = 100% is dropped by the 99% rule when not excluded
     assertEquals(2, SubClusters.forImportance(p, List.of()).size());
     assertEquals(2, SubClusters.toTable(imp).rowCount());

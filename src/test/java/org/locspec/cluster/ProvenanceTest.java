@@ -28,7 +28,9 @@ class ProvenanceTest {
     assertEquals("train", sample.split());
     assertEquals("test", Provenance.Data.of(named("cifar10/test[0:2]", 2)).split());
     assertEquals("unknown", Provenance.Data.of(named("planted-data", 1)).split());
-    assertEquals("fashion-mnist/test (3 images)", Provenance.Data.of(named("fashion-mnist/test", 3)).toString());
+    assertEquals(
+        "fashion-mnist/test (3 images)",
+        Provenance.Data.of(named("fashion-mnist/test", 3)).toString());
     assertEquals("none (weights only)", Provenance.Data.none("weights only").toString());
   }
 
@@ -63,7 +65,9 @@ class ProvenanceTest {
     assertEquals(local.k(), local.provenance().k());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new PartitionProvenance(PartitionProvenance.Method.SPECTRAL, 0, "weights", 1, 2, 0, null));
+        () ->
+            new PartitionProvenance(
+                PartitionProvenance.Method.SPECTRAL, 0, "weights", 1, 2, 0, null));
   }
 
   @Test

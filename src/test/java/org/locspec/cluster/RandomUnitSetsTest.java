@@ -29,12 +29,17 @@ class RandomUnitSetsTest {
       labels.add(u % 2);
     }
     return Partition.of(
-        neurons, labels.stream().mapToInt(Integer::intValue).toArray(), 3,
-        List.of(new LayerUnits("h", 12), new LayerUnits("g", 6)), PartitionProvenance.given());
+        neurons,
+        labels.stream().mapToInt(Integer::intValue).toArray(),
+        3,
+        List.of(new LayerUnits("h", 12), new LayerUnits("g", 6)),
+        PartitionProvenance.given());
   }
 
   private static List<SubCluster> layer(String name) {
-    return SubClusters.of(partition(), 1, 1.0).stream().filter(s -> s.layer().equals(name)).toList();
+    return SubClusters.of(partition(), 1, 1.0).stream()
+        .filter(s -> s.layer().equals(name))
+        .toList();
   }
 
   @Test
@@ -60,7 +65,8 @@ class RandomUnitSetsTest {
             assertEquals(s.size(), set.length);
             for (int i = 0; i < set.length; i++) {
               assertTrue(set[i] >= 0 && set[i] < s.layerUnits(), Arrays.toString(set));
-              assertTrue(i == 0 || set[i] > set[i - 1], "sorted and distinct: " + Arrays.toString(set));
+              assertTrue(
+                  i == 0 || set[i] > set[i - 1], "sorted and distinct: " + Arrays.toString(set));
             }
           }
         }

@@ -2,11 +2,15 @@ package org.locspec.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.locspec.graph.LayerWeights;
@@ -43,11 +47,19 @@ class ShuffledBaselineTest {
     LayerWeights w = modular(3, 40, 4, 0.05, 1);
     SpectralOptions o = SpectralOptions.paper(4).withNInit(5);
     AtomicLong updates = new AtomicLong();
-    ProgressListener counting = new ProgressListener() {
-      @Override public void start(String task, long total) {}
-      @Override public void update(long done, String message) { updates.incrementAndGet(); }
-      @Override public void finish(String message) {}
-    };
+    ProgressListener counting =
+        new ProgressListener() {
+          @Override
+          public void start(String task, long total) {}
+
+          @Override
+          public void update(long done, String message) {
+            updates.incrementAndGet();
+          }
+
+          @Override
+          public void finish(String message) {}
+        };
     ClusterabilityResult r =
         ShuffledBaseline.run(w, o, ShuffleOptions.paper().withSamples(9), counting);
     assertEquals(9, r.shuffledNcuts().length);
@@ -64,7 +76,8 @@ class ShuffledBaselineTest {
     assertEquals(
         2,
         ClusterabilityResult.ncutVsZ(List.of(r, r, r), List.of("a", "b", "a"))
-            .getSeriesMap().size());
+            .getSeriesMap()
+            .size());
     assertTrue(r.toString().contains("percentile 0.1,"), r.toString());
     assertEquals(-1, r.toString().indexOf('\n'), r.toString());
   }
@@ -73,13 +86,41 @@ class ShuffledBaselineTest {
   void samplesAreReproducibleAndIndependentOfThreads() {
     LayerWeights w = modular(3, 30, 3, 0.3, 2);
     SpectralOptions o = SpectralOptions.paper(3).withNInit(3);
-    ShuffleOptions s = ShuffleOptions.paper().withSamples(4).withMode(ShuffleMode.NON_ZERO);
-    ClusterabilityResult a = ShuffledBaseline.run(w, o, s, ProgressListener.none());
-    ClusterabilityResult b = ShuffledBaseline.run(w, o, s, ProgressListener.none());
-    assertArrayEquals(a.shuffledNcuts(), b.shuffledNcuts());
-    for (int i = 0; i < 4; i++) {
-      assertEquals(a.shuffledNcuts()[i], ShuffledBaseline.sampleNcut(w, o, s, i));
+    ShuffleOptions s = ShuffleOptions.paper().withSamples(6).withMode(ShuffleMode.NON_ZERO);
+    Set<Thread> oneWorker = ConcurrentHashMap.newKeySet();
+    Set<Thread> twoWorkers = ConcurrentHashMap.newKeySet();
+    ClusterabilityResult one = ShuffledBaseline.run(w, o, s.withThreads(1), workers(oneWorker));
+    ClusterabilityResult two = ShuffledBaseline.run(w, o, s.withThreads(2), workers(twoWorkers));
+    assertEquals(1, oneWorker.size(), "threads(1) must run every sample on one worker");
+    assertEquals(2, twoWorkers.size(), "threads(2) must run the samples on two workers");
+    assertTrue(
+        Arrays.stream(one.shuffledNcuts()).distinct().count() > 1,
+        "the samples differ, so comparing them in order is meaningful: " + one);
+    assertArrayEquals(one.shuffledNcuts(), two.shuffledNcuts());
+    assertEquals(one.trueNcut(), two.trueNcut());
+    for (int i = 0; i < s.samples(); i++) { // and each sample alone, on the test's thread
+      assertEquals(one.shuffledNcuts()[i], ShuffledBaseline.sampleNcut(w, o, s, i));
     }
+    assertThrows(IllegalArgumentException.class, () -> s.withThreads(-1));
+  }
+
+  /** A listener that records the threads (other than the caller's) reporting finished samples. */
+  private static ProgressListener workers(Set<Thread> seen) {
+    Thread caller = Thread.currentThread();
+    return new ProgressListener() {
+      @Override
+      public void start(String task, long total) {}
+
+      @Override
+      public void update(long done, String message) {
+        if (Thread.currentThread() != caller) {
+          seen.add(Thread.currentThread());
+        }
+      }
+
+      @Override
+      public void finish(String message) {}
+    };
   }
 
   @Test

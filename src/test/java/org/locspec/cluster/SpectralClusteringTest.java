@@ -53,8 +53,10 @@ class SpectralClusteringTest {
   @Test
   void rejectsTooFewNodes() {
     NeuronGraph g = Graphs.sbm(2, 3, 1, 0.5, 1);
-    var e = assertThrows(
-        IllegalArgumentException.class, () -> SpectralClustering.fit(g, SpectralOptions.paper()));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpectralClustering.fit(g, SpectralOptions.paper()));
     assertTrue(e.getMessage().contains("k = 12"), e.getMessage());
   }
 }

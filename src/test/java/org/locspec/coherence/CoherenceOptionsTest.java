@@ -19,7 +19,8 @@ class CoherenceOptionsTest {
     assertEquals(3, o.withJitter(3).jitter());
     assertEquals(RandomUnitSets.Mode.PERMUTE_LABELS, o.drawMode());
     assertEquals(0.05, o.fdr());
-    assertEquals(new RandomUnitSets(RandomUnitSets.Mode.UNIFORM, 7),
+    assertEquals(
+        new RandomUnitSets(RandomUnitSets.Mode.UNIFORM, 7),
         o.withDrawMode(RandomUnitSets.Mode.UNIFORM).withSeed(7).unitSets());
     CoherenceOptions built = o.toBuilder().optTopK(5).optFdr(0.1).build();
     assertEquals(o.withTopK(5).withFdr(0.1), built);
@@ -29,18 +30,24 @@ class CoherenceOptionsTest {
   @Test
   void invalidValuesNameFieldValueAndConstraint() {
     CoherenceOptions o = CoherenceOptions.paper();
-    assertEquals("topK must be >= 1, got 0",
+    assertEquals(
+        "topK must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> o.withTopK(0)).getMessage());
-    assertEquals("randomSets must be >= 1, got 0",
+    assertEquals(
+        "randomSets must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> o.withRandomSets(0)).getMessage());
-    assertEquals("learningRate must be a positive finite number, got -1.0",
+    assertEquals(
+        "learningRate must be a positive finite number, got -1.0",
         assertThrows(IllegalArgumentException.class, () -> o.withLearningRate(-1)).getMessage());
-    assertEquals("jitter must be >= 0, got -2",
+    assertEquals(
+        "jitter must be >= 0, got -2",
         assertThrows(IllegalArgumentException.class, () -> o.withJitter(-2)).getMessage());
-    assertEquals("batch must be >= 1, got 0",
+    assertEquals(
+        "batch must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> o.withBatch(0)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> o.withRegularization(-1, 0));
-    assertEquals("fdr must be in (0, 1), got 1.0 (paper: 0.05)",
+    assertEquals(
+        "fdr must be in (0, 1), got 1.0 (paper: 0.05)",
         assertThrows(IllegalArgumentException.class, () -> o.withFdr(1)).getMessage());
   }
 }

@@ -28,7 +28,8 @@ class DatasetExamplesTest {
   void tunedUnitsHaveLowLabelEntropyAndSmallPValue() {
     try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
       SubCluster tuned = new SubCluster("dense1", 0, Fixtures.TUNED_UNITS, Fixtures.HIDDEN);
-      SubCluster other = new SubCluster("dense1", 1, new int[] {10, 20, 30, 40, 50}, Fixtures.HIDDEN);
+      SubCluster other =
+          new SubCluster("dense1", 1, new int[] {10, 20, 30, 40, 50}, Fixtures.HIDDEN);
       CoherenceOptions o = CoherenceOptions.paper().withRandomSets(99).withSeed(5);
       CoherenceResult r =
           DatasetExamples.run(net, DATA, List.of(tuned, other), o, ProgressListener.none());
@@ -47,8 +48,9 @@ class DatasetExamplesTest {
       assertEquals(4, t.rowCount());
       assertTrue(r.toString().contains("LABEL_ENTROPY"), r.toString());
       // BH's q is an option: with q below the smallest attainable p nothing is coherent.
-      CoherenceResult strict = DatasetExamples.run(
-          net, DATA, List.of(tuned, other), o.withFdr(1e-6), ProgressListener.none());
+      CoherenceResult strict =
+          DatasetExamples.run(
+              net, DATA, List.of(tuned, other), o.withFdr(1e-6), ProgressListener.none());
       assertEquals(List.of(), strict.coherent(Measure.LABEL_ENTROPY));
       for (CoherenceScore x : strict.scores(Measure.LABEL_ENTROPY)) {
         CoherenceScore paper = r.score(x.subCluster(), Measure.LABEL_ENTROPY);
@@ -64,13 +66,16 @@ class DatasetExamplesTest {
       Random rnd = new Random(9);
       List<SubCluster> scs = new ArrayList<>();
       for (int c = 0; c < 60; c++) {
-        int[] units = new RandomUnitSets(RandomUnitSets.Mode.UNIFORM, rnd.nextLong())
-            .draw(new SubCluster("dense1", c, new int[] {0, 1, 2, 3, 4}, Fixtures.HIDDEN), 0);
+        int[] units =
+            new RandomUnitSets(RandomUnitSets.Mode.UNIFORM, rnd.nextLong())
+                .draw(new SubCluster("dense1", c, new int[] {0, 1, 2, 3, 4}, Fixtures.HIDDEN), 0);
         scs.add(new SubCluster("dense1", c, units, Fixtures.HIDDEN));
       }
       CoherenceResult r =
-          DatasetExamples.run(net, DATA, scs, CoherenceOptions.paper().withSeed(11), ProgressListener.none());
-      double[] p = r.scores(Measure.LABEL_ENTROPY).stream().mapToDouble(CoherenceScore::pValue).toArray();
+          DatasetExamples.run(
+              net, DATA, scs, CoherenceOptions.paper().withSeed(11), ProgressListener.none());
+      double[] p =
+          r.scores(Measure.LABEL_ENTROPY).stream().mapToDouble(CoherenceScore::pValue).toArray();
       double mean = Arrays.stream(p).average().orElseThrow();
       long small = Arrays.stream(p).filter(v -> v <= 0.05).count();
       assertTrue(mean > 0.4 && mean < 0.7, "mean p under the null should be near 0.5, got " + mean);
@@ -84,8 +89,10 @@ class DatasetExamplesTest {
     try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
       SubCluster tuned = new SubCluster("dense1", 0, Fixtures.TUNED_UNITS, Fixtures.HIDDEN);
       CoherenceOptions o = CoherenceOptions.paper().withSeed(2);
-      CoherenceResult a = DatasetExamples.run(net, DATA, List.of(tuned), o, ProgressListener.none());
-      CoherenceResult b = DatasetExamples.run(net, DATA, List.of(tuned), o, ProgressListener.none());
+      CoherenceResult a =
+          DatasetExamples.run(net, DATA, List.of(tuned), o, ProgressListener.none());
+      CoherenceResult b =
+          DatasetExamples.run(net, DATA, List.of(tuned), o, ProgressListener.none());
       assertEquals(a, b);
       assertEquals(a.hashCode(), b.hashCode());
       assertEquals(a.toTable().toString(), b.toTable().toString());
@@ -101,7 +108,9 @@ class DatasetExamplesTest {
       assertEquals(o, p.options());
       assertEquals(2L, p.seed());
       assertEquals(-1, a.toString().indexOf('\n'), a.toString());
-      assertTrue(a.caption().contains("LABEL_ENTROPY in [0, log2(min(top k, classes))] bits"), a.caption());
+      assertTrue(
+          a.caption().contains("LABEL_ENTROPY in [0, log2(min(top k, classes))] bits"),
+          a.caption());
       assertTrue(a.caption().contains("significant when q <= 0.05"), a.caption());
       BufferedImage g = a.topExamplesGrid(tuned);
       // 10 tiles of 8 px × scale 3, padding 4.
@@ -118,16 +127,25 @@ class DatasetExamplesTest {
     try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
       SubCluster small = new SubCluster("dense1", 0, new int[] {1, 2}, Fixtures.HIDDEN);
       SubCluster ok = new SubCluster("dense1", 1, Fixtures.TUNED_UNITS, Fixtures.HIDDEN);
-      CoherenceResult r = DatasetExamples.run(
-          net, DATA, List.of(small, ok), CoherenceOptions.paper(), ProgressListener.none());
+      CoherenceResult r =
+          DatasetExamples.run(
+              net, DATA, List.of(small, ok), CoherenceOptions.paper(), ProgressListener.none());
       assertEquals(List.of(ok), r.subClusters());
       assertTrue(r.skipped().containsKey(small));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> r.score(small, Measure.LABEL_ENTROPY));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> r.score(small, Measure.LABEL_ENTROPY));
       assertTrue(e.getMessage().contains("fewer than 5"), e.getMessage());
       SubCluster wrong = new SubCluster("dense1", 0, Fixtures.TUNED_UNITS, 100);
-      e = assertThrows(IllegalArgumentException.class, () -> DatasetExamples.run(
-          net, DATA, List.of(wrong), CoherenceOptions.paper(), ProgressListener.none()));
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  DatasetExamples.run(
+                      net,
+                      DATA,
+                      List.of(wrong),
+                      CoherenceOptions.paper(),
+                      ProgressListener.none()));
       assertTrue(e.getMessage().contains("has 64 there"), e.getMessage());
     }
   }
@@ -137,8 +155,9 @@ class DatasetExamplesTest {
     try (Network net = Fixtures.cnn(6)) {
       SubCluster sc = new SubCluster("conv1", 0, new int[] {0, 1, 2, 3, 4}, 8);
       SubCluster big = new SubCluster("conv1", 1, new int[] {0, 1, 2, 3, 4, 5, 6}, 8);
-      CoherenceResult r = DatasetExamples.run(
-          net, DATA, List.of(sc, big), CoherenceOptions.paper(), ProgressListener.none());
+      CoherenceResult r =
+          DatasetExamples.run(
+              net, DATA, List.of(sc, big), CoherenceOptions.paper(), ProgressListener.none());
       assertEquals(List.of(sc), r.subClusters());
       assertTrue(r.skipped().get(big).contains("75%"), r.skipped().toString());
       CoherenceScore s = r.score(sc, Measure.PREDICTION_ENTROPY);

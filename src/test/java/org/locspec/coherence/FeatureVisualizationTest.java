@@ -26,13 +26,17 @@ class FeatureVisualizationTest {
   @Test
   void objectiveRisesMonotonicallyInTheFirstSteps() {
     try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
-      CoherenceOptions o = CoherenceOptions.paper()
-          .withParametrization(Parametrization.PIXEL).withSteps(12).withJitter(0);
+      CoherenceOptions o =
+          CoherenceOptions.paper()
+              .withParametrization(Parametrization.PIXEL)
+              .withSteps(12)
+              .withJitter(0);
       FeatureVisualization.Rendering r = FeatureVisualization.optimize(net, targets(), o);
       for (int t = 0; t < targets().size(); t++) {
         double[] h = r.history()[t];
         for (int s = 1; s <= 10; s++) {
-          assertTrue(h[s] > h[s - 1], "target " + t + " step " + s + ": " + h[s - 1] + " → " + h[s]);
+          assertTrue(
+              h[s] > h[s - 1], "target " + t + " step " + s + ": " + h[s - 1] + " → " + h[s]);
         }
         assertTrue(r.objectives()[t] > h[0], "final objective should beat the start");
         for (float v : r.images()[t]) {
@@ -73,16 +77,23 @@ class FeatureVisualizationTest {
   void batchedEqualsOneAtATime() {
     for (Parametrization p : Parametrization.values()) {
       try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
-        CoherenceOptions o = CoherenceOptions.paper()
-            .withParametrization(p).withSteps(10).withJitter(2).withRegularization(0.01, 0.01);
+        CoherenceOptions o =
+            CoherenceOptions.paper()
+                .withParametrization(p)
+                .withSteps(10)
+                .withJitter(2)
+                .withRegularization(0.01, 0.01);
         FeatureVisualization.Rendering batched =
             FeatureVisualization.optimize(net, targets(), o.withBatch(4));
         FeatureVisualization.Rendering single =
             FeatureVisualization.optimize(net, targets(), o.withBatch(1));
         for (int t = 0; t < 4; t++) {
           assertArrayEquals(batched.images()[t], single.images()[t], 1e-4f, p + " target " + t);
-          assertEquals(batched.objectives()[t], single.objectives()[t],
-              1e-4 * Math.abs(single.objectives()[t]), p + " target " + t);
+          assertEquals(
+              batched.objectives()[t],
+              single.objectives()[t],
+              1e-4 * Math.abs(single.objectives()[t]),
+              p + " target " + t);
         }
       }
     }
@@ -124,9 +135,12 @@ class FeatureVisualizationTest {
       CoherenceResult r = FeatureVisualization.run(net, List.of(sc), o, ProgressListener.none());
       assertEquals(5, r.images(sc).length);
       assertEquals(64, r.images(sc)[0].length);
-      double[] h = FeatureVisualization.optimize(net,
-          List.of(new FeatureVisualization.Target("conv1", new int[] {1, 4, 6}, 1)),
-          o.withParametrization(Parametrization.PIXEL).withJitter(0)).history()[0];
+      double[] h =
+          FeatureVisualization.optimize(
+                  net,
+                  List.of(new FeatureVisualization.Target("conv1", new int[] {1, 4, 6}, 1)),
+                  o.withParametrization(Parametrization.PIXEL).withJitter(0))
+              .history()[0];
       assertTrue(h[5] > h[0], "objective should rise on conv channels: " + h[0] + " → " + h[5]);
     }
   }
@@ -135,12 +149,16 @@ class FeatureVisualizationTest {
   void badTargetsAreExplained() {
     try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
       var bad = List.of(new FeatureVisualization.Target("dense1", new int[] {3, 64}, 1));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> FeatureVisualization.optimize(net, bad, CoherenceOptions.paper()));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> FeatureVisualization.optimize(net, bad, CoherenceOptions.paper()));
       assertTrue(e.getMessage().contains("[0, 64)"), e.getMessage());
       var noLayer = List.of(new FeatureVisualization.Target("conv9", new int[] {1}, 1));
-      e = assertThrows(IllegalArgumentException.class,
-          () -> FeatureVisualization.optimize(net, noLayer, CoherenceOptions.paper()));
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> FeatureVisualization.optimize(net, noLayer, CoherenceOptions.paper()));
       assertTrue(e.getMessage().contains("conv9"), e.getMessage());
     }
   }

@@ -65,8 +65,9 @@ final class Fixtures {
       for (int p = 0; p < PIXELS; p++) {
         boolean t = tuned && u < TUNED_UNITS.length;
         w1[u * PIXELS + p] =
-            t ? 0.25f * (templates[TUNED_CLASS][p] - 0.5f) + (float) (0.005 * r.nextGaussian())
-              : (float) (r.nextGaussian() / 8);
+            t
+                ? 0.25f * (templates[TUNED_CLASS][p] - 0.5f) + (float) (0.005 * r.nextGaussian())
+                : (float) (r.nextGaussian() / 8);
       }
     }
     float[] w2 = new float[CLASSES * HIDDEN];

@@ -71,7 +71,8 @@ class Cifar10Test {
     Files.write(dir.resolve("test_batch.bin"), Arrays.copyOf(good, good.length - 10));
     DataFileException partial =
         assertThrows(DataFileException.class, () -> Cifar10.load(dir, Split.TEST));
-    assertTrue(partial.getMessage().contains("not a positive multiple of the record size 3073"),
+    assertTrue(
+        partial.getMessage().contains("not a positive multiple of the record size 3073"),
         partial.getMessage());
 
     Files.write(dir.resolve("test_batch.bin"), batch(1, 42));

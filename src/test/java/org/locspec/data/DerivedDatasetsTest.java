@@ -110,7 +110,8 @@ class DerivedDatasetsTest {
 
   @Test
   void badInputsNameTheProblem() {
-    ImageDataset odd = ImageDataset.of("odd", 1, 2, 3, new float[6], new int[] {0}, List.of("a", "b"));
+    ImageDataset odd =
+        ImageDataset.of("odd", 1, 2, 3, new float[6], new int[] {0}, List.of("a", "b"));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -108,7 +108,8 @@ class IdxTest {
   void wrongMagicNumberIsReported() throws IOException {
     Path labels = Files.write(dir.resolve("labels"), labelsBytes(1, 2));
     DataFileException e = assertThrows(DataFileException.class, () -> Idx.readImages(labels));
-    assertTrue(e.getMessage().contains("magic number 0x00000801, expected 0x00000803"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("magic number 0x00000801, expected 0x00000803"), e.getMessage());
     assertTrue(e.getMessage().contains("swapped"), e.getMessage());
 
     Path junk = Files.writeString(dir.resolve("junk"), "PK not an idx file at all");
@@ -133,7 +134,8 @@ class IdxTest {
     Path labels = Files.write(dir.resolve("l"), labelsBytes(1, 12));
     DataFileException e =
         assertThrows(DataFileException.class, () -> Idx.load("x", images, labels, TEN));
-    assertTrue(e.getMessage().contains("label of image 1 is 12, must be in [0, 10)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("label of image 1 is 12, must be in [0, 10)"), e.getMessage());
   }
 
   @Test

@@ -11,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImageDatasetSamplingTest {
-  /** 100 images of 2 × 1 × 2 pixels; label = i mod 4 for i < 80, 3 otherwise (25/20/20/35 split). */
+  /**
+   * 100 images of 2 × 1 × 2 pixels; label = i mod 4 for i < 80, 3 otherwise (25/20/20/35 split).
+   */
   static ImageDataset toy() {
     int n = 100;
     float[] px = new float[n * 4];
@@ -51,7 +53,8 @@ class ImageDatasetSamplingTest {
     assertArrayEquals(new int[] {20, 20, 20, 40}, ds.classCounts());
     ImageDataset s = ds.stratifiedSample(10, 1);
     assertArrayEquals(new int[] {2, 2, 2, 4}, s.classCounts());
-    // Remainders: 7 × (0.2, 0.2, 0.2, 0.4) = 1.4, 1.4, 1.4, 2.8 -> floors 1,1,1,2 (5), +1 to d (0.8),
+    // Remainders: 7 × (0.2, 0.2, 0.2, 0.4) = 1.4, 1.4, 1.4, 2.8 -> floors 1,1,1,2 (5), +1 to d
+    // (0.8),
     // +1 to a (0.4, lowest label among ties).
     assertArrayEquals(new int[] {2, 1, 1, 3}, ds.stratifiedSample(7, 1).classCounts());
     assertArrayEquals(s.pixels(), ds.stratifiedSample(10, 1).pixels());

@@ -57,7 +57,8 @@ class ImageDatasetTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ImageDataset.of("bad", 1, 2, 2, new float[7], new int[] {0, 1}, List.of("a", "b")));
+            () ->
+                ImageDataset.of("bad", 1, 2, 2, new float[7], new int[] {0, 1}, List.of("a", "b")));
     assertTrue(e.getMessage().contains("need 8 pixel values, got 7"), e.getMessage());
     IllegalArgumentException l =
         assertThrows(
@@ -69,7 +70,8 @@ class ImageDatasetTest {
   @Test
   void splitParsesAndNamesAcceptedValues() {
     assertEquals(Split.TRAIN, Split.parse(" Train "));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Split.parse("val"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Split.parse("val"));
     assertTrue(e.getMessage().contains("train, test") && e.getMessage().contains("'val'"));
   }
 }

@@ -62,7 +62,8 @@ class NpmMnistTest {
     Files.writeString(dir.resolve("4.json"), "{\"data\":[0,0.5,1]}");
     DataFileException e =
         assertThrows(DataFileException.class, () -> NpmMnist.load(dir, Split.TRAIN));
-    assertTrue(e.getMessage().contains("4.json holds 3 values, not a multiple of 784"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("4.json holds 3 values, not a multiple of 784"), e.getMessage());
   }
 
   @Test

@@ -19,8 +19,8 @@ class ConvKernelsTest {
     WeightMatrix l2 = ConvKernels.channelAdjacency(K, 2, 2, 1, 2, Norm.L2);
     assertEquals(5, l2.get(0, 1), 1e-6);
     assertEquals(13, l2.get(1, 1), 1e-6);
-    assertThrows(IllegalArgumentException.class,
-        () -> ConvKernels.channelAdjacency(K, 2, 2, 2, 2, Norm.L1));
+    assertThrows(
+        IllegalArgumentException.class, () -> ConvKernels.channelAdjacency(K, 2, 2, 2, 2, Norm.L1));
   }
 
   @Test
@@ -29,7 +29,8 @@ class ConvKernelsTest {
     assertEquals(1 * 2 / 2.0, f[0], 1e-6); // gamma 2 / sqrt(3 + 1)
     assertEquals(4 * 2 / 2.0, f[3], 1e-6);
     assertEquals(12 * -1 / 1.0, f[7], 1e-6); // gamma -1 / sqrt(0 + 1)
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ConvKernels.foldBatchNorm(K, new float[] {1, 1, 1}, new float[] {1, 1, 1}, 1e-5));
   }
 }

@@ -57,7 +57,9 @@ class LayerWeightsTest {
   @Test
   void sameSeedSameShuffle() {
     LayerWeights w = random(3, 0);
-    assertEquals(w.shuffled(ShuffleMode.ALL, 5).matrices(), w.shuffled(ShuffleMode.ALL, 5).matrices());
-    assertNotEquals(w.shuffled(ShuffleMode.ALL, 5).matrices(), w.shuffled(ShuffleMode.ALL, 6).matrices());
+    assertEquals(
+        w.shuffled(ShuffleMode.ALL, 5).matrices(), w.shuffled(ShuffleMode.ALL, 5).matrices());
+    assertNotEquals(
+        w.shuffled(ShuffleMode.ALL, 5).matrices(), w.shuffled(ShuffleMode.ALL, 6).matrices());
   }
 }

@@ -102,7 +102,8 @@ class NetworkGraphsTest {
       assertTrue(g.nodeCount() <= 9 && g.nodeCount() >= 2, "nodes " + g.nodeCount());
       NeuronGraph again = NetworkGraphs.activations(net, data, 150, 7);
       assertArrayEquals(g.degrees(), again.degrees());
-      assertThrows(IllegalArgumentException.class, () -> NetworkGraphs.activations(net, data, 2, 7));
+      assertThrows(
+          IllegalArgumentException.class, () -> NetworkGraphs.activations(net, data, 2, 7));
     }
   }
 }

@@ -21,8 +21,12 @@ class NeuronGraphTest {
     NeuronGraph g = NeuronGraph.fromWeights(tiny());
     assertEquals(5, g.nodeCount());
     assertEquals(
-        List.of(new Neuron("in", 0), new Neuron("in", 2), new Neuron("hid", 0),
-            new Neuron("hid", 1), new Neuron("out", 1)),
+        List.of(
+            new Neuron("in", 0),
+            new Neuron("in", 2),
+            new Neuron("hid", 0),
+            new Neuron("hid", 1),
+            new Neuron("out", 1)),
         g.neurons());
     int in0 = g.indexOf(new Neuron("in", 0));
     int in2 = g.indexOf(new Neuron("in", 2));
@@ -110,11 +114,15 @@ class NeuronGraphTest {
 
   @Test
   void shapeErrorsNameTheLayer() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> LayerWeights.of(List.of(new LayerUnits("x", 3), new LayerUnits("y", 2)),
-            List.of(WeightMatrix.of(new float[3][2]))));
-    assertTrue(e.getMessage().contains("x -> y") && e.getMessage().contains("transpose"),
-        e.getMessage());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LayerWeights.of(
+                    List.of(new LayerUnits("x", 3), new LayerUnits("y", 2)),
+                    List.of(WeightMatrix.of(new float[3][2]))));
+    assertTrue(
+        e.getMessage().contains("x -> y") && e.getMessage().contains("transpose"), e.getMessage());
   }
 
   @Test

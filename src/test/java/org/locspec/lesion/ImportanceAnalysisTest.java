@@ -77,7 +77,8 @@ class ImportanceAnalysisTest {
     subs.add(mixed());
     try (Network net = planted()) {
       ImportanceResult r =
-          ImportanceTest.run(net, plantedData(2000, 1), subs, ImportanceOptions.paper(), ProgressListener.none());
+          ImportanceTest.run(
+              net, plantedData(2000, 1), subs, ImportanceOptions.paper(), ProgressListener.none());
       assertTrue(r.intactAccuracy() > 0.9, "intact accuracy " + r.intactAccuracy());
       for (SubCluster s : blocks()) {
         SubClusterImportance row = r.row(s);
@@ -108,7 +109,8 @@ class ImportanceAnalysisTest {
     ImportanceOptions o =
         ImportanceOptions.paper().withSequential(new SequentialMonteCarlo(5, 199));
     try (Network net = planted()) {
-      ImportanceResult r = ImportanceTest.run(net, plantedData(1000, 2), subs, o, ProgressListener.none());
+      ImportanceResult r =
+          ImportanceTest.run(net, plantedData(1000, 2), subs, o, ProgressListener.none());
       for (SubCluster s : blocks()) {
         SubClusterImportance row = r.row(s);
         assertEquals(199, row.draws(), row.toString());
@@ -158,14 +160,19 @@ class ImportanceAnalysisTest {
 
   @Test
   void rangeStatistic() {
-    assertEquals(4.0, ImportanceTest.range(new double[] {1, 1, 1, 1}, new double[] {0, 1, 1, 1}), 1e-12);
+    assertEquals(
+        4.0, ImportanceTest.range(new double[] {1, 1, 1, 1}, new double[] {0, 1, 1, 1}), 1e-12);
     assertEquals(0.0, ImportanceTest.range(new double[] {1, 1}, new double[] {0.5, 0.5}), 1e-12);
     // A lesion that raises accuracy on average: the papers' code divides by |mean change|.
-    assertEquals(2.0, ImportanceTest.range(new double[] {0.5, 0.5}, new double[] {0.6, 0.5}), 1e-12);
+    assertEquals(
+        2.0, ImportanceTest.range(new double[] {0.5, 0.5}, new double[] {0.6, 0.5}), 1e-12);
     // No change on average: undefined, also when rounding leaves a tiny mean.
-    assertTrue(Double.isNaN(ImportanceTest.range(new double[] {0.5, 0.5}, new double[] {0.6, 0.4})));
-    assertTrue(Double.isNaN(ImportanceTest.range(new double[] {0.1, 0.3}, new double[] {0.2, 0.2})));
-    assertTrue(Double.isNaN(ImportanceTest.range(new double[] {0.5, 0.7}, new double[] {0.5, 0.7})));
+    assertTrue(
+        Double.isNaN(ImportanceTest.range(new double[] {0.5, 0.5}, new double[] {0.6, 0.4})));
+    assertTrue(
+        Double.isNaN(ImportanceTest.range(new double[] {0.1, 0.3}, new double[] {0.2, 0.2})));
+    assertTrue(
+        Double.isNaN(ImportanceTest.range(new double[] {0.5, 0.7}, new double[] {0.5, 0.7})));
     assertEquals(
         (0.3 - 0.1) / 0.2,
         ImportanceTest.range(new double[] {0.9, Double.NaN, 0.8}, new double[] {0.6, 0.1, 0.7}),
@@ -179,7 +186,9 @@ class ImportanceAnalysisTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> ImportanceTest.run(net, data, List.of(new SubCluster("dense1", 0, new int[] {1}, 20))));
+              () ->
+                  ImportanceTest.run(
+                      net, data, List.of(new SubCluster("dense1", 0, new int[] {1}, 20))));
       assertTrue(e.getMessage().contains("has 16 there"), e.getMessage());
       int[] all = new int[16];
       Arrays.setAll(all, i -> i);
@@ -191,13 +200,18 @@ class ImportanceAnalysisTest {
       e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> ImportanceTest.run(net, data, List.of(new SubCluster("dense7", 0, new int[] {1}, 16))));
+              () ->
+                  ImportanceTest.run(
+                      net, data, List.of(new SubCluster("dense7", 0, new int[] {1}, 16))));
       assertTrue(e.getMessage().contains("dense1"), e.getMessage());
-      e = assertThrows(IllegalArgumentException.class, () -> ImportanceTest.run(net, data, List.of()));
+      e =
+          assertThrows(
+              IllegalArgumentException.class, () -> ImportanceTest.run(net, data, List.of()));
       assertTrue(e.getMessage().startsWith("no sub-clusters to analyse"), e.getMessage());
     }
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ImportanceOptions.paper().withRandomLesions(0));
+        assertThrows(
+            IllegalArgumentException.class, () -> ImportanceOptions.paper().withRandomLesions(0));
     assertEquals("randomLesions must be >= 1, got 0 (the paper uses 19)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ImportanceOptions.paper().withFdr(1.5));
     assertEquals("fdr must be in (0, 1), got 1.5 (paper: 0.05)", e.getMessage());

@@ -20,8 +20,8 @@ import org.locspec.progress.ProgressListener;
  * baselines, so their p-values must be uniform and the rejection rate at α = 0.05 must be 5%.
  *
  * <p>Every check has a false-alarm rate of {@value #FALSE_ALARM} under a calibrated test (a
- * binomial interval over the number of tests, a KS threshold), so that the checks hold for any
- * seed rather than for a seed chosen after another failed; with 300–1000 tests they still catch a
+ * binomial interval over the number of tests, a KS threshold), so that the checks hold for any seed
+ * rather than for a seed chosen after another failed; with 300–1000 tests they still catch a
  * rejection rate a few points off 5%.
  */
 class ImportanceCalibrationTest {
@@ -33,7 +33,8 @@ class ImportanceCalibrationTest {
   private static int[] interval(int n) {
     BinomialDistribution b = new BinomialDistribution(n, 0.05);
     return new int[] {
-      b.inverseCumulativeProbability(FALSE_ALARM / 2), b.inverseCumulativeProbability(1 - FALSE_ALARM / 2)
+      b.inverseCumulativeProbability(FALSE_ALARM / 2),
+      b.inverseCumulativeProbability(1 - FALSE_ALARM / 2)
     };
   }
 
@@ -69,7 +70,8 @@ class ImportanceCalibrationTest {
               .withRandomLesions(DRAWS)
               .withSeed(100);
       ImportanceResult r =
-          ImportanceTest.run(net, data, randomSubClusters(TESTS, 32, 100), o, ProgressListener.none());
+          ImportanceTest.run(
+              net, data, randomSubClusters(TESTS, 32, 100), o, ProgressListener.none());
       double[] p = r.rows().stream().mapToDouble(SubClusterImportance::pMean).toArray();
       int rejected = 0;
       Random jitter = new Random(25);
@@ -82,8 +84,17 @@ class ImportanceCalibrationTest {
       int[] ok = interval(TESTS);
       assertTrue(
           rejected >= ok[0] && rejected <= ok[1],
-          "rejections at 0.05: " + rejected + " of " + TESTS + ", binomial interval [" + ok[0]
-              + ", " + ok[1] + "] (false-alarm rate " + FALSE_ALARM + ")");
+          "rejections at 0.05: "
+              + rejected
+              + " of "
+              + TESTS
+              + ", binomial interval ["
+              + ok[0]
+              + ", "
+              + ok[1]
+              + "] (false-alarm rate "
+              + FALSE_ALARM
+              + ")");
       double ks =
           new KolmogorovSmirnovTest()
               .kolmogorovSmirnovTest(new UniformRealDistribution(0, 1), randomized);
@@ -102,8 +113,11 @@ class ImportanceCalibrationTest {
       double[] p = new double[subs.size()];
       for (int i = 0; i < subs.size(); i++) {
         ImportanceOptions o = ImportanceOptions.paper().withSeed(1000 + i);
-        p[i] = ImportanceTest.run(net, data, List.of(subs.get(i)), o, ProgressListener.none())
-            .rows().get(0).pMean();
+        p[i] =
+            ImportanceTest.run(net, data, List.of(subs.get(i)), o, ProgressListener.none())
+                .rows()
+                .get(0)
+                .pMean();
       }
       int rejected = 0;
       for (double v : p) {
@@ -112,8 +126,17 @@ class ImportanceCalibrationTest {
       int[] ok = interval(p.length);
       assertTrue(
           rejected >= ok[0] && rejected <= ok[1],
-          "rejections at 0.05: " + rejected + " of " + p.length + ", interval [" + ok[0] + ", "
-              + ok[1] + "] (false-alarm rate " + FALSE_ALARM + ")");
+          "rejections at 0.05: "
+              + rejected
+              + " of "
+              + p.length
+              + ", interval ["
+              + ok[0]
+              + ", "
+              + ok[1]
+              + "] (false-alarm rate "
+              + FALSE_ALARM
+              + ")");
     }
   }
 }

@@ -52,7 +52,8 @@ class ImportanceResultTest {
       assertEquals("importance of 5 sub-clusters of planted/5", tasks.get(0));
       assertTrue(tasks.get(1).contains("of 5 sub-clusters significant"), tasks.get(1));
       plantedOtherSeed =
-          ImportanceTest.run(net, data, subs, ImportanceOptions.paper().withSeed(9), ProgressListener.none());
+          ImportanceTest.run(
+              net, data, subs, ImportanceOptions.paper().withSeed(9), ProgressListener.none());
     }
   }
 
@@ -65,7 +66,8 @@ class ImportanceResultTest {
     assertEquals(4, t.intColumn("size").get(4));
     assertEquals(0.05, t.doubleColumn("p mean").get(0), 1e-12);
     assertEquals(19, t.intColumn("draws").get(0));
-    assertEquals(planted.rows().get(4).effectFactorMeans(), t.doubleColumn("effect_factor_means").get(4), 0);
+    assertEquals(
+        planted.rows().get(4).effectFactorMeans(), t.doubleColumn("effect_factor_means").get(4), 0);
     Provenance<ImportanceOptions> p = planted.provenance();
     assertEquals("planted", p.network());
     assertEquals(new Provenance.Data("planted-data", "planted-data", "unknown", 800), p.data());
@@ -73,9 +75,12 @@ class ImportanceResultTest {
     assertEquals(ImportanceOptions.paper(), p.options());
     assertEquals(0L, p.seed());
     assertEquals(9L, plantedOtherSeed.provenance().seed());
-    assertTrue(planted.toString().startsWith("ImportanceResult[planted on planted-data: 5 sub-clusters"), planted.toString());
+    assertTrue(
+        planted.toString().startsWith("ImportanceResult[planted on planted-data: 5 sub-clusters"),
+        planted.toString());
     assertEquals(-1, planted.toString().indexOf('\n'), "one line: " + planted.toString());
-    assertTrue(planted.caption().contains("– when the mean accuracy change is 0"), planted.caption());
+    assertTrue(
+        planted.caption().contains("– when the mean accuracy change is 0"), planted.caption());
     assertTrue(planted.caption().contains("here at least 0.05"), planted.caption());
   }
 

@@ -72,7 +72,8 @@ class LesionEngineTest {
         assertEquals((double) all / data.size(), overall[m], 0.0);
       }
       // The masks must matter, or the comparison proves nothing.
-      assertTrue(changed > masks.size() / 2, layer + ": only " + changed + " masks changed predictions");
+      assertTrue(
+          changed > masks.size() / 2, layer + ": only " + changed + " masks changed predictions");
     }
   }
 
@@ -121,17 +122,22 @@ class LesionEngineTest {
     try (Network net = TinyNets.mlp(1)) {
       ImageDataset data = TinyNets.images(20, 4, 1);
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> LesionEngine.open(net, data, "dense9", 10));
+          assertThrows(
+              IllegalArgumentException.class, () -> LesionEngine.open(net, data, "dense9", 10));
       assertTrue(e.getMessage().contains("dense1"), e.getMessage());
       e =
           assertThrows(
               IllegalArgumentException.class,
               () -> LesionEngine.open(net, TinyNets.images(5, 6, 1), "dense1", 10));
       assertTrue(e.getMessage().contains("[1, 6, 6]"), e.getMessage());
-      e = assertThrows(IllegalArgumentException.class, () -> LesionEngine.open(net, data, "dense1", 0));
+      e =
+          assertThrows(
+              IllegalArgumentException.class, () -> LesionEngine.open(net, data, "dense1", 0));
       assertEquals("batchSize must be >= 1, got 0", e.getMessage());
       try (LesionEngine engine = LesionEngine.open(net, data, "dense1", 10)) {
-        e = assertThrows(IllegalArgumentException.class, () -> engine.predict(List.of(new float[5])));
+        e =
+            assertThrows(
+                IllegalArgumentException.class, () -> engine.predict(List.of(new float[5])));
         assertEquals("mask 0 has 5 values, layer dense1 has 24 units", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> engine.maskOf(new int[] {24}));
         assertTrue(e.getMessage().contains("0..23"), e.getMessage());

@@ -60,7 +60,10 @@ final class TinyNets {
     return new Layer.BatchNorm(name, gamma, beta, mean, var, 1e-5f);
   }
 
-  /** A CNN on 1×6×6 images with batch norm after each ReLU: conv(4) relu bn pool conv(5) relu bn dense(3). */
+  /**
+   * A CNN on 1×6×6 images with batch norm after each ReLU: conv(4) relu bn pool conv(5) relu bn
+   * dense(3).
+   */
   static Network cnn(long seed) {
     Random r = new Random(seed);
     return Network.of(
@@ -97,7 +100,12 @@ final class TinyNets {
   static ImageDataset labelledBy(Network net, ImageDataset data) {
     int[] pred = net.predict(data, java.util.Map.of(), 500);
     return ImageDataset.of(
-        data.name() + "-self", data.channels(), data.height(), data.width(), data.pixels(), pred,
+        data.name() + "-self",
+        data.channels(),
+        data.height(),
+        data.width(),
+        data.pixels(),
+        pred,
         data.classNames());
   }
 }

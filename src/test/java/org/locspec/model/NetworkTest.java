@@ -122,8 +122,11 @@ class NetworkTest {
         viaLesion = lesion.predict(data, 64);
       }
       assertArrayEquals(zeroed.predict(data, Map.of(), 50), viaLesion);
-      assertArrayEquals(before, net.predict(data, Map.of(), 64), "the lesion must not change the network");
-      assertTrue(java.util.Arrays.mismatch(before, viaLesion) >= 0, "this lesion should change some prediction");
+      assertArrayEquals(
+          before, net.predict(data, Map.of(), 64), "the lesion must not change the network");
+      assertTrue(
+          java.util.Arrays.mismatch(before, viaLesion) >= 0,
+          "this lesion should change some prediction");
     }
   }
 
@@ -131,7 +134,8 @@ class NetworkTest {
   void capturedPreActivationsMatchPlainJava() {
     ImageDataset data = images(7, 4);
     try (Network net = tinyMlp(5)) {
-      Map<String, float[][]> acts = net.capture(data, List.of("dense2", "dense3"), Network.Reduction.L1_NORM, 3);
+      Map<String, float[][]> acts =
+          net.capture(data, List.of("dense2", "dense3"), Network.Reduction.L1_NORM, 3);
       Layer.Dense d1 = (Layer.Dense) net.unitLayer("dense1");
       Layer.Dense d2 = (Layer.Dense) net.unitLayer("dense2");
       float[] x = data.image(6);
@@ -162,8 +166,12 @@ class NetworkTest {
     layers.add(new Layer.Relu("relu1"));
     layers.add(
         new Layer.BatchNorm(
-            "bn1", new float[] {1, 2, 1, 1}, new float[] {0.5f, -0.5f, 0.25f, 0}, new float[4],
-            new float[] {1, 1, 1, 1}, 1e-5f));
+            "bn1",
+            new float[] {1, 2, 1, 1},
+            new float[] {0.5f, -0.5f, 0.25f, 0},
+            new float[4],
+            new float[] {1, 1, 1, 1},
+            1e-5f));
     layers.add(new Layer.MaxPool2d("pool1", 2, 2));
     layers.add(new Layer.Flatten("flatten1"));
     layers.add(new Layer.Dense("dense1", 16, 3, randn(r, 48, 0.5), randn(r, 3, 0.1)));
@@ -172,7 +180,8 @@ class NetworkTest {
       ImageDataset data = images(2, 9);
       NDArray x = m.create(data.pixels(), new Shape(2, 1, 4, 4));
       Map<String, NDArray> captured = new java.util.HashMap<>();
-      net.forward(x, Map.of("conv1", new float[] {1, 0, 1, 1}), java.util.Set.of("conv1"), captured);
+      net.forward(
+          x, Map.of("conv1", new float[] {1, 0, 1, 1}), java.util.Set.of("conv1"), captured);
       assertArrayEquals(new long[] {2, 4, 4, 4}, captured.get("conv1").getShape().getShape());
       // Channel 1 is masked after its ReLU and before the batch norm, so the norm turns it into
       // its constant (beta - gamma * mean / sqrt(var + eps)): exactly what zeroing the channel's
@@ -207,17 +216,24 @@ class NetworkTest {
                     "bad",
                     new long[] {1, 4, 4},
                     List.of(new Layer.Dense("dense1", 10, 3, randn(r, 30, 1), new float[3]))));
-    assertTrue(e.getMessage().contains("dense1") && e.getMessage().contains("expects 10 inputs"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("dense1") && e.getMessage().contains("expects 10 inputs"),
+        e.getMessage());
     try (Network net = tinyMlp(1)) {
-      IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> net.unitLayer("dense9"));
+      IllegalArgumentException u =
+          assertThrows(IllegalArgumentException.class, () -> net.unitLayer("dense9"));
       assertTrue(u.getMessage().contains("[dense1, dense2, dense3]"), u.getMessage());
       IllegalArgumentException l =
-          assertThrows(IllegalArgumentException.class, () -> net.lesion(Map.of("dense1", new int[] {8})));
+          assertThrows(
+              IllegalArgumentException.class, () -> net.lesion(Map.of("dense1", new int[] {8})));
       assertTrue(l.getMessage().contains("units 0..7"), l.getMessage());
-      ImageDataset wrong = ImageDataset.of("wrong", 1, 2, 2, new float[4], new int[] {0}, List.of("a"));
+      ImageDataset wrong =
+          ImageDataset.of("wrong", 1, 2, 2, new float[4], new int[] {0}, List.of("a"));
       IllegalArgumentException d =
           assertThrows(IllegalArgumentException.class, () -> net.predict(wrong, Map.of(), 8));
-      assertTrue(d.getMessage().contains("[1, 2, 2]") && d.getMessage().contains("[1, 4, 4]"), d.getMessage());
+      assertTrue(
+          d.getMessage().contains("[1, 2, 2]") && d.getMessage().contains("[1, 4, 4]"),
+          d.getMessage());
       Lesion closed = net.lesion(Map.of());
       closed.close();
       assertThrows(IllegalStateException.class, () -> closed.predict(wrong, 8));

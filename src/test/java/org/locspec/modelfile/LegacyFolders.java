@@ -9,8 +9,8 @@ import org.locspec.architecture.ConvNetSpec;
 import org.locspec.train.TrainedNetwork;
 
 /**
- * Writes folders in the layouts LocSpec used before {@link ModelFile}: {@code TrainedMlp.save}
- * and {@code TrainedConvNet.save} (format 1), field for field as those classes wrote them, so that
+ * Writes folders in the layouts LocSpec used before {@link ModelFile}: {@code TrainedMlp.save} and
+ * {@code TrainedConvNet.save} (format 1), field for field as those classes wrote them, so that
  * tests can check that such folders still load.
  */
 public final class LegacyFolders {

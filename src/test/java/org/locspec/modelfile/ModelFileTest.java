@@ -33,8 +33,8 @@ import org.locspec.train.TrainingConfig;
 
 /**
  * Saves and loads a pruned MLP and a small CNN trained on 600 real Fashion-MNIST images; damages
- * saved folders in every way the format checks; loads folders written in the layouts of the
- * earlier {@code TrainedMlp} and {@code TrainedConvNet}.
+ * saved folders in every way the format checks; loads folders written in the layouts of the earlier
+ * {@code TrainedMlp} and {@code TrainedConvNet}.
  */
 class ModelFileTest {
   static ImageDataset train;

@@ -1,9 +1,5 @@
 package org.locspec.modelfile;
 
-import org.locspec.model.TorchEngine;
-import org.locspec.model.Layer;
-import org.locspec.model.Lesion;
-import org.locspec.model.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locspec.model.Layer;
+import org.locspec.model.Lesion;
+import org.locspec.model.Network;
+import org.locspec.model.TorchEngine;
 
 /**
  * Compares networks imported from TorchScript with PyTorch itself: {@code

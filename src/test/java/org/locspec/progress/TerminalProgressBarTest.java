@@ -19,7 +19,8 @@ class TerminalProgressBarTest {
   @Test
   void finishPrintsSummaryLine() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    TerminalProgressBar bar = new TerminalProgressBar(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    TerminalProgressBar bar =
+        new TerminalProgressBar(new PrintStream(buf, true, StandardCharsets.UTF_8));
     bar.start("shuffles", 4);
     bar.update(4, "");
     bar.finish("ok");

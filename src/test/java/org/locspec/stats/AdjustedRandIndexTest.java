@@ -16,7 +16,10 @@ class AdjustedRandIndexTest {
   @Test
   void knownValue() {
     // sklearn.metrics.adjusted_rand_score([0,0,1,1],[0,0,1,2]) = 0.5714285714285715
-    assertEquals(0.5714285714285715, AdjustedRandIndex.of(new int[] {0, 0, 1, 1}, new int[] {0, 0, 1, 2}), 1e-12);
+    assertEquals(
+        0.5714285714285715,
+        AdjustedRandIndex.of(new int[] {0, 0, 1, 1}, new int[] {0, 0, 1, 2}),
+        1e-12);
   }
 
   @Test

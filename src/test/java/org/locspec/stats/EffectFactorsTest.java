@@ -41,7 +41,9 @@ class EffectFactorsTest {
     assertTrue(Double.isNaN(EffectFactors.papersRange(Double.NaN, 4)));
     // np.nanmean: NaN left out, infinity kept, NaN when nothing is defined.
     assertEquals(1.5, EffectFactors.nanMean(new double[] {1, Double.NaN, 2}), 0);
-    assertEquals(Double.POSITIVE_INFINITY, EffectFactors.nanMean(new double[] {1, Double.POSITIVE_INFINITY}));
+    assertEquals(
+        Double.POSITIVE_INFINITY,
+        EffectFactors.nanMean(new double[] {1, Double.POSITIVE_INFINITY}));
     assertTrue(Double.isNaN(EffectFactors.nanMean(new double[] {Double.NaN})));
   }
 

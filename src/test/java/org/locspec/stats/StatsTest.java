@@ -15,7 +15,10 @@ class StatsTest {
   void fisherMatchesScipy() {
     // scipy.stats.combine_pvalues([0.01, 0.2, 0.5, 0.04, 0.9], method="fisher")
     //   -> statistic 20.46398323901633, pvalue 0.025157326204625748
-    assertEquals(0.025157326204625748, CombinedTests.fisher(new double[] {0.01, 0.2, 0.5, 0.04, 0.9}), 1e-12);
+    assertEquals(
+        0.025157326204625748,
+        CombinedTests.fisher(new double[] {0.01, 0.2, 0.5, 0.04, 0.9}),
+        1e-12);
     assertEquals(1.0, CombinedTests.fisher(new double[] {1, 1, 1}), 1e-12);
     // Far in the tail 1 - cdf would underflow; Q(k, x/2) must not.
     // Two p-values of 1e-100: X/2 = 200 ln 10, so P = 1e-200 (1 + 200 ln 10).
@@ -42,7 +45,10 @@ class StatsTest {
     //               .008 .032 .0672 .0672 .0672 .08 .0846 .205
     double[] p = {0.041, 0.001, 0.205, 0.039, 0.008, 0.06, 0.042, 0.074};
     double[] q = BenjaminiHochberg.adjust(p);
-    assertArrayEquals(new double[] {0.0672, 0.008, 0.205, 0.0672, 0.032, 0.08, 0.0672, 0.0845714285714}, q, 1e-10);
+    assertArrayEquals(
+        new double[] {0.0672, 0.008, 0.205, 0.0672, 0.032, 0.08, 0.0672, 0.0845714285714},
+        q,
+        1e-10);
     assertArrayEquals(
         new boolean[] {false, true, false, false, true, false, false, false},
         BenjaminiHochberg.reject(p, 0.05));
@@ -61,7 +67,9 @@ class StatsTest {
     assertEquals(1.0 / 6 - 1.0 / 12, MonteCarloPValue.midRank(1.0 / 6, 5), 1e-12);
     assertEquals((0.70 - 0.844) / 0.0378153408, MonteCarloPValue.zScore(0.70, nulls), 1e-6);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> MonteCarloPValue.of(1, new double[0], MonteCarloPValue.Tail.LOWER));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MonteCarloPValue.of(1, new double[0], MonteCarloPValue.Tail.LOWER));
     assertTrue(e.getMessage().contains("at least one null"));
   }
 
@@ -86,7 +94,10 @@ class StatsTest {
     for (int t = 0; t < tests; t++) {
       mid[t] = MonteCarloPValue.midRank(p[t], 19) + (r.nextDouble() - 0.5) / 20;
     }
-    double ks = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new org.apache.commons.math3.distribution.UniformRealDistribution(0, 1), mid);
+    double ks =
+        new KolmogorovSmirnovTest()
+            .kolmogorovSmirnovTest(
+                new org.apache.commons.math3.distribution.UniformRealDistribution(0, 1), mid);
     assertTrue(ks > 0.01, "KS p-value " + ks);
   }
 
@@ -94,15 +105,19 @@ class StatsTest {
   void sequentialMonteCarloStopsEarlyWhenClearAndIsReproducible() {
     SequentialMonteCarlo smc = new SequentialMonteCarlo(10, 999);
     // Observed value in the middle of the null: stops after about 20 draws.
-    SequentialMonteCarlo.Outcome mid = smc.test(0.0, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(7 + i).nextGaussian());
+    SequentialMonteCarlo.Outcome mid =
+        smc.test(0.0, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(7 + i).nextGaussian());
     assertTrue(mid.draws() < 60, "draws " + mid.draws());
     assertEquals(10, mid.extreme());
     assertEquals(10.0 / mid.draws(), mid.pValue(), 1e-12);
     // Observed value far in the tail: runs to the maximum and resolves a small p-value.
-    SequentialMonteCarlo.Outcome far = smc.test(-4.0, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(7 + i).nextGaussian());
+    SequentialMonteCarlo.Outcome far =
+        smc.test(
+            -4.0, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(7 + i).nextGaussian());
     assertEquals(999, far.draws());
     assertTrue(far.pValue() <= 0.002, "p " + far.pValue());
-    SequentialMonteCarlo.Outcome again = smc.test(0.0, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(7 + i).nextGaussian());
+    SequentialMonteCarlo.Outcome again =
+        smc.test(0.0, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(7 + i).nextGaussian());
     assertArrayEquals(mid.nulls(), again.nulls());
     // Calibration: under the null, P(p <= 0.05) <= 0.05 (+ binomial slack) over 1000 tests.
     Random r = new Random(3);
@@ -110,7 +125,13 @@ class StatsTest {
     for (int t = 0; t < 1000; t++) {
       long seed = r.nextLong();
       double obs = r.nextGaussian();
-      if (new SequentialMonteCarlo(5, 199).test(obs, MonteCarloPValue.Tail.LOWER, i -> new SplittableRandom(seed + i).nextGaussian()).pValue() <= 0.05) {
+      if (new SequentialMonteCarlo(5, 199)
+              .test(
+                  obs,
+                  MonteCarloPValue.Tail.LOWER,
+                  i -> new SplittableRandom(seed + i).nextGaussian())
+              .pValue()
+          <= 0.05) {
         rejected++;
       }
     }

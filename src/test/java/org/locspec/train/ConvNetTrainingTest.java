@@ -75,7 +75,9 @@ class ConvNetTrainingTest {
     int[] djl = paperCnn.predict(test);
     float[][] logits = paperCnn.outputs(test);
     try (Network net = paperCnn.network()) {
-      assertEquals(((ConvNetSpec) paperCnn.spec()).layerNames(), net.layers().stream().map(Layer::name).toList());
+      assertEquals(
+          ((ConvNetSpec) paperCnn.spec()).layerNames(),
+          net.layers().stream().map(Layer::name).toList());
       assertEquals(
           List.of("conv1", "conv2", "conv3", "dense1", "dense2"),
           net.unitLayers().stream().map(Layer::name).toList());
@@ -144,9 +146,10 @@ class ConvNetTrainingTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                Trainer.train(
-                    CnnSpec.paper(), ONE_EPOCH, stacked, test, ProgressListener.none()));
-    assertTrue(e.getMessage().contains("2×28×28 = 1568 values but the CNN takes [1, 28, 28]"), e.getMessage());
+                Trainer.train(CnnSpec.paper(), ONE_EPOCH, stacked, test, ProgressListener.none()));
+    assertTrue(
+        e.getMessage().contains("2×28×28 = 1568 values but the CNN takes [1, 28, 28]"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("forData"), e.getMessage());
   }
 

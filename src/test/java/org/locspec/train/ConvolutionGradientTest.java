@@ -1,6 +1,5 @@
 package org.locspec.train;
 
-import org.locspec.model.TorchEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
@@ -11,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import org.locspec.model.TorchEngine;
 
 /**
  * Guards the engine setting that conv-net training depends on: libtorch 2.7.1's oneDNN AVX-512

@@ -61,8 +61,7 @@ class MlpTrainingTest {
     try (TrainedNetwork a = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
         TrainedNetwork b = Trainer.train(SMALL, ONE_EPOCH, train, test, ProgressListener.none());
         TrainedNetwork c =
-            Trainer.train(
-                SMALL, ONE_EPOCH.withSeed(12), train, test, ProgressListener.none())) {
+            Trainer.train(SMALL, ONE_EPOCH.withSeed(12), train, test, ProgressListener.none())) {
       assertEquals(a.evaluation(), b.evaluation());
       assertArrayEquals(a.history().stepLosses(), b.history().stepLosses());
       float[][] wa = firstLayer(a);
@@ -108,8 +107,7 @@ class MlpTrainingTest {
     }
     assertTrue(penalized < 0.9 * plain, "L1 norm " + penalized + " vs unpenalized " + plain);
     try (TrainedNetwork m =
-        Trainer.train(
-            SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none())) {
+        Trainer.train(SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none())) {
       assertTrue(m.evaluation().accuracy() > 0.5, m.evaluation().toString());
     }
   }
@@ -120,13 +118,11 @@ class MlpTrainingTest {
     TrainingConfig penalized = ONE_EPOCH.withBatchSize(64).withL1(1e-4).withL2(1e-4);
     int afterOne;
     int afterThree;
-    try (TrainedNetwork m =
-        Trainer.train(SMALL, penalized, small, test, ProgressListener.none())) {
+    try (TrainedNetwork m = Trainer.train(SMALL, penalized, small, test, ProgressListener.none())) {
       afterOne = m.model().getNDManager().getManagedArrays().size();
     }
     try (TrainedNetwork m =
-        Trainer.train(
-            SMALL, penalized.withEpochs(3), small, test, ProgressListener.none())) {
+        Trainer.train(SMALL, penalized.withEpochs(3), small, test, ProgressListener.none())) {
       afterThree = m.model().getNDManager().getManagedArrays().size();
     }
     // 10 steps versus 30 steps: the same arrays remain (weights, biases, Adam state).
@@ -174,14 +170,18 @@ class MlpTrainingTest {
             Trainer.train(SMALL.withDropout(0.5), ONE_EPOCH, train, test, ProgressListener.none());
         Network net = m.network()) {
       assertArrayEquals(new long[] {1, 28, 28}, net.inputShape());
-      assertEquals(List.of("dense1", "dense2", "dense3"), net.unitLayers().stream().map(Layer::name).toList());
+      assertEquals(
+          List.of("dense1", "dense2", "dense3"),
+          net.unitLayers().stream().map(Layer::name).toList());
       int[] predicted = net.predict(test, java.util.Map.of(), 250);
       int correct = 0;
       for (int i = 0; i < predicted.length; i++) {
         correct += predicted[i] == test.label(i) ? 1 : 0;
       }
       assertEquals(m.evaluation().numCorrect(), correct);
-      assertArrayEquals(m.weights("dense2")[5], Arrays.copyOfRange(((Layer.Dense) net.unitLayer("dense2")).weight(), 5 * 64, 6 * 64));
+      assertArrayEquals(
+          m.weights("dense2")[5],
+          Arrays.copyOfRange(((Layer.Dense) net.unitLayer("dense2")).weight(), 5 * 64, 6 * 64));
     }
   }
 }

@@ -68,8 +68,7 @@ class PruningScheduleTest {
             .getMessage());
     assertEquals(
         "frequency must be >= 1 step, got 0",
-        assertThrows(
-                IllegalArgumentException.class, () -> PruningSchedule.paper().withFrequency(0))
+        assertThrows(IllegalArgumentException.class, () -> PruningSchedule.paper().withFrequency(0))
             .getMessage());
     assertEquals(
         "power must be a finite number >= 1, got 0.5",

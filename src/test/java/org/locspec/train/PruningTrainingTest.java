@@ -1,6 +1,5 @@
 package org.locspec.train;
 
-import org.locspec.architecture.MlpSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.locspec.architecture.MlpSpec;
 import org.locspec.progress.ProgressListener;
 
 /** Magnitude pruning on the real Fashion-MNIST subset of {@link MlpTrainingTest}. */
@@ -62,7 +62,9 @@ class PruningTrainingTest {
       assertTrue(h.epochSparsities()[3] >= 0.5, "pruning starts at 0.5");
       assertEquals(a.overallSparsity(), h.finalSparsity(), 1e-12);
       // 10 classes: chance is 0.1
-      assertTrue(a.evaluation().accuracy() > 0.6, "accuracy " + a.evaluation().accuracy() + "\n" + h.toTable().print());
+      assertTrue(
+          a.evaluation().accuracy() > 0.6,
+          "accuracy " + a.evaluation().accuracy() + "\n" + h.toTable().print());
       assertEquals(a.evaluation().accuracy(), h.finalTestAccuracy());
       // same seed => same masks and weights
       for (String layer : a.weightLayerNames()) {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.locspec.progress.ProgressListener;
 
-/** A progress listener that records every call as "start TASK TOTAL", "update DONE MSG", "finish MSG". */
+/**
+ * A progress listener that records every call as "start TASK TOTAL", "update DONE MSG", "finish
+ * MSG".
+ */
 public final class RecordingProgress implements ProgressListener {
   /** The calls, in order. */
   public final List<String> events = new ArrayList<>();

@@ -52,7 +52,10 @@ class FormatTest {
     n.setMissing(2);
     Table t =
         Table.create(
-            "t", p, n, StringColumn.create("layer", "a", "b", "c"),
+            "t",
+            p,
+            n,
+            StringColumn.create("layer", "a", "b", "c"),
             BooleanColumn.create("ok", true, false, true));
     assertEquals("0.05", Format.cell(p, 0));
     assertEquals("3.71e-8", Format.cell(p, 1));

@@ -33,8 +33,13 @@ class ImageGridTest {
   void rgbCaptionsTitleAndContrast() {
     float[] red = new float[3 * 2 * 2];
     java.util.Arrays.fill(red, 0, 4, 5f);
-    ImageGrid g = ImageGrid.builder(3, 2, 2).scale(4).title("t").add(red, "a long caption here")
-        .contrast(ImageGrid.Contrast.FIXED).build();
+    ImageGrid g =
+        ImageGrid.builder(3, 2, 2)
+            .scale(4)
+            .title("t")
+            .add(red, "a long caption here")
+            .contrast(ImageGrid.Contrast.FIXED)
+            .build();
     BufferedImage im = g.toImage();
     assertEquals(4 + 8 + 4, im.getWidth());
     assertTrue(im.getHeight() > 4 + 8 + 4, "title and caption add height");
@@ -50,11 +55,13 @@ class ImageGridTest {
 
   @Test
   void badInputIsExplained() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ImageGrid.builder(2, 4, 4));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ImageGrid.builder(2, 4, 4));
     assertTrue(e.getMessage().contains("channels must be 1 (grey) or 3 (RGB), got 2"));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> ImageGrid.builder(1, 4, 4).add(new float[15], "x"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageGrid.builder(1, 4, 4).add(new float[15], "x"));
     assertTrue(e.getMessage().contains("15 values, expected 1×4×4 = 16"), e.getMessage());
   }
 }

@@ -3,8 +3,8 @@ package org.locspec.kernel;
 import java.util.List;
 
 /**
- * A cell does not compile. The message names the cell line, shows it with a caret under the
- * error position, and gives the compiler's diagnostic.
+ * A cell does not compile. The message names the cell line, shows it with a caret under the error
+ * position, and gives the compiler's diagnostic.
  */
 public final class CellCompilationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

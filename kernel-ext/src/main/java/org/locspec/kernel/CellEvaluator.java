@@ -31,6 +31,7 @@ final class CellEvaluator implements AutoCloseable {
   private final JShell shell;
   private final CellExecutionControl control;
   private final SourceCodeAnalysis analysis;
+
   /** Snippet id to where the snippet came from. */
   private final Map<String, Origin> origins = new ConcurrentHashMap<>();
 
@@ -138,8 +139,11 @@ final class CellEvaluator implements AutoCloseable {
           String missing = shell.unresolvedDependencies(decl).collect(Collectors.joining(", "));
           if (!missing.isEmpty()) {
             System.err.println(
-                "note: " + describe(decl) + " is declared but cannot be used until "
-                    + missing + " is declared");
+                "note: "
+                    + describe(decl)
+                    + " is declared but cannot be used until "
+                    + missing
+                    + " is declared");
           }
         }
         if (isValueKind(snippet.subKind())) {
@@ -201,15 +205,16 @@ final class CellEvaluator implements AutoCloseable {
     if (thrown != null) {
       return new CellErrorException(thrown);
     }
-    String name = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
+    String name =
+        e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
     return new IllegalStateException(name + ": " + e.getMessage(), e);
   }
 
   /**
    * Gives the frames of snippet classes in {@code thrown} (and its causes) the file name and line
    * JShell computed for them in {@code translated}: file "#id" (the snippet id), line within the
-   * snippet's source. A class whose recompilation only moved its lines still runs with the old
-   * line numbers, which JShell translates with the new ones; {@code control} knows the shift.
+   * snippet's source. A class whose recompilation only moved its lines still runs with the old line
+   * numbers, which JShell translates with the new ones; {@code control} knows the shift.
    */
   private static void relabelSnippetFrames(
       Throwable thrown, Throwable translated, CellExecutionControl control) {
@@ -224,11 +229,12 @@ final class CellEvaluator implements AutoCloseable {
           String file = jshell[i].getFileName();
           if (real[i].getClassName().startsWith("REPL.") && file != null && file.startsWith("#")) {
             int line = jshell[i].getLineNumber();
-            out[i] = new StackTraceElement(
-                real[i].getClassName(),
-                real[i].getMethodName(),
-                file,
-                line > 0 ? line + control.lineShift(real[i].getClassName()) : line);
+            out[i] =
+                new StackTraceElement(
+                    real[i].getClassName(),
+                    real[i].getMethodName(),
+                    file,
+                    line > 0 ? line + control.lineShift(real[i].getClassName()) : line);
             changed = true;
           } else if (!real[i].getMethodName().equals(jshell[i].getMethodName())) {
             changed = false; // not the same stack; leave it alone
@@ -341,7 +347,9 @@ final class CellEvaluator implements AutoCloseable {
     return open > 0 ? lead + INDENT : lead;
   }
 
-  /** Completion candidates at {@code cursor}; {@code anchor[0]} gets where the replacement starts. */
+  /**
+   * Completion candidates at {@code cursor}; {@code anchor[0]} gets where the replacement starts.
+   */
   List<String> complete(String code, int cursor, int[] anchor) {
     List<SourceCodeAnalysis.Suggestion> suggestions =
         analysis.completionSuggestions(code, cursor, anchor);

@@ -33,19 +33,18 @@ import jdk.jshell.spi.ExecutionEnv;
  *
  * <p>Snippet code runs on one long-lived worker thread. The calling thread waits for it; an
  * interrupt first interrupts the worker and, if the code does not react within a grace period,
- * stops the thread (possible on Java 17). Values and exceptions of the snippets are kept, keyed
- * by the string that JShell reports as the snippet's value, until {@link #takeValue} or {@link
+ * stops the thread (possible on Java 17). Values and exceptions of the snippets are kept, keyed by
+ * the string that JShell reports as the snippet's value, until {@link #takeValue} or {@link
  * #takeThrown} collects them.
  *
  * <p>Variables survive JShell's updates of their snippets. When the session changes (e.g. a cell
- * adds an import), JShell recompiles the snippets that may depend on the change and asks to
- * {@link #redefine} the classes whose bytecode changed. A recompilation that only moved the
- * wrapper's lines is accepted: the loaded class stays (its line numbers are corrected in stack
- * traces through {@link #lineShift}). Any other change makes JShell load the snippet under a new
- * class name; then {@link CellLoader#load} copies each variable's value from the snippet's
- * previous class, unless the snippet being evaluated declares that variable anew. A value that no
- * longer fits the variable's type (its class was redefined) is dropped and reported by {@link
- * #takeResetWarnings}.
+ * adds an import), JShell recompiles the snippets that may depend on the change and asks to {@link
+ * #redefine} the classes whose bytecode changed. A recompilation that only moved the wrapper's
+ * lines is accepted: the loaded class stays (its line numbers are corrected in stack traces through
+ * {@link #lineShift}). Any other change makes JShell load the snippet under a new class name; then
+ * {@link CellLoader#load} copies each variable's value from the snippet's previous class, unless
+ * the snippet being evaluated declares that variable anew. A value that no longer fits the
+ * variable's type (its class was redefined) is dropped and reported by {@link #takeResetWarnings}.
  */
 final class CellExecutionControl extends DirectExecutionControl {
   private static final String VALUE_KEY_PREFIX = "\u0000locspec-value-";
@@ -283,8 +282,10 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     private final Map<String, byte[]> bytecodes = new ConcurrentHashMap<>();
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
+
     /** Snippet keys (a wrapper's name without the replacement letters) to its newest class. */
     private final Map<String, Class<?>> newestWrapper = new ConcurrentHashMap<>();
+
     private final List<String> resetWarnings = new ArrayList<>();
     private volatile Set<String> declaring = Set.of();
     private final CellClassLoader classLoader =
@@ -320,13 +321,15 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
 
     /**
-     * Gives the variables of a snippet's new wrapper class the values they had in the previous
-     * one, except variables that the snippet now being evaluated declares.
+     * Gives the variables of a snippet's new wrapper class the values they had in the previous one,
+     * except variables that the snippet now being evaluated declares.
      */
     private void carryOver(Class<?> previous, Class<?> replacement) {
       for (Field to : replacement.getDeclaredFields()) {
         int mods = to.getModifiers();
-        if (!Modifier.isStatic(mods) || Modifier.isFinal(mods) || declaring.contains(to.getName())) {
+        if (!Modifier.isStatic(mods)
+            || Modifier.isFinal(mods)
+            || declaring.contains(to.getName())) {
           continue;
         }
         Field from;
@@ -346,11 +349,18 @@ final class CellExecutionControl extends DirectExecutionControl {
             type.isPrimitive() ? from.getType() == type : value == null || type.isInstance(value);
         if (!fits) {
           if (!isDefault(value)) {
-            warn(to, type.isPrimitive() || from.getType().isPrimitive()
-                ? "its type changed from " + from.getType().getSimpleName() + " to "
-                    + type.getSimpleName()
-                : "its type " + type.getSimpleName() + " was redefined and the old value is a "
-                    + value.getClass().getSimpleName() + " of the old definition");
+            warn(
+                to,
+                type.isPrimitive() || from.getType().isPrimitive()
+                    ? "its type changed from "
+                        + from.getType().getSimpleName()
+                        + " to "
+                        + type.getSimpleName()
+                    : "its type "
+                        + type.getSimpleName()
+                        + " was redefined and the old value is a "
+                        + value.getClass().getSimpleName()
+                        + " of the old definition");
           }
           continue;
         }
@@ -375,12 +385,18 @@ final class CellExecutionControl extends DirectExecutionControl {
     private void warn(Field variable, String why) {
       Class<?> type = variable.getType();
       String reset =
-          !type.isPrimitive() ? "null" : type == boolean.class ? "false" : type == char.class
-              ? "'\\0'" : "0";
+          !type.isPrimitive()
+              ? "null"
+              : type == boolean.class ? "false" : type == char.class ? "'\\0'" : "0";
       synchronized (resetWarnings) {
         resetWarnings.add(
-            "warning: variable " + variable.getName() + " was reset to " + reset + " because "
-                + why + "; run the cell that declares it again to give it a value");
+            "warning: variable "
+                + variable.getName()
+                + " was reset to "
+                + reset
+                + " because "
+                + why
+                + "; run the cell that declares it again to give it a value");
       }
     }
 

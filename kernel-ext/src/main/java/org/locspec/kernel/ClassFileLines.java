@@ -10,10 +10,10 @@ import java.util.OptionalInt;
 /**
  * Compares two compilations of a class that may differ only in their line numbers.
  *
- * <p>JShell recompiles a snippet's wrapper class when the session changes around it (e.g. an
- * import is added). The wrapper's source then often starts a line lower, so the new class file
- * differs from the loaded one only in its {@code LineNumberTable}s. Such a class need not be
- * reloaded: the loaded one behaves the same.
+ * <p>JShell recompiles a snippet's wrapper class when the session changes around it (e.g. an import
+ * is added). The wrapper's source then often starts a line lower, so the new class file differs
+ * from the loaded one only in its {@code LineNumberTable}s. Such a class need not be reloaded: the
+ * loaded one behaves the same.
  */
 final class ClassFileLines {
   private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
@@ -31,9 +31,9 @@ final class ClassFileLines {
    *
    * @param loaded a class file
    * @param recompiled another class file
-   * @return {@code d} if the files are equal except that every line number of {@code recompiled}
-   *     is the corresponding line number of {@code loaded} plus {@code d} (0 if they are equal);
-   *     empty if they differ in anything else or a file cannot be read
+   * @return {@code d} if the files are equal except that every line number of {@code recompiled} is
+   *     the corresponding line number of {@code loaded} plus {@code d} (0 if they are equal); empty
+   *     if they differ in anything else or a file cannot be read
    */
   static OptionalInt lineShift(byte[] loaded, byte[] recompiled) {
     ClassFileLines a;

@@ -7,8 +7,8 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
  * Starts a {@link LocSpecKernel} for Jupyter: {@code java -cp ... org.locspec.kernel.KernelMain
- * CONNECTION_FILE}. The connection file is the one Jupyter writes for {@code {connection_file}}
- * in the kernelspec's {@code argv}.
+ * CONNECTION_FILE}. The connection file is the one Jupyter writes for {@code {connection_file}} in
+ * the kernelspec's {@code argv}.
  */
 public final class KernelMain {
   private KernelMain() {}
@@ -23,13 +23,17 @@ public final class KernelMain {
     if (args.length != 1) {
       System.err.println(
           "usage: java -cp 'locspec-kernel.jar:lib/*' org.locspec.kernel.KernelMain"
-              + " CONNECTION_FILE (got " + args.length + " arguments)");
+              + " CONNECTION_FILE (got "
+              + args.length
+              + " arguments)");
       System.exit(2);
     }
     Path file = Path.of(args[0]);
     if (!Files.isRegularFile(file)) {
       System.err.println(
-          "connection file " + file.toAbsolutePath() + " does not exist; start the kernel from"
+          "connection file "
+              + file.toAbsolutePath()
+              + " does not exist; start the kernel from"
               + " Jupyter, which writes it and passes it as {connection_file}");
       System.exit(2);
     }

@@ -11,8 +11,8 @@ import org.locspec.kernel.render.ResultRenderers;
 import org.locspec.kernel.render.TableRenderers;
 
 /**
- * LocSpec's JJava extension: registers LocSpec's renderers (Tablesaw tables as HTML, XChart
- * charts as PNG, data sets as tables with an image grid) and magics ({@code %locspec}, ...).
+ * LocSpec's JJava extension: registers LocSpec's renderers (Tablesaw tables as HTML, XChart charts
+ * as PNG, data sets as tables with an image grid) and magics ({@code %locspec}, ...).
  *
  * <p>Listed in {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so any JJava-based
  * kernel (LocSpec's own or a stock JJava kernel) installs it at start-up. It uses only the {@link
@@ -34,14 +34,19 @@ public final class LocSpecExtension implements Extension {
       MagicsRegistry magics = kernel.getMagicsRegistry();
       if (magics == null) {
         System.err.println(
-            "LocSpec extension: kernel " + kernel.getName() + " has no magics registry;"
+            "LocSpec extension: kernel "
+                + kernel.getName()
+                + " has no magics registry;"
                 + " renderers are installed, %locspec magics are not");
       } else {
         LocSpecMagics.registerAll(magics);
       }
     } catch (Throwable e) { // the kernel does not catch what install throws
       System.err.println(
-          "LocSpec extension could not be installed in kernel " + kernel.getName() + ": " + e
+          "LocSpec extension could not be installed in kernel "
+              + kernel.getName()
+              + ": "
+              + e
               + "\nCheck that locspec-core and its dependencies (tablesaw, xchart, djl) are on the"
               + " kernel's class path, e.g. kernel-ext/target/lib/*.");
       e.printStackTrace();

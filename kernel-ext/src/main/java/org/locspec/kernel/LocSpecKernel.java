@@ -32,8 +32,8 @@ import org.locspec.kernel.render.Html;
  *
  * <p>Because cells run in process, a cell's value is the real object and is drawn by the kernel's
  * {@link Renderer} (tables as HTML, charts as PNG, ...), and every class on the kernel's class path
- * (LocSpec, Tablesaw, XChart, DJL, Smile) can be imported by cells. Magics ({@code %name args} on
- * a line, {@code %%name args} starting a cell) are translated into Java calls of {@link
+ * (LocSpec, Tablesaw, XChart, DJL, Smile) can be imported by cells. Magics ({@code %name args} on a
+ * line, {@code %%name args} starting a cell) are translated into Java calls of {@link
  * MagicDispatch}; their value is the cell's value when they come last. Extensions on the class path
  * (such as {@link LocSpecExtension}) are installed by {@link #onStartup()}.
  *
@@ -105,7 +105,8 @@ public final class LocSpecKernel extends BaseKernel {
       return evaluator.join();
     } catch (CompletionException e) {
       throw new IllegalStateException(
-          "JShell could not be started, so cells cannot run: " + e.getCause()
+          "JShell could not be started, so cells cannot run: "
+              + e.getCause()
               + "; check the Java installation (the jdk.jshell module is needed)",
           e.getCause());
     }
@@ -137,8 +138,7 @@ public final class LocSpecKernel extends BaseKernel {
 
   /** LocSpec's version, from the build; "unknown" when run from unpackaged classes. */
   public static String version() {
-    try (InputStream in =
-        LocSpecKernel.class.getResourceAsStream("locspec-kernel.properties")) {
+    try (InputStream in = LocSpecKernel.class.getResourceAsStream("locspec-kernel.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);
@@ -288,8 +288,12 @@ public final class LocSpecKernel extends BaseKernel {
   /** Prints the exception with the frames of cell and library code, without the kernel's frames. */
   private void appendTrace(
       List<String> lines, Throwable t, String prefix, StackTraceElement[] enclosing) {
-    lines.add(prefix + RED + t.getClass().getName() + RESET
-        + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    lines.add(
+        prefix
+            + RED
+            + t.getClass().getName()
+            + RESET
+            + (t.getMessage() == null ? "" : ": " + t.getMessage()));
     StackTraceElement[] frames = t.getStackTrace();
     int end = frames.length;
     int lastCell = -1;

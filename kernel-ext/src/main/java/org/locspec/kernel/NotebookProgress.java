@@ -9,10 +9,10 @@ import org.locspec.progress.ProgressListener;
 import org.locspec.progress.TerminalProgressBar;
 
 /**
- * Shows progress in a notebook cell as one display that is updated in place: {@code start} sends
- * a {@code display_data} message with a display id, {@code update} sends {@code
- * update_display_data} for that id (at most every {@value #MIN_UPDATE_MILLIS} ms), {@code finish}
- * replaces it with a summary. The display has an HTML progress bar and a text line.
+ * Shows progress in a notebook cell as one display that is updated in place: {@code start} sends a
+ * {@code display_data} message with a display id, {@code update} sends {@code update_display_data}
+ * for that id (at most every {@value #MIN_UPDATE_MILLIS} ms), {@code finish} replaces it with a
+ * summary. The display has an HTML progress bar and a text line.
  */
 public final class NotebookProgress implements ProgressListener {
   /** Minimum time between two updates of the display, in milliseconds. */
@@ -66,11 +66,16 @@ public final class NotebookProgress implements ProgressListener {
     }
     double secs = (System.nanoTime() - startNanos) / 1e9;
     String line =
-        String.format(Locale.ROOT, "%s: done in %.1f s %s", task, secs, message == null ? "" : message)
+        String.format(
+                Locale.ROOT, "%s: done in %.1f s %s", task, secs, message == null ? "" : message)
             .strip();
     DisplayData data = new DisplayData(line);
-    data.putHTML("<div><b>" + Html.escape(task) + "</b>: " + Html.escape(line.substring(
-        Math.min(line.length(), task.length() + 2))) + "</div>");
+    data.putHTML(
+        "<div><b>"
+            + Html.escape(task)
+            + "</b>: "
+            + Html.escape(line.substring(Math.min(line.length(), task.length() + 2)))
+            + "</div>");
     display.updateDisplay(displayId, data);
     displayId = null;
   }
@@ -84,9 +89,14 @@ public final class NotebookProgress implements ProgressListener {
     DisplayData data = new DisplayData(TerminalProgressBar.render(task, done, total, message));
     StringBuilder html = new StringBuilder("<div><b>").append(Html.escape(task)).append("</b> ");
     if (total > 0) {
-      html.append("<progress value=\"").append(Math.min(done, total)).append("\" max=\"")
-          .append(total).append("\" style=\"width:20em\"></progress> ")
-          .append(done).append('/').append(total);
+      html.append("<progress value=\"")
+          .append(Math.min(done, total))
+          .append("\" max=\"")
+          .append(total)
+          .append("\" style=\"width:20em\"></progress> ")
+          .append(done)
+          .append('/')
+          .append(total);
     } else {
       html.append(done);
     }

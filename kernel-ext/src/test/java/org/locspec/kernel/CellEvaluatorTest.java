@@ -42,10 +42,10 @@ class CellEvaluatorTest {
   }
 
   /**
-   * The quickstart notebook's failure: the first of two imports in a cell keeps its line break,
-   * so wrappers compiled later start one line lower; a later on-demand import recompiles the
-   * older snippets, whose classes then differ in line numbers only. Without a redefine JShell
-   * loaded them under new names with fresh (null) fields, and so did every snippet using them.
+   * The quickstart notebook's failure: the first of two imports in a cell keeps its line break, so
+   * wrappers compiled later start one line lower; a later on-demand import recompiles the older
+   * snippets, whose classes then differ in line numbers only. Without a redefine JShell loaded them
+   * under new names with fresh (null) fields, and so did every snippet using them.
    */
   @Test
   void anOnDemandImportKeepsEarlierVariables() {
@@ -95,8 +95,8 @@ class CellEvaluatorTest {
     assertNull(eval("b"));
     assertEquals(2, eval("new Box().v"));
     String warnings = stderr();
-    assertTrue(warnings.contains("warning: variable b was reset to null because its type Box"),
-        warnings);
+    assertTrue(
+        warnings.contains("warning: variable b was reset to null because its type Box"), warnings);
     assertTrue(!warnings.contains("variable none"), warnings); // it was null anyway
   }
 

@@ -37,11 +37,12 @@ class ClassFileLinesTest {
   void anyOtherChangeIsNotALineShift() throws IOException {
     byte[] a = compile(CLASS);
     assertTrue(ClassFileLines.lineShift(a, compile(CLASS.replace("10 /", "11 /"))).isEmpty());
-    assertTrue(ClassFileLines.lineShift(a, compile(CLASS.replace("long total", "int total")))
-        .isEmpty());
+    assertTrue(
+        ClassFileLines.lineShift(a, compile(CLASS.replace("long total", "int total"))).isEmpty());
     // same code, but one statement moved a line down relative to the others
-    assertTrue(ClassFileLines.lineShift(a, compile(CLASS.replace("total += a;\n", "total += a;\n\n")))
-        .isEmpty());
+    assertTrue(
+        ClassFileLines.lineShift(a, compile(CLASS.replace("total += a;\n", "total += a;\n\n")))
+            .isEmpty());
     assertTrue(ClassFileLines.lineShift(a, new byte[] {1, 2, 3}).isEmpty());
   }
 }

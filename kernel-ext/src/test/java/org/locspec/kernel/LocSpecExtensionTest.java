@@ -26,8 +26,18 @@ class LocSpecExtensionTest {
   /** A minimal JJava kernel, like a stock one, that cannot evaluate anything. */
   private static class OtherKernel extends BaseKernel {
     OtherKernel(Renderer renderer) {
-      super("other", "1", null, List.of(), null, new JupyterIO(StandardCharsets.UTF_8),
-          new CommManager(), renderer, null, new MagicsRegistry(), true,
+      super(
+          "other",
+          "1",
+          null,
+          List.of(),
+          null,
+          new JupyterIO(StandardCharsets.UTF_8),
+          new CommManager(),
+          renderer,
+          null,
+          new MagicsRegistry(),
+          true,
           new StringStyler.Builder().build());
     }
 
@@ -59,7 +69,8 @@ class LocSpecExtensionTest {
     try {
       assertTrue(kernel.getMagicsRegistry().getLineMagicNames().contains("locspec"));
       assertTrue(kernel.getMagicsRegistry().getLineMagicNames().contains("dataset"));
-      DisplayData d = kernel.getRenderer().render(Table.create("t", IntColumn.create("x", new int[] {4})));
+      DisplayData d =
+          kernel.getRenderer().render(Table.create("t", IntColumn.create("x", new int[] {4})));
       assertTrue(((String) d.getData(MIMEType.TEXT_HTML)).contains("<td>4</td>"));
     } finally {
       kernel.onShutdown(false);

@@ -46,7 +46,8 @@ class LocSpecKernelTest {
 
   @Test
   void tablesRenderAsHtml() {
-    Table t = Table.create("squares", IntColumn.create("n", 1, 2, 3), IntColumn.create("sq", 1, 4, 9));
+    Table t =
+        Table.create("squares", IntColumn.create("n", 1, 2, 3), IntColumn.create("sq", 1, 4, 9));
     DisplayData d = kernel.getRenderer().render(t);
     String html = (String) d.getData(MIMEType.TEXT_HTML);
     assertTrue(html.contains("<caption"), html);
@@ -119,7 +120,8 @@ class LocSpecKernelTest {
     assertTrue(msg.contains("^"), msg);
     assertTrue(msg.contains("incompatible types"), msg);
     List<String> formatted = kernel.formatError(e);
-    assertTrue(formatted.stream().anyMatch(l -> l.contains("int bad = \"text\";")), formatted.toString());
+    assertTrue(
+        formatted.stream().anyMatch(l -> l.contains("int bad = \"text\";")), formatted.toString());
     assertEquals(5, kernel.evalRaw("5"), "the kernel still evaluates after a compile error");
   }
 
@@ -132,23 +134,30 @@ class LocSpecKernelTest {
     assertTrue(formatted.get(0).contains("java.lang.ArithmeticException"), formatted.toString());
     assertTrue(formatted.stream().anyMatch(l -> l.contains("line 2")), formatted.toString());
     assertTrue(
-        formatted.stream().noneMatch(l -> l.contains("CellExecutionControl")), formatted.toString());
+        formatted.stream().noneMatch(l -> l.contains("CellExecutionControl")),
+        formatted.toString());
     assertEquals(3, kernel.evalRaw("1 + 2"));
   }
 
   @Test
   void stackFramesPointToCellLines() {
-    kernel.evalRaw("void boom(int n) {\n  if (n > 0) {\n    throw new IllegalStateException(\"n=\" + n);\n  }\n}");
+    kernel.evalRaw(
+        "void boom(int n) {\n  if (n > 0) {\n    throw new IllegalStateException(\"n=\" + n);\n  }\n}");
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> kernel.evalRaw("int k = 1;\nboom(k);"));
     List<String> lines = kernel.formatError(e);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("\\tat boom, cell \\[\\d+\\] line 3")), lines.toString());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("\\tat cell \\[\\d+\\] line 2")), lines.toString());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("\\tat boom, cell \\[\\d+\\] line 3")),
+        lines.toString());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("\\tat cell \\[\\d+\\] line 2")), lines.toString());
   }
 
   @Test
   void cellMagicsGetTheirBodyAndReturnTheCellValue() {
-    kernel.getMagicsRegistry().registerCellMagic("upper", (k, args, body) -> args + body.toUpperCase());
+    kernel
+        .getMagicsRegistry()
+        .registerCellMagic("upper", (k, args, body) -> args + body.toUpperCase());
     assertEquals("[a, b c]HELLO\n\"WORLD\"", kernel.evalRaw("%%upper a \"b c\"\nhello\n\"world\""));
     UnknownMagicException e =
         assertThrows(UnknownMagicException.class, () -> kernel.evalRaw("%%lower\nx"));
@@ -158,7 +167,8 @@ class LocSpecKernelTest {
   @Test
   void checkedExceptionsAndErrorsAreReported() {
     assertThrows(
-        java.io.IOException.class, () -> kernel.evalRaw("throw new java.io.IOException(\"disk\");"));
+        java.io.IOException.class,
+        () -> kernel.evalRaw("throw new java.io.IOException(\"disk\");"));
     CellErrorException e =
         assertThrows(
             CellErrorException.class,
@@ -190,7 +200,8 @@ class LocSpecKernelTest {
 
   @Test
   void magicUsageErrorKeepsTheKernelWorking() {
-    RuntimeException e = assertThrows(RuntimeException.class, () -> kernel.evalRaw("%locspec --bogus"));
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> kernel.evalRaw("%locspec --bogus"));
     assertTrue(e.getMessage().contains("bogus"), e.getMessage());
     assertTrue(e.getMessage().contains("usage: %locspec"), e.getMessage());
     assertEquals(1, kernel.formatError(e).size());
@@ -203,7 +214,9 @@ class LocSpecKernelTest {
     assertTrue(strin.getReplacements().contains("String"), strin.getReplacements().toString());
     assertEquals(0, strin.getSourceStart());
     ReplacementOptions abs = kernel.complete("Math.ab", 7);
-    assertTrue(abs.getReplacements().stream().anyMatch(s -> s.startsWith("abs")), abs.getReplacements().toString());
+    assertTrue(
+        abs.getReplacements().stream().anyMatch(s -> s.startsWith("abs")),
+        abs.getReplacements().toString());
     ReplacementOptions magic = kernel.complete("%locs", 5);
     assertEquals(List.of("%locspec"), magic.getReplacements());
   }
@@ -221,7 +234,9 @@ class LocSpecKernelTest {
   @Test
   void inspectionGivesDocumentation() {
     DisplayData d = kernel.inspect("Math.abs(-1)", 6, false);
-    assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("abs("), String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
+    assertTrue(
+        ((String) d.getData(MIMEType.TEXT_PLAIN)).contains("abs("),
+        String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
   }
 
   @Test

@@ -52,7 +52,9 @@ class NotebookProgressTest {
     }
     DisplayData last100 = rec.data.get(rec.data.size() - 2);
     assertTrue(((String) last100.getData(MIMEType.TEXT_PLAIN)).contains("1000/1000"));
-    assertTrue(((String) last100.getData(MIMEType.TEXT_HTML)).contains("<progress value=\"1000\" max=\"1000\""));
+    assertTrue(
+        ((String) last100.getData(MIMEType.TEXT_HTML))
+            .contains("<progress value=\"1000\" max=\"1000\""));
     String done = (String) rec.data.get(rec.data.size() - 1).getData(MIMEType.TEXT_PLAIN);
     assertTrue(done.startsWith("epoch 1: done in ") && done.endsWith("accuracy 0.9"), done);
     assertNull(p.displayId());

@@ -10,8 +10,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code %locspec}: a table describing the environment (LocSpec, Java, DJL engine, data folder)
- * and the LocSpec magics with their usage and help.
+ * {@code %locspec}: a table describing the environment (LocSpec, Java, DJL engine, data folder) and
+ * the LocSpec magics with their usage and help.
  */
 public final class LocSpecMagic implements DescribedMagic {
   private static final MagicsArgs SCHEMA =
@@ -39,7 +39,8 @@ public final class LocSpecMagic implements DescribedMagic {
   public Table eval(BaseKernel kernel, List<String> args) {
     MagicArguments.parse(this, SCHEMA, args);
     Table t =
-        Table.create("LocSpec environment", StringColumn.create("item"), StringColumn.create("value"));
+        Table.create(
+            "LocSpec environment", StringColumn.create("item"), StringColumn.create("value"));
     add(t, "LocSpec version", LocSpecKernel.version());
     add(t, "kernel", kernel.getName() + " " + kernel.getVersion());
     add(t, "Java", Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")");

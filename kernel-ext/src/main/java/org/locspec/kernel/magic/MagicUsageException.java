@@ -1,8 +1,8 @@
 package org.locspec.kernel.magic;
 
 /**
- * A magic was called with bad arguments. The message names the magic, the argument and the
- * problem, and ends with the magic's usage line.
+ * A magic was called with bad arguments. The message names the magic, the argument and the problem,
+ * and ends with the magic's usage line.
  */
 public final class MagicUsageException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -45,7 +45,8 @@ public final class ChartRenderers {
    */
   public static String pngBase64(Chart<?, ?> chart) {
     try {
-      return Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
+      return Base64.getEncoder()
+          .encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as PNG", e);
     }
@@ -53,8 +54,18 @@ public final class ChartRenderers {
 
   /** E.g. {@code XYChart "loss" (600×400, 2 series)}. */
   static String describe(Chart<?, ?> chart) {
-    String title = chart.getTitle() == null || chart.getTitle().isEmpty() ? "" : " \"" + chart.getTitle() + "\"";
-    return chart.getClass().getSimpleName() + title + " (" + chart.getWidth() + "×"
-        + chart.getHeight() + ", " + chart.getSeriesMap().size() + " series)";
+    String title =
+        chart.getTitle() == null || chart.getTitle().isEmpty()
+            ? ""
+            : " \"" + chart.getTitle() + "\"";
+    return chart.getClass().getSimpleName()
+        + title
+        + " ("
+        + chart.getWidth()
+        + "×"
+        + chart.getHeight()
+        + ", "
+        + chart.getSeriesMap().size()
+        + " series)";
   }
 }

@@ -5,9 +5,9 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.locspec.viz.Tabular;
 
 /**
- * Renders every LocSpec result ({@link Tabular}): {@code text/html} as its one-line summary
- * ({@code toString()}) above its table (numbers through the library's formatter) and its caption
- * below, {@code text/plain} as the summary.
+ * Renders every LocSpec result ({@link Tabular}): {@code text/html} as its one-line summary ({@code
+ * toString()}) above its table (numbers through the library's formatter) and its caption below,
+ * {@code text/plain} as the summary.
  */
 public final class ResultRenderers {
   private ResultRenderers() {}

@@ -47,10 +47,13 @@ class DatasetMagicTest {
         "mnist --split test --split train      | 'split' may only be specified once",
       })
   void badArgumentsNameTheProblemAndGiveTheUsage(String line, String problem) {
-    MagicUsageException e = assertThrows(MagicUsageException.class, () -> magic.parse(tokens(line)));
+    MagicUsageException e =
+        assertThrows(MagicUsageException.class, () -> magic.parse(tokens(line)));
     assertTrue(e.getMessage().startsWith("%dataset: "), e.getMessage());
     assertTrue(e.getMessage().contains(problem), e.getMessage());
-    assertTrue(e.getMessage().contains("usage: %dataset NAME [--split train|test] [--limit N]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("usage: %dataset NAME [--split train|test] [--limit N]"),
+        e.getMessage());
   }
 
   @ParameterizedTest

@@ -26,7 +26,10 @@ class RenderersTest {
     Table t =
         Table.create("a<b> & c", StringColumn.create("text", "<script>x</script>", "\"q\" & 'p'"));
     String html = TableRenderers.toHtml(t);
-    assertTrue(html.contains("<caption style=\"text-align:left;font-weight:bold\">a&lt;b&gt; &amp; c</caption>"), html);
+    assertTrue(
+        html.contains(
+            "<caption style=\"text-align:left;font-weight:bold\">a&lt;b&gt; &amp; c</caption>"),
+        html);
     assertTrue(html.contains("<td>&lt;script&gt;x&lt;/script&gt;</td>"), html);
     assertTrue(html.contains("<td>&quot;q&quot; &amp; &#39;p&#39;</td>"), html);
     assertFalse(html.contains("<script>"));
@@ -39,7 +42,8 @@ class RenderersTest {
       values[i] = i;
     }
     String html = TableRenderers.toHtml(Table.create("long", IntColumn.create("i", values)));
-    assertEquals(TableRenderers.MAX_ROWS, html.split("<tr>", -1).length - 2, "50 body rows + header");
+    assertEquals(
+        TableRenderers.MAX_ROWS, html.split("<tr>", -1).length - 2, "50 body rows + header");
     assertTrue(html.contains("<td>49</td>"));
     assertFalse(html.contains("<td>50</td>"));
     assertTrue(html.contains("… 70 more rows (120 in all)"), html);
@@ -83,8 +87,9 @@ class RenderersTest {
     String html = ResultRenderers.toHtml(result);
     assertTrue(html.contains("<td>–</td>"), html);
     assertTrue(
-        html.endsWith("</table><p class=\"locspec-caption\" style=\"font-size:smaller\">effect: – when"
-            + " &lt;undefined&gt;</p></div>"),
+        html.endsWith(
+            "</table><p class=\"locspec-caption\" style=\"font-size:smaller\">effect: – when"
+                + " &lt;undefined&gt;</p></div>"),
         html);
   }
 
@@ -99,7 +104,9 @@ class RenderersTest {
     assertFalse(Registrations.first(r, "charts"));
     assertTrue(Registrations.first(new Renderer(), "tables"), "another renderer is separate");
     DisplayData d = r.render(Table.create("t", IntColumn.create("x", new int[] {1})));
-    assertTrue(((String) d.getData(MIMEType.TEXT_HTML)).contains("<td>1</td>"), String.valueOf(d.getData(MIMEType.TEXT_HTML)));
+    assertTrue(
+        ((String) d.getData(MIMEType.TEXT_HTML)).contains("<td>1</td>"),
+        String.valueOf(d.getData(MIMEType.TEXT_HTML)));
     assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("x"));
   }
 
@@ -108,7 +115,8 @@ class RenderersTest {
     Renderer r = new Renderer();
     ResultRenderers.registerAll(r);
     org.locspec.train.Evaluation e =
-        new org.locspec.train.Evaluation("toy<test>", List.of("cat", "dog"), new int[] {4, 6}, new int[] {3, 3});
+        new org.locspec.train.Evaluation(
+            "toy<test>", List.of("cat", "dog"), new int[] {4, 6}, new int[] {3, 3});
     DisplayData d = r.render(e);
     String html = (String) d.getData(MIMEType.TEXT_HTML);
     assertTrue(html.startsWith("<div class=\"locspec-result\"><p>"), html);
