@@ -79,9 +79,9 @@ public final class MlpEpochBench {
   }
 
   /**
-   * LocSpec's epoch times with a given number of threads: the wall seconds of each epoch's
-   * training steps (as {@code TrainingHistory.epochSeconds()}) and the CPU seconds of the training
-   * thread over them.
+   * LocSpec's epoch times with a given number of threads: the wall seconds of each epoch's training
+   * steps (as {@code TrainingHistory.epochSeconds()}) and the CPU seconds of the training thread
+   * over them.
    */
   static double[][] locspec(
       TrainingConfig config, ImageDataset train, ImageDataset test, int threads) {

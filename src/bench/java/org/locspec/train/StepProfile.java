@@ -23,8 +23,8 @@ import org.locspec.model.TorchEngine;
 
 /**
  * Where the time of a training step of the papers' MLP goes (not a test): the phases of {@link
- * TrainingLoop}'s step on real Fashion-MNIST batches, one intra-op thread, timed in CPU time of
- * the training thread (less disturbed by other work on a shared machine than wall time): batch
+ * TrainingLoop}'s step on real Fashion-MNIST batches, one intra-op thread, timed in CPU time of the
+ * training thread (less disturbed by other work on a shared machine than wall time): batch
  * assembly, forward, loss, the L1 penalty term (of the l1 regimes; not part of a plain step),
  * backward, reading the loss, Adam ({@link AdamUpdate}).
  *
@@ -56,7 +56,8 @@ public final class StepProfile {
           params.add(p.getArray());
         }
         List<NDArray> weights = new ArrayList<>();
-        spec.weightLayers(block).values()
+        spec.weightLayers(block)
+            .values()
             .forEach(l -> weights.add(l.getParameters().get("weight").getArray()));
         Penalty l1 = new Penalty(weights, TrainingConfig.PAPER_PENALTY, 0);
         AdamUpdate adam = new AdamUpdate(params, 1e-3f);

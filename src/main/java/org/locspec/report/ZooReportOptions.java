@@ -51,7 +51,13 @@ public record ZooReportOptions(
   /** Every model, the papers' shuffles, importance, coherence and feature visualization. */
   public static ZooReportOptions paper() {
     return new ZooReportOptions(
-        ShuffleOptions.paper().samples(), List.of(), List.of(), List.of(), List.of(), true, true,
+        ShuffleOptions.paper().samples(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        true,
+        true,
         true);
   }
 

@@ -12,11 +12,11 @@ import java.util.List;
  * Adam in Java on the parameters' own memory: one pass per parameter array that reads the weights
  * and the gradient through direct views of the tensors' storage, a cache-sized chunk at a time,
  * updates the moment estimates (kept in Java arrays) and writes the weights back, then zeroes the
- * gradient: the memory traffic of an update is about the least it can be (read w, g, m, v; write
- * w, m, v), where PyTorch's and DJL's several passes read and write each array many times. It computes what
- * DJL's PyTorch {@code adamUpdate} computes, with its bias correction folded into the learning
- * rate and the same float32 operations in the same order (PyTorch's vector kernels fuse the
- * moment updates into FMAs, as {@link Math#fma} does here):
+ * gradient: the memory traffic of an update is about the least it can be (read w, g, m, v; write w,
+ * m, v), where PyTorch's and DJL's several passes read and write each array many times. It computes
+ * what DJL's PyTorch {@code adamUpdate} computes, with its bias correction folded into the learning
+ * rate and the same float32 operations in the same order (PyTorch's vector kernels fuse the moment
+ * updates into FMAs, as {@link Math#fma} does here):
  *
  * <pre>
  *   m ← fma(1 − β₁, g, β₁ m)            v ← fma((1 − β₂) g, g, β₂ v)
@@ -26,8 +26,8 @@ import java.util.List;
  * <p>Why: DJL's native update clones the gradient, adds zero weight decay, and allocates four
  * temporaries per array: profiled on the papers' MLP, it took more time than the backward pass.
  *
- * <p>References: Kingma and Ba, "Adam: A Method for Stochastic Optimization" (arXiv 1412.6980):
- * β₁ 0.9, β₂ 0.999, ε 10⁻⁸, as DJL's and Keras' defaults.
+ * <p>References: Kingma and Ba, "Adam: A Method for Stochastic Optimization" (arXiv 1412.6980): β₁
+ * 0.9, β₂ 0.999, ε 10⁻⁸, as DJL's and Keras' defaults.
  */
 final class AdamUpdate {
   private static final float BETA1 = 0.9f;
@@ -118,7 +118,10 @@ final class AdamUpdate {
     ByteBuffer bb = JniUtils.getByteBuffer(a, true);
     if (!bb.isDirect() || bb.capacity() != n * Float.BYTES) {
       throw new IllegalStateException(
-          "parameter " + a.getName() + " of shape " + a.getShape()
+          "parameter "
+              + a.getName()
+              + " of shape "
+              + a.getShape()
               + " is not a contiguous float32 CPU tensor; Adam needs direct access to it");
     }
     return bb.order(ByteOrder.nativeOrder()).asFloatBuffer();

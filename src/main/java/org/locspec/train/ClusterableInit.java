@@ -20,11 +20,11 @@ import org.locspec.stats.Seeds;
 
 /**
  * Clusterable ("modular") initialization: the network starts modular, then trains as usual. Every
- * unit of the layers it touches is given one of {@code modules} modules at random; after the
- * normal initialization, a weight between two units of the same module is multiplied by {@code up
- * = 1 + (1 − down) × (modules − 1)} and a weight between units of different modules by {@code
- * down}. With {@code m} modules of equal size the mean factor is {@code (up + (m − 1) down) / m =
- * 1}: the weights keep their scale, but most of it lies within modules.
+ * unit of the layers it touches is given one of {@code modules} modules at random; after the normal
+ * initialization, a weight between two units of the same module is multiplied by {@code up = 1 + (1
+ * − down) × (modules − 1)} and a weight between units of different modules by {@code down}. With
+ * {@code m} modules of equal size the mean factor is {@code (up + (m − 1) down) / m = 1}: the
+ * weights keep their scale, but most of it lies within modules.
  *
  * <p>As in the papers' code:
  *
@@ -120,8 +120,8 @@ public record ClusterableInit(int modules, double denseDown, double convDown) {
   }
 
   /**
-   * Scales the freshly initialized weights of a block built from {@code spec}, in place and
-   * outside autograd.
+   * Scales the freshly initialized weights of a block built from {@code spec}, in place and outside
+   * autograd.
    *
    * @param spec the architecture the block was built from
    * @param block the initialized block

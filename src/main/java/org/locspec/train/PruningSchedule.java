@@ -12,8 +12,8 @@ import java.util.Locale;
  *   sparsity(step) = final + (initial − final) × (1 − p)^power
  * </pre>
  *
- * <p>The masks are recomputed at steps 0, {@code frequency}, 2 × {@code frequency}, … up to the
- * end step: in each layer the {@code round(size × (1 − sparsity))} weights of largest magnitude are
+ * <p>The masks are recomputed at steps 0, {@code frequency}, 2 × {@code frequency}, … up to the end
+ * step: in each layer the {@code round(size × (1 − sparsity))} weights of largest magnitude are
  * kept and the others set to zero. The mask is applied after every optimizer step, so pruned
  * weights stay exactly zero. Like TFMOT's, the last mask update is the last multiple of {@code
  * frequency} not past the end step, so the sparsity reached can be a little below {@code
@@ -23,8 +23,8 @@ import java.util.Locale;
  * al. (arXiv 2110.08058): 20 more epochs, sparsity 0.5 → 0.9, TFMOT {@code PolynomialDecay} with
  * its default power 3 and, as the papers' code sets it ({@code pruning_config} in {@code
  * src/train_nn.py} of {@code dfilan/clusterability_in_neural_networks}: {@code begin_step = 0},
- * {@code frequency = 10}), masks updated every 10 steps. Zhu and Gupta, "To prune, or not to
- * prune" (arXiv 1710.01878) for the schedule.
+ * {@code frequency = 10}), masks updated every 10 steps. Zhu and Gupta, "To prune, or not to prune"
+ * (arXiv 1710.01878) for the schedule.
  *
  * @param initialSparsity the fraction of each layer's weights pruned at the first pruning step, in
  *     [0, 1)
@@ -102,8 +102,8 @@ public record PruningSchedule(
   }
 
   /**
-   * Whether the masks are recomputed at a step: {@code step} is a multiple of {@code frequency}
-   * and not past the end step.
+   * Whether the masks are recomputed at a step: {@code step} is a multiple of {@code frequency} and
+   * not past the end step.
    *
    * @param step the step, from 0
    * @param endStep the last pruning step

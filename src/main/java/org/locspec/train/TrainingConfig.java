@@ -7,15 +7,15 @@ import org.locspec.architecture.VggSpec;
 /**
  * How to train a network, whatever its architecture: Adam with a fixed learning rate on shuffled
  * mini-batches, softmax cross-entropy loss, and the parts the training loop plugs in: optional L1
- * and L2 penalties on the weights (not the biases), as in Keras' {@code kernel_regularizer}:
- * {@code loss + l1 × Σ|w| + l2 × Σ w²}; optional magnitude pruning after the normal epochs;
- * optional augmentation of the training images (conv nets); and an optional clusterable
- * initialization ({@link ClusterableInit}) that makes the network start modular.
+ * and L2 penalties on the weights (not the biases), as in Keras' {@code kernel_regularizer}: {@code
+ * loss + l1 × Σ|w| + l2 × Σ w²}; optional magnitude pruning after the normal epochs; optional
+ * augmentation of the training images (conv nets); and an optional clusterable initialization
+ * ({@link ClusterableInit}) that makes the network start modular.
  *
  * <p>References: Filan et al. (arXiv 2103.03386) and Hod et al. (arXiv 2110.08058): Adam, learning
  * rate 10⁻³, batch 128, 20 epochs for the MLP ({@link #paper()}); the L1 and L2 variants use 5 ×
- * 10⁻⁵; the small CNN trains 10 epochs with batch 64 ({@link #paperCnn()}); the VGG 200 epochs
- * with batch 128, L2 5 × 10⁻⁴ and augmentation ({@link #paperVgg()}).
+ * 10⁻⁵; the small CNN trains 10 epochs with batch 64 ({@link #paperCnn()}); the VGG 200 epochs with
+ * batch 128, L2 5 × 10⁻⁴ and augmentation ({@link #paperVgg()}).
  *
  * @param epochs passes over the training set, {@code >= 1}
  * @param batchSize images per step, {@code >= 1}
@@ -25,11 +25,10 @@ import org.locspec.architecture.VggSpec;
  * @param l2 L2 weight penalty, {@code >= 0}
  * @param pruning magnitude pruning for more epochs after the {@code epochs} of normal training, or
  *     {@code null} for none
- * @param augmentation transformations of the training images ({@link Augmentation#none()} for
- *     none; anything else needs images of shape {@code {channels, height, width}}, i.e. a conv
- *     net)
- * @param clusterableInit the clusterable initialization applied to the freshly initialized
- *     weights, or {@code null} for none (the engine's default initialization only)
+ * @param augmentation transformations of the training images ({@link Augmentation#none()} for none;
+ *     anything else needs images of shape {@code {channels, height, width}}, i.e. a conv net)
+ * @param clusterableInit the clusterable initialization applied to the freshly initialized weights,
+ *     or {@code null} for none (the engine's default initialization only)
  */
 public record TrainingConfig(
     int epochs,
@@ -178,8 +177,8 @@ public record TrainingConfig(
   }
 
   /**
-   * This config with a clusterable initialization: the weights the engine draws are scaled so
-   * that the network starts modular (see {@link ClusterableInit}), then training goes on as usual.
+   * This config with a clusterable initialization: the weights the engine draws are scaled so that
+   * the network starts modular (see {@link ClusterableInit}), then training goes on as usual.
    *
    * @param init the initialization, e.g. {@link ClusterableInit#paper()}
    * @return the new config

@@ -21,10 +21,10 @@ import org.locspec.stats.Seeds;
 
 /**
  * The one training loop of every architecture: Adam on seeded shuffled mini-batches with softmax
- * cross-entropy, the parts a {@link TrainingConfig} switches on plugged in ({@link Penalty},
- * {@link Pruning}, the {@link Augmentation} of the batches), Adam in Java on the parameters'
- * memory ({@link AdamUpdate}), one {@link NDManager} sub-manager per
- * batch, progress per batch and a test evaluation after every epoch.
+ * cross-entropy, the parts a {@link TrainingConfig} switches on plugged in ({@link Penalty}, {@link
+ * Pruning}, the {@link Augmentation} of the batches), Adam in Java on the parameters' memory
+ * ({@link AdamUpdate}), one {@link NDManager} sub-manager per batch, progress per batch and a test
+ * evaluation after every epoch.
  *
  * <p>Blocks run with {@code training = true} during the steps (dropout on, batch norm on batch
  * statistics and updating its running statistics) and {@code training = false} when evaluating
@@ -124,8 +124,10 @@ final class TrainingLoop {
     for (int e = 0; e < epochs; e++) {
       boolean pruningEpoch = e >= config.epochs();
       if (e == 0 || e == config.epochs()) {
-        adam = new AdamUpdate(learnable.stream().map(Parameter::getArray).toList(),
-            (float) config.learningRate());
+        adam =
+            new AdamUpdate(
+                learnable.stream().map(Parameter::getArray).toList(),
+                (float) config.learningRate());
       }
       progress.start(
           pruningEpoch

@@ -5,10 +5,9 @@
  * clusterable initialization ({@link org.locspec.train.ClusterableInit}), L1/L2 penalties,
  * magnitude pruning on the TFMOT polynomial schedule ({@link org.locspec.train.PruningSchedule},
  * masks re-applied after every Adam step) and augmentation of the training images ({@link
- * org.locspec.train.Augmentation}). The
- * result is a {@link org.locspec.train.TrainedNetwork}: the DJL model with its spec, config, data
- * provenance, {@link org.locspec.train.TrainingHistory} and test {@link
- * org.locspec.train.Evaluation}; {@code network()} gives its layer view. {@link
+ * org.locspec.train.Augmentation}). The result is a {@link org.locspec.train.TrainedNetwork}: the
+ * DJL model with its spec, config, data provenance, {@link org.locspec.train.TrainingHistory} and
+ * test {@link org.locspec.train.Evaluation}; {@code network()} gives its layer view. {@link
  * org.locspec.train.TorchScope} scopes the PyTorch engine settings (threads, autograd) that make
  * training fast on small CPUs and reproducible. Saving and loading is {@code
  * org.locspec.modelfile.ModelFile}'s.

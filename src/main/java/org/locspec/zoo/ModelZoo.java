@@ -26,16 +26,16 @@ import org.locspec.train.TrainingConfig;
  *
  * <p>Layout: {@code <zoo>/<dataset>/<architecture>/<regime>/seed<k>/} holds what {@link
  * ModelFile#save} writes plus {@value #ENTRY_FILE}, the model's {@link ZooEntry} (test accuracy,
- * sparsity, training time and a description of the spec, config and data). {@code
- * <zoo>/}{@value #INDEX_FILE} lists every stored model.
+ * sparsity, training time and a description of the spec, config and data). {@code <zoo>/}{@value
+ * #INDEX_FILE} lists every stored model.
  *
- * <p>Stopping and resuming: a model is trained into a hidden folder beside its own and renamed
- * into place only when its files and entry are complete, so a model folder holds a whole model or
- * nothing, whenever the process is stopped; {@link #build} (and {@link #train}) skip a model
- * whose folder already holds a model with the same description, so a stopped build resumes where
- * it stopped. A lock file per model keeps two processes from training one model at once. Models
- * of zoos written before the zoo had architectures ({@code <dataset>/<regime>/seed<k>}, MLPs,
- * regime "pruning" for "dropout-pruned") are read and reused where they are.
+ * <p>Stopping and resuming: a model is trained into a hidden folder beside its own and renamed into
+ * place only when its files and entry are complete, so a model folder holds a whole model or
+ * nothing, whenever the process is stopped; {@link #build} (and {@link #train}) skip a model whose
+ * folder already holds a model with the same description, so a stopped build resumes where it
+ * stopped. A lock file per model keeps two processes from training one model at once. Models of
+ * zoos written before the zoo had architectures ({@code <dataset>/<regime>/seed<k>}, MLPs, regime
+ * "pruning" for "dropout-pruned") are read and reused where they are.
  *
  * <pre>{@code
  * ZooIndex zoo = ModelZoo.build(Path.of("zoo"), ZooGrid.paper(), new TerminalProgressBar());
@@ -57,8 +57,8 @@ public final class ModelZoo {
   private ModelZoo() {}
 
   /**
-   * What a model is: the data set, the spec and the training config (with the seed). A stored
-   * model is reused by {@link #build} only when its description is equal.
+   * What a model is: the data set, the spec and the training config (with the seed). A stored model
+   * is reused by {@link #build} only when its description is equal.
    *
    * @param dataset the data set name
    * @param spec the network's shape
@@ -119,8 +119,8 @@ public final class ModelZoo {
   }
 
   /**
-   * Like {@link #build(Path, ZooGrid, ProgressListener)}, with the data sets read by a given
-   * loader (e.g. subsets, or another data folder).
+   * Like {@link #build(Path, ZooGrid, ProgressListener)}, with the data sets read by a given loader
+   * (e.g. subsets, or another data folder).
    *
    * @param zooDir the zoo's root folder (created if needed)
    * @param grid the models wanted
@@ -157,20 +157,23 @@ public final class ModelZoo {
   }
 
   /**
-   * Trains one model and stores it in the zoo, unless the zoo holds it already or another
-   * process is training it. The model is trained into a hidden folder and renamed into place when
-   * complete.
+   * Trains one model and stores it in the zoo, unless the zoo holds it already or another process
+   * is training it. The model is trained into a hidden folder and renamed into place when complete.
    *
    * @param zooDir the zoo's root folder (created if needed)
    * @param model the model
    * @param train its training images
    * @param test its test images
    * @param progress receives the trainer's per-epoch tasks
-   * @return what happened, with the entry of the stored model (null when another process holds
-   *     the model)
+   * @return what happened, with the entry of the stored model (null when another process holds the
+   *     model)
    */
   public static ZooOutcome train(
-      Path zooDir, ZooModel model, ImageDataset train, ImageDataset test, ProgressListener progress) {
+      Path zooDir,
+      ZooModel model,
+      ImageDataset train,
+      ImageDataset test,
+      ProgressListener progress) {
     Path root = zooDir.toAbsolutePath();
     Path dir = model.dir(root);
     try (ZooFolders.Lock lock = ZooFolders.tryLock(dir)) {
@@ -222,9 +225,9 @@ public final class ModelZoo {
   }
 
   /**
-   * Lists the models stored in a zoo folder, ordered by data set, architecture, regime (in
-   * {@link ZooRegime} order) and seed; models of the layout before architectures are listed
-   * unless today's layout holds the same model.
+   * Lists the models stored in a zoo folder, ordered by data set, architecture, regime (in {@link
+   * ZooRegime} order) and seed; models of the layout before architectures are listed unless today's
+   * layout holds the same model.
    *
    * @param zooDir the zoo's root folder
    * @return the index; empty when the folder does not exist

@@ -24,12 +24,12 @@ import org.locspec.progress.TerminalProgressBar;
  *                [--regimes a,b] [--seeds 0,1] [--epochs N] [--pruning-epochs N] [--plan]
  * </pre>
  *
- * <p>The grid is {@link ZooGrid#paper()} with its MLP blocks only (the CNN block on request,
- * {@code --architectures mlp,cnn}), or the blocks of a grid file ({@code --grid}) or of the
- * command line ({@code --block}, repeatable). {@code --datasets}, {@code --architectures} and
- * {@code --regimes} narrow it down; {@code --seeds} replaces the seeds of every block (more seeds on
- * request); {@code --quick} trains 5 (+5 pruning) epochs, {@code --epochs} and {@code
- * --pruning-epochs} set them for every architecture.
+ * <p>The grid is {@link ZooGrid#paper()} with its MLP blocks only (the CNN block on request, {@code
+ * --architectures mlp,cnn}), or the blocks of a grid file ({@code --grid}) or of the command line
+ * ({@code --block}, repeatable). {@code --datasets}, {@code --architectures} and {@code --regimes}
+ * narrow it down; {@code --seeds} replaces the seeds of every block (more seeds on request); {@code
+ * --quick} trains 5 (+5 pruning) epochs, {@code --epochs} and {@code --pruning-epochs} set them for
+ * every architecture.
  *
  * <p>Before training, it says how many models the grid has, how many the zoo holds already and
  * about how long the others take here (rates from the zoo's models, or a short calibration); then
@@ -84,14 +84,19 @@ public final class ModelZooMain {
         case "--zoo" -> zoo = Path.of(value(args, ++i));
         case "--grid" -> grid = readGrid(Path.of(value(args, ++i)));
         case "--block" -> blocks.add(ZooGrid.Block.parse(value(args, ++i)));
-        case "--datasets", "--architectures", "--regimes", "--seeds", "--epochs",
+        case "--datasets",
+            "--architectures",
+            "--regimes",
+            "--seeds",
+            "--epochs",
             "--pruning-epochs" -> {
           if (narrow.put(a, value(args, ++i)) != null) {
             throw new IllegalArgumentException(a + " is given twice");
           }
         }
-        default -> throw new IllegalArgumentException(
-            a.startsWith("--") ? "unknown option '" + a + "'" : "unknown argument '" + a + "'");
+        default ->
+            throw new IllegalArgumentException(
+                a.startsWith("--") ? "unknown option '" + a + "'" : "unknown argument '" + a + "'");
       }
     }
     if (grid != null && !blocks.isEmpty()) {
@@ -117,8 +122,8 @@ public final class ModelZooMain {
       g =
           switch (o.getKey()) {
             case "--datasets" -> g.onlyDatasets(values);
-            case "--architectures" -> g.onlyArchitectures(
-                values.stream().map(ZooArchitecture::parse).toList());
+            case "--architectures" ->
+                g.onlyArchitectures(values.stream().map(ZooArchitecture::parse).toList());
             case "--regimes" -> g.onlyRegimes(values.stream().map(ZooRegime::parse).toList());
             case "--seeds" -> g.withSeeds(values.stream().map(s -> number("--seeds", s)).toList());
             default -> g;
@@ -242,7 +247,10 @@ public final class ModelZooMain {
       groups.forEach(
           (k, g) ->
               log.printf(
-                  Locale.ROOT, "  %-40s %3d to train, about %s%n", k, (int) g[0],
+                  Locale.ROOT,
+                  "  %-40s %3d to train, about %s%n",
+                  k,
+                  (int) g[0],
                   ZooEstimate.duration(g[1])));
       log.printf(Locale.ROOT, "about %s in all on this machine%n", ZooEstimate.duration(total));
       return seconds;
@@ -279,8 +287,7 @@ public final class ModelZooMain {
         current = m.label();
         long t0 = System.nanoTime();
         ImageDataset[] sets = data.get(m.dataset());
-        ZooOutcome out =
-            ModelZoo.train(zoo, m, sets[0], sets[1], ModelZoo.prefixed(label, bar));
+        ZooOutcome out = ModelZoo.train(zoo, m, sets[0], sets[1], ModelZoo.prefixed(label, bar));
         double secs = (System.nanoTime() - t0) / 1e9;
         current = null;
         remaining -= estimates[i];
@@ -296,7 +303,9 @@ public final class ModelZooMain {
             Locale.ROOT,
             "%s: %s, test accuracy %.4f, sparsity %.3f, %s%n",
             label,
-            out.status() == ZooOutcome.Status.TRAINED ? "stored" : "stored meanwhile by another run",
+            out.status() == ZooOutcome.Status.TRAINED
+                ? "stored"
+                : "stored meanwhile by another run",
             e.testAccuracy(),
             e.sparsity(),
             ZooEstimate.duration(secs));

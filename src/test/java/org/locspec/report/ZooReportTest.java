@@ -71,8 +71,8 @@ class ZooReportTest {
 
   /**
    * The CNN path of the grid, tiny: the papers' CNN with dropout, one epoch on 320 images, stored
-   * by the zoo and reported from its channel graph (3 convolutions × 64 channels). Lesions are
-   * left out: they run the CNN in the layer view, minutes even on 100 images.
+   * by the zoo and reported from its channel graph (3 convolutions × 64 channels). Lesions are left
+   * out: they run the CNN in the layer view, minutes even on 100 images.
    */
   @Test
   void aCnnOfTheGridIsTrainedStoredAndReported(@TempDir Path zoo) {
@@ -90,7 +90,9 @@ class ZooReportTest {
             split == Split.TRAIN ? FashionSubsets.train(320) : FashionSubsets.test(100),
         ProgressListener.none());
     ZooReportOptions options =
-        ZooReportOptions.paper().withShuffles(3).withArchitectures(List.of("cnn"))
+        ZooReportOptions.paper()
+            .withShuffles(3)
+            .withArchitectures(List.of("cnn"))
             .withAnalyses(false, false, false);
     ZooReport report =
         ZooReport.compute(
@@ -111,8 +113,17 @@ class ZooReportTest {
     ZooReportMain.Parsed p =
         ZooReportMain.parse(
             new String[] {
-              "--zoo", "/tmp/z", "--shuffles", "7", "--seeds", "0,1", "--regimes", "l1,pruning",
-              "--architectures", "MLP", "--no-visualization"
+              "--zoo",
+              "/tmp/z",
+              "--shuffles",
+              "7",
+              "--seeds",
+              "0,1",
+              "--regimes",
+              "l1,pruning",
+              "--architectures",
+              "MLP",
+              "--no-visualization"
             });
     assertEquals(Path.of("/tmp/z"), p.zoo());
     assertEquals(

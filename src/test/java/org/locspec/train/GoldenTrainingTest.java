@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locspec.architecture.CnnSpec;
 import org.locspec.architecture.ArchitectureSpec;
+import org.locspec.architecture.CnnSpec;
 import org.locspec.architecture.MlpSpec;
 import org.locspec.architecture.VggSpec;
 import org.locspec.data.ImageDataset;
@@ -26,18 +26,18 @@ import org.locspec.progress.ProgressListener;
  * code before the training loops were merged into one (commit 9e55905), so that refactoring the
  * training code cannot move a number unnoticed. They were recorded again, on purpose, when the
  * batch order and stratified samples moved from {@code java.util.Random} to {@code
- * SplittableRandom} (LocSpec's one generator type), and when Adam moved from DJL's native update
- * to {@code AdamUpdate}: its moment estimates are bit-identical to DJL's, but its square root is
+ * SplittableRandom} (LocSpec's one generator type), and when Adam moved from DJL's native update to
+ * {@code AdamUpdate}: its moment estimates are bit-identical to DJL's, but its square root is
  * correctly rounded where PyTorch's vectorized float sqrt is not (measured here: it differs by one
  * ulp on 0.64 % of random inputs), which moves about one weight in 4000 by one ulp per step. Those
  * are the only changes of numbers since then.
  *
  * <p>The weight checksum is the SHA-256 of every parameter of the trained block (in the block's
  * parameter order, batch-norm running statistics included), each written as its float32 values in
- * row-major order, little-endian. Losses are compared exactly (as float32): two runs in one JVM
- * and runs in separate JVMs gave identical bytes on this project's CPUs (one intra-op thread,
- * oneDNN limited to AVX2). The data: 600 training and 200 test images of the Debian Fashion-MNIST
- * test split, stratified with fixed seeds ({@link FashionSubsets}).
+ * row-major order, little-endian. Losses are compared exactly (as float32): two runs in one JVM and
+ * runs in separate JVMs gave identical bytes on this project's CPUs (one intra-op thread, oneDNN
+ * limited to AVX2). The data: 600 training and 200 test images of the Debian Fashion-MNIST test
+ * split, stratified with fixed seeds ({@link FashionSubsets}).
  */
 class GoldenTrainingTest {
   static ImageDataset train;
@@ -67,21 +67,58 @@ class GoldenTrainingTest {
   static final String MLP_SHA256 =
       "b2d7affe31b50e4aa74c93ba2e6fedc0e4a6390bb8a33ea3895eb858b06fde66";
   static final float[] MLP_LOSSES = {
-    2.8297062f, 2.6161442f, 2.4242039f, 2.4452524f, 2.361677f, 2.353129f, 2.3204992f, 2.2584252f, 2.2608814f, 2.301334f, 2.2285187f, 2.2260752f, 2.2567816f, 2.2022774f, 2.2965393f, 2.3178499f, 2.2900822f, 2.2850003f, 2.2808945f, 2.29128f
+    2.8297062f,
+    2.6161442f,
+    2.4242039f,
+    2.4452524f,
+    2.361677f,
+    2.353129f,
+    2.3204992f,
+    2.2584252f,
+    2.2608814f,
+    2.301334f,
+    2.2285187f,
+    2.2260752f,
+    2.2567816f,
+    2.2022774f,
+    2.2965393f,
+    2.3178499f,
+    2.2900822f,
+    2.2850003f,
+    2.2808945f,
+    2.29128f
   };
   static final int[] MLP_CORRECT = {1, 0, 12, 0, 0, 4, 2, 19, 5, 2};
 
   static final String CNN_SHA256 =
       "fc48479e2ef001416475b7915b135c6215f963496427254db421f2a42f0a97bf";
   static final float[] CNN_LOSSES = {
-    4.4164186f, 3.9541783f, 4.314642f, 3.7099226f, 3.4366355f, 3.3517878f, 3.1233132f, 3.0249372f, 2.751101f, 2.5490696f
+    4.4164186f,
+    3.9541783f,
+    4.314642f,
+    3.7099226f,
+    3.4366355f,
+    3.3517878f,
+    3.1233132f,
+    3.0249372f,
+    2.751101f,
+    2.5490696f
   };
   static final int[] CNN_CORRECT = {0, 0, 0, 0, 2, 0, 5, 0, 4, 3};
 
   static final String VGG_SHA256 =
       "8340ddfdbc131b44777df28d46603ccd97f6a247ec2f29afd2b34da8cb7b5253";
   static final float[] VGG_LOSSES = {
-    3.5401347f, 3.9584491f, 4.1918955f, 3.7102003f, 3.7600667f, 4.0893445f, 3.5157118f, 3.4240644f, 3.34717f, 3.0723898f
+    3.5401347f,
+    3.9584491f,
+    4.1918955f,
+    3.7102003f,
+    3.7600667f,
+    4.0893445f,
+    3.5157118f,
+    3.4240644f,
+    3.34717f,
+    3.0723898f
   };
   static final int[] VGG_CORRECT = {10, 0, 7, 0, 0, 0, 0, 1, 0, 5};
 

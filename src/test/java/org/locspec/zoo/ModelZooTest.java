@@ -130,7 +130,8 @@ class ModelZooTest {
     Table csv = Table.read().csv(zoo.resolve(ModelZoo.INDEX_FILE).toFile());
     assertEquals(2, csv.rowCount());
     assertEquals(
-        List.of("dataset", "architecture", "regime", "seed", "test accuracy", "sparsity", "seconds"),
+        List.of(
+            "dataset", "architecture", "regime", "seed", "test accuracy", "sparsity", "seconds"),
         csv.columnNames());
 
     // "pruning", the regime's name in older zoos, still loads it

