@@ -1,8 +1,6 @@
 package org.locspec.zoo;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.locspec.architecture.ArchitectureSpec;
 import org.locspec.architecture.CnnSpec;
 import org.locspec.architecture.MlpSpec;
@@ -68,16 +66,7 @@ public enum ZooArchitecture {
    * @throws IllegalArgumentException naming the known architectures
    */
   public static ZooArchitecture parse(String id) {
-    for (ZooArchitecture a : values()) {
-      if (a.id.equalsIgnoreCase(id == null ? "" : id.trim())) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown architecture '"
-            + id
-            + "'; use one of "
-            + Arrays.stream(values()).map(ZooArchitecture::id).collect(Collectors.joining(", ")));
+    return ZooIds.parse(values(), ZooArchitecture::id, "architecture", id);
   }
 
   @Override

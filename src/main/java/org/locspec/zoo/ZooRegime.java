@@ -1,7 +1,5 @@
 package org.locspec.zoo;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.locspec.train.ClusterableInit;
 import org.locspec.train.PruningSchedule;
 import org.locspec.train.TrainingConfig;
@@ -98,20 +96,10 @@ public enum ZooRegime {
    * @throws IllegalArgumentException naming the known regimes
    */
   public static ZooRegime parse(String id) {
-    String key = id == null ? "" : id.trim();
-    if (key.equalsIgnoreCase(LEGACY_PRUNING)) {
+    if (id != null && id.trim().equalsIgnoreCase(LEGACY_PRUNING)) {
       return DROPOUT_PRUNED;
     }
-    for (ZooRegime r : values()) {
-      if (r.id.equalsIgnoreCase(key)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown regime '"
-            + id
-            + "'; use one of "
-            + Arrays.stream(values()).map(ZooRegime::id).collect(Collectors.joining(", ")));
+    return ZooIds.parse(values(), ZooRegime::id, "regime", id);
   }
 
   @Override

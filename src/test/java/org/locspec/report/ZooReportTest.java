@@ -28,15 +28,19 @@ class ZooReportTest {
     return split == Split.TRAIN ? FashionSubsets.train(3000) : FashionSubsets.test(1000);
   }
 
+  /** One Fashion-MNIST model of the papers' grid, trained one epoch (and one pruning epoch). */
+  static ZooGrid oneModel(ZooArchitecture architecture, ZooRegime regime, long seed) {
+    return ZooGrid.paper()
+        .onlyDatasets(List.of("fashion-mnist"))
+        .onlyArchitectures(List.of(architecture))
+        .onlyRegimes(List.of(regime))
+        .withSeeds(List.of(seed))
+        .withEpochs(1, 1);
+  }
+
   @Test
   void clusterabilityAndImportanceRowsOfATinyZoo(@TempDir Path zoo) {
-    ZooGrid one =
-        ZooGrid.paper()
-            .onlyDatasets(List.of("fashion-mnist"))
-            .onlyArchitectures(List.of(ZooArchitecture.MLP))
-            .onlyRegimes(List.of(ZooRegime.PLAIN))
-            .withSeeds(List.of(2L))
-            .withEpochs(1, 1);
+    ZooGrid one = oneModel(ZooArchitecture.MLP, ZooRegime.PLAIN, 2);
     ModelZoo.build(zoo, one, ZooReportTest::subset, ProgressListener.none());
     ZooReportOptions options =
         ZooReportOptions.paper().withShuffles(3).withAnalyses(true, false, false);
@@ -76,13 +80,7 @@ class ZooReportTest {
    */
   @Test
   void aCnnOfTheGridIsTrainedStoredAndReported(@TempDir Path zoo) {
-    ZooGrid cnn =
-        ZooGrid.paper()
-            .onlyDatasets(List.of("fashion-mnist"))
-            .onlyArchitectures(List.of(ZooArchitecture.CNN))
-            .onlyRegimes(List.of(ZooRegime.DROPOUT))
-            .withSeeds(List.of(1L))
-            .withEpochs(1, 1);
+    ZooGrid cnn = oneModel(ZooArchitecture.CNN, ZooRegime.DROPOUT, 1);
     ModelZoo.build(
         zoo,
         cnn,

@@ -10,36 +10,32 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.locspec.cluster.SpectralClustering;
 import org.locspec.cluster.SpectralOptions;
-import org.locspec.data.ImageDataset;
 import org.locspec.graph.NetworkGraphs;
 import org.locspec.graph.NeuronGraph;
 import org.locspec.graph.Norm;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
-import org.locspec.train.FashionSubsets;
 import org.locspec.train.TrainedNetwork;
 import org.locspec.train.Trainer;
 
 /**
- * The regimes of the papers' grid, each trained a few steps with its zoo config on real
- * Fashion-MNIST images (3000 training, 1000 test), checked for what makes it that regime.
+ * The regimes of the papers' grid, each trained a few steps with its zoo config on the real
+ * Fashion-MNIST images of {@link ModelZooTest} (3000 training, 1000 test), checked for what makes
+ * it that regime.
  */
 class ZooRegimeTrainingTest {
   /** One epoch, then 5 pruning epochs (24 steps each: 120 pruning steps, masks every 10). */
   static final ZooGrid SHORT = ZooGrid.paper().withEpochs(1, 5);
 
-  static ImageDataset train;
-  static ImageDataset test;
-
   @BeforeAll
   static void load() {
-    train = FashionSubsets.train(3000);
-    test = FashionSubsets.test(1000);
+    ModelZooTest.load();
   }
 
   static TrainedNetwork train(ZooRegime regime, int epochs) {
     ZooModel m = SHORT.withEpochs(epochs, 5).model("fashion-mnist", ZooArchitecture.MLP, regime, 4);
-    return Trainer.train(m.spec(), m.config(), train, test, ProgressListener.none());
+    return Trainer.train(
+        m.spec(), m.config(), ModelZooTest.train, ModelZooTest.test, ProgressListener.none());
   }
 
   static double squares(TrainedNetwork net) {
