@@ -124,6 +124,8 @@ class ZooReportTest {
               "--no-visualization"
             });
     assertEquals(Path.of("/tmp/z"), p.zoo());
+    assertEquals(Path.of("/tmp/z/report.csv"), p.out());
+    assertEquals(Path.of("r.csv"), ZooReportMain.parse(new String[] {"--out", "r.csv"}).out());
     assertEquals(
         ZooReportOptions.paper()
             .withShuffles(7)
