@@ -26,6 +26,15 @@ import java.util.List;
  * <p>Why: DJL's native update clones the gradient, adds zero weight decay, and allocates four
  * temporaries per array: profiled on the papers' MLP, it took more time than the backward pass.
  *
+ * <p>Subnormal numbers: every {@value #FLUSH_EVERY} steps the update also sets weights and moments
+ * whose magnitude is below {@link Float#MIN_NORMAL} (about 1.2 × 10⁻³⁸) to zero. Under an L2
+ * penalty, Adam drives the weights that the loss does not use (dead pixels and units) down into the
+ * subnormal range, where every matrix product of PyTorch on x86 CPUs slows down many times
+ * (measured on the papers' L2 MLP on Fashion-MNIST: 15 % of the weights subnormal after 20 epochs,
+ * epochs slowing from 10 s to 110 s). TensorFlow, which the papers used, flushes subnormal results
+ * to zero on the CPU; LocSpec flushes them at these steps only, because a flush in every step would
+ * keep the update loop from being vectorized. Weights of normal size are never changed by it.
+ *
  * <p>References: Kingma and Ba, "Adam: A Method for Stochastic Optimization" (arXiv 1412.6980): β₁
  * 0.9, β₂ 0.999, ε 10⁻⁸, as DJL's and Keras' defaults.
  */
@@ -36,6 +45,9 @@ final class AdamUpdate {
 
   /** Values per chunk: a chunk of weights and gradients stays in the first-level cache. */
   private static final int CHUNK = 4096;
+
+  /** Every this many steps, subnormal weights and moments are set to zero (see above). */
+  static final int FLUSH_EVERY = 64;
 
   private final List<NDArray> params;
   private final float learningRate;
@@ -69,6 +81,7 @@ final class AdamUpdate {
     double coef1 = 1.0 - Math.pow(BETA1, steps);
     double coef2 = 1.0 - Math.pow(BETA2, steps);
     float rate = (float) (learningRate * Math.sqrt(coef2) / coef1);
+    boolean flush = steps % FLUSH_EVERY == 0;
     for (int i = 0; i < params.size(); i++) {
       PtNDArray w = (PtNDArray) params.get(i);
       int n = means[i].length;
@@ -80,6 +93,11 @@ final class AdamUpdate {
           wb.get(from, weights, 0, k);
           gb.get(from, grads, 0, k);
           update(weights, grads, means[i], variances[i], from, k, rate);
+          if (flush) {
+            flushSubnormals(weights, 0, k);
+            flushSubnormals(means[i], from, from + k);
+            flushSubnormals(variances[i], from, from + k);
+          }
           wb.put(from, weights, 0, k);
         }
       }
@@ -110,6 +128,22 @@ final class AdamUpdate {
       m[at + j] = mj;
       v[at + j] = vj;
       w[j] = w[j] - (mj * rate) / ((float) Math.sqrt(vj) + EPSILON);
+    }
+  }
+
+  /**
+   * Sets the subnormal values of a range to zero (keeping zeros, normal values, infinities and
+   * NaN).
+   *
+   * @param a the values
+   * @param from the first index
+   * @param to after the last index
+   */
+  static void flushSubnormals(float[] a, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (Math.abs(a[j]) < Float.MIN_NORMAL) {
+        a[j] = 0f;
+      }
     }
   }
 
