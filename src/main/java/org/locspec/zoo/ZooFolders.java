@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,8 +82,14 @@ final class ZooFolders {
 
   /** A new hidden folder beside a model folder to train it into. */
   static Path partialDir(Path modelDir) throws IOException {
-    return Files.createTempDirectory(
-        modelDir.getParent(), "." + modelDir.getFileName() + ".partial-");
+    Path dir =
+        Files.createTempDirectory(modelDir.getParent(), "." + modelDir.getFileName() + ".partial-");
+    // a temporary folder is private to its owner; the model folder it becomes is shared like the
+    // zoo's other folders
+    if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    return dir;
   }
 
   /**

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,6 +115,11 @@ class ModelZooTest {
             ModelZoo.INDEX_FILE),
         tree(zoo));
 
+    // the model folders are readable by others, like the zoo's other folders
+    assertEquals(
+        "rwxr-xr-x",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(zoo.resolve("fashion-mnist/mlp/plain/seed3"))));
     ZooIndex index = ModelZoo.index(zoo);
     assertEquals(2, index.size());
     ZooEntry pruned = index.entries().get(1);
