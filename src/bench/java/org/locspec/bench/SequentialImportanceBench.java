@@ -37,9 +37,9 @@ import org.locspec.zoo.ModelZoo;
  * ratios, and where the sequential test's time goes: random lesions and suffix FLOPs by layer and
  * by how each test ended (ran to the budget, stopped early, papers' draws beyond the stop).
  *
- * <p>Model: the zoo's {@code fashion-mnist/plain/seed0} ({@code environment/zoo.sh}) from {@code
- * zoo/} of the checkout or the zoo folder given as argument; without a zoo, the MLP trained for 2
- * epochs by {@code environment/bench/importance_torch.py} (as {@link ImportanceBench}).
+ * <p>Model: the zoo's {@code fashion-mnist/mlp/plain/seed0} ({@code environment/zoo.sh}) from
+ * {@code zoo/} of the checkout or the zoo folder given as argument; without a zoo, the MLP trained
+ * for 2 epochs by {@code environment/bench/importance_torch.py} (as {@link ImportanceBench}).
  *
  * <p>Run: {@code environment/bench.sh SequentialImportanceBench} (arguments: {@code
  * BENCH_ARGS_SequentialImportanceBench="/work/zoo [IMAGES]"}; IMAGES, a stratified sample of the
@@ -74,16 +74,17 @@ public final class SequentialImportanceBench {
   /**
    * Runs the benchmark.
    *
-   * @param args optionally a zoo folder holding {@code fashion-mnist/plain/seed0}, then the number
-   *     of test images (a stratified sample; default: the whole test set)
+   * @param args optionally a zoo folder holding {@code fashion-mnist/mlp/plain/seed0}, then the
+   *     number of test images (a stratified sample; default: the whole test set)
    */
   public static void main(String[] args) throws Exception {
     Path root = Bench.repoRoot();
     Path zoo = args.length > 0 ? Path.of(args[0]) : root.resolve("zoo");
     ImageDataset all = Datasets.load(Datasets.FASHION_MNIST, Split.TEST);
     ImageDataset test = args.length > 1 ? all.stratifiedSample(Integer.parseInt(args[1]), 0) : all;
-    boolean fromZoo = Files.isDirectory(zoo.resolve("fashion-mnist/plain/seed0"));
-    try (TrainedNetwork trained = fromZoo ? ModelZoo.load(zoo, "fashion-mnist", "plain", 0) : null;
+    boolean fromZoo = Files.isDirectory(zoo.resolve("fashion-mnist/mlp/plain/seed0"));
+    try (TrainedNetwork trained =
+            fromZoo ? ModelZoo.load(zoo, "fashion-mnist", "mlp", "plain", 0) : null;
         Network net =
             fromZoo ? trained.network() : TorchScriptImporter.load(ImportanceBench.trainedMlp())) {
       Partition p16 =
@@ -96,7 +97,7 @@ public final class SequentialImportanceBench {
       System.out.printf(
           "model %s (%s); %d sub-clusters of the k = 16 partition; %d test images; load %s%n",
           net.name(),
-          fromZoo ? zoo.resolve("fashion-mnist/plain/seed0") : "2 PyTorch epochs",
+          fromZoo ? zoo.resolve("fashion-mnist/mlp/plain/seed0") : "2 PyTorch epochs",
           subs.size(),
           test.size(),
           loadAverage());

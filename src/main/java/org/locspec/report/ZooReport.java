@@ -230,7 +230,7 @@ public record ZooReport(List<Row> rows) implements Tabular {
    */
   public static Row row(
       Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset test, ProgressListener bar) {
-    try (TrainedNetwork mlp = ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
+    try (TrainedNetwork mlp = ModelZoo.load(zoo, e);
         Network net = mlp.network()) {
       LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);
       ClusterabilityResult c =
@@ -316,6 +316,7 @@ public record ZooReport(List<Row> rows) implements Tabular {
         Table.create(
             "specialization of the model zoo",
             StringColumn.create("dataset"),
+            StringColumn.create("architecture"),
             StringColumn.create("regime"),
             LongColumn.create("seed"),
             DoubleColumn.create("test accuracy"),
@@ -331,7 +332,7 @@ public record ZooReport(List<Row> rows) implements Tabular {
       ZooEntry e = r.entry();
       Clusterability c = r.clusterability();
       List<Object> cells = new ArrayList<>();
-      cells.addAll(List.of(e.dataset(), e.regime(), e.seed(), e.testAccuracy()));
+      cells.addAll(List.of(e.dataset(), e.architecture(), e.regime(), e.seed(), e.testAccuracy()));
       cells.addAll(List.of(c.ncut(), c.shuffledMean(), c.shuffledSd(), c.percentile(), c.z()));
       cells.addAll(Columns.IMPORTANCE.cells(r.importance()));
       cells.addAll(Columns.COHERENCE.cells(r.coherence()));
