@@ -20,8 +20,8 @@ public final class LayerNames {
   /**
    * The name of the {@code ordinal}-th layer of a kind.
    *
-   * @param kind a lower-case kind such as "dense", "conv", "bn", "relu", "pool", "flatten",
-   *     "dropout"
+   * @param kind a lower-case kind such as "dense", "conv", "bn", "relu", "pool", "avgpool",
+   *     "flatten", "dropout", "add", "cat"
    * @param ordinal 1-based position among layers of that kind
    * @return e.g. "dense2"
    */
@@ -47,6 +47,12 @@ public final class LayerNames {
       return "relu";
     } else if (type == Layer.MaxPool2d.class) {
       return "pool";
+    } else if (type == Layer.AdaptiveAvgPool2d.class) {
+      return "avgpool";
+    } else if (type == Layer.Add.class) {
+      return "add";
+    } else if (type == Layer.Concat.class) {
+      return "cat";
     } else if (type == Layer.Flatten.class) {
       return "flatten";
     } else if (type == Layer.Dropout.class) {
