@@ -38,6 +38,8 @@ public final class NeuronGraph {
   private final double[] vals;
   private final double[] degree;
   private Map<Neuron, Integer> index;
+  /** For weight graphs of placed matrices: their product from the matrices (see multiply). */
+  private PlacedProduct product;
 
   private NeuronGraph(
       String source,
@@ -122,12 +124,30 @@ public final class NeuronGraph {
     int[] layerOf = keptLayer.stream().mapToInt(Integer::intValue).toArray();
     int[] col = new int[rowPtr[m]];
     double[] val = new double[rowPtr[m]];
-    if (!weights.isChain() && Segments.fill(layers.size(), offset, placed, newId, rowPtr, col, val)) {
-      // every row was filled in increasing column order, without repeated pairs
-      return new NeuronGraph(
-          "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val);
+    if (!weights.isChain()) {
+      NeuronGraph g =
+          Segments.fill(layers.size(), offset, placed, newId, rowPtr, col, val)
+              // every row was filled in increasing column order, without repeated pairs
+              ? new NeuronGraph(
+                  "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val)
+              : sortedRows(
+                  "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val,
+                  placed, newId);
+      g.product = PlacedProduct.of(placed, n, newId, m);
+      return g;
     }
-    int[] fill = Arrays.copyOf(rowPtr, m);
+    fillInPlacementOrder(placed, newId, rowPtr, col, val);
+    // Inputs of matrix l were appended while scanning rows o in order, so each row's columns are
+    // sorted within a layer block; the two blocks (previous, next layer) are appended in matrix
+    // order l-1 then l, hence sorted overall, and no pair of units occurs twice.
+    return new NeuronGraph(
+        "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val);
+  }
+
+  /** Fills rows placement by placement, row (output unit) by row: sorted only for chains. */
+  private static void fillInPlacementOrder(
+      List<Placed> placed, int[] newId, int[] rowPtr, int[] col, double[] val) {
+    int[] fill = Arrays.copyOf(rowPtr, rowPtr.length - 1);
     forEachNonZero(
         placed,
         (out, in, x) -> {
@@ -138,14 +158,6 @@ public final class NeuronGraph {
           col[fill[c]] = r;
           val[fill[c]++] = Math.abs(x);
         });
-    if (weights.isChain()) {
-      // Inputs of matrix l were appended while scanning rows o in order, so each row's columns are
-      // sorted within a layer block; the two blocks (previous, next layer) are appended in matrix
-      // order l-1 then l, hence sorted overall, and no pair of units occurs twice.
-      return new NeuronGraph(
-          "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val);
-    }
-    return sortedRows("weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val);
   }
 
   /**
@@ -169,12 +181,13 @@ public final class NeuronGraph {
   }
 
   /**
-   * A graph from CSR rows in any column order: sorts each row and adds up entries on the same pair
-   * of nodes.
+   * A graph from placed matrices whose placements put entries on the same pairs of units: rows are
+   * filled in placement order, then each is sorted and its entries on the same pair added up.
    */
   private static NeuronGraph sortedRows(
       String source, List<LayerUnits> layers, Neuron[] nodes, int[] layerOf, List<Neuron> removed,
-      int[] rowPtr, int[] col, double[] val) {
+      int[] rowPtr, int[] col, double[] val, List<Placed> placed, int[] newId) {
+    fillInPlacementOrder(placed, newId, rowPtr, col, val);
     int n = nodes.length;
     int[] newPtr = new int[n + 1];
     int q = 0;
@@ -773,7 +786,8 @@ public final class NeuronGraph {
 
   /**
    * Computes {@code y = S x} where {@code S = diag(scale) A diag(scale)} (pass {@code scale = null}
-   * for {@code y = A x}). Rows are processed in parallel when the graph is large.
+   * for {@code y = A x}). Rows are processed in parallel when the graph is large; a weight graph
+   * of matrices placed several times (a ResNet's) multiplies by the matrices themselves.
    *
    * @param scale per-node scale, or null
    * @param x the input, length {@code nodeCount()}
@@ -782,6 +796,10 @@ public final class NeuronGraph {
    * @param yOffset where y starts in its array
    */
   public void multiply(double[] scale, double[] x, int xOffset, double[] y, int yOffset) {
+    if (product != null) {
+      product.multiply(scale, x, xOffset, y, yOffset);
+      return;
+    }
     int n = neurons.length;
     if (colIdx.length > 400_000) {
       int chunks = 16;

@@ -104,6 +104,22 @@ class ChannelWiringTest {
     for (int a = 0; a < 11; a++) {
       assertArrayEquals(want[a], got[a], 1e-5, "row " + g.neuron(a));
     }
+    // the product by the placed matrices equals the product by the stored rows
+    double[] x = new double[11];
+    double[] scale = new double[11];
+    for (int i = 0; i < 11; i++) {
+      x[i] = Math.sin(i + 1);
+      scale[i] = 1 / Math.sqrt(g.degree(i));
+    }
+    double[] y = new double[11];
+    g.multiply(scale, x, 0, y, 0);
+    for (int a = 0; a < 11; a++) {
+      double s = 0;
+      for (int b = 0; b < 11; b++) {
+        s += scale[a] * got[a][b] * scale[b] * x[b];
+      }
+      assertEquals(s, y[a], 1e-12, "row " + a + " of the product");
+    }
   }
 
   private static void edge(double[][] a, int i, int j, double w) {
