@@ -142,6 +142,24 @@ public final class KMeans {
       BLAS.engine.gemm(Layout.ROW_MAJOR, Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, to - from, m,
           d, 1.0, a, d, c, d, 0.0, out, m);
     }
+
+    /**
+     * The products of all points with m others (row-major in {@code c}), block by block: {@code
+     * visit} gets points {@code [from, to)} and {@code block[(i − from) · m + j] = x_i · c_j}.
+     */
+    void blocks(DoubleBuffer c, int m, DoubleBuffer scratch, double[] block, Block visit) {
+      for (int from = 0; from < n; from += BLOCK) {
+        int to = Math.min(n, from + BLOCK);
+        products(c, m, from, to, scratch);
+        scratch.get(0, block, 0, (to - from) * m);
+        visit.accept(from, to, block);
+      }
+    }
+  }
+
+  /** Receives the products of a block of points with other points. */
+  private interface Block {
+    void accept(int from, int to, double[] products);
   }
 
   private static DoubleBuffer direct(int doubles) {
@@ -223,17 +241,14 @@ public final class KMeans {
         }
         centerNorms[j] = s;
       }
-      boolean changed = false;
-      for (int from = 0; from < n; from += BLOCK) {
-        int to = Math.min(n, from + BLOCK);
-        x.products(centerBuffer, k, from, to, products);
-        products.get(0, block, 0, (to - from) * k);
+      boolean[] changed = {false};
+      x.blocks(centerBuffer, k, products, block, (from, to, p) -> {
         for (int i = from; i < to; i++) {
           int base = (i - from) * k;
           double best = Double.POSITIVE_INFINITY;
           int arg = 0;
           for (int j = 0; j < k; j++) {
-            double v = centerNorms[j] - 2 * block[base + j];
+            double v = centerNorms[j] - 2 * p[base + j];
             if (v < best) {
               best = v;
               arg = j;
@@ -241,11 +256,11 @@ public final class KMeans {
           }
           if (labels[i] != arg) {
             labels[i] = arg;
-            changed = true;
+            changed[0] = true;
           }
         }
-      }
-      return changed;
+      });
+      return changed[0];
     }
 
     /** Sums and counts the points of each cluster, re-seating empty ones; whether any moved. */
@@ -433,18 +448,16 @@ public final class KMeans {
       for (int t = 0; t < m; t++) {
         points.put(t * d, x.rows, ids[t] * d, d);
       }
-      for (int from = 0; from < n; from += BLOCK) {
-        int to = Math.min(n, from + BLOCK);
-        x.products(points, m, from, to, products);
-        products.get(0, block, 0, (to - from) * m);
+
+      x.blocks(points, m, products, block, (from, to, p) -> {
         for (int i = from; i < to; i++) {
           int base = (i - from) * m;
           for (int t = 0; t < m; t++) {
-            double v = x.norms[i] - 2 * block[base + t] + x.norms[ids[t]];
+            double v = x.norms[i] - 2 * p[base + t] + x.norms[ids[t]];
             dist[t * n + i] = Math.max(v, 0);
           }
         }
-      }
+      });
     }
   }
 

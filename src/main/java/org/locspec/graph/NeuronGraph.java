@@ -89,7 +89,7 @@ public final class NeuronGraph {
     for (int l = 0; l < layers.size(); l++) {
       position.put(layers.get(l).name(), l);
     }
-    List<Placed> placed = placed(weights, position, offset);
+    List<PlacedMatrix> placed = placed(weights, position, offset);
     int[] count = nonZeroCounts(placed, n);
     int[] newId = new int[n];
     List<Neuron> kept = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class NeuronGraph {
 
   /** Fills rows placement by placement, row (output unit) by row: sorted only for chains. */
   private static void fillInPlacementOrder(
-      List<Placed> placed, int[] newId, int[] rowPtr, int[] col, double[] val) {
+      List<PlacedMatrix> placed, int[] newId, int[] rowPtr, int[] col, double[] val) {
     int[] fill = Arrays.copyOf(rowPtr, rowPtr.length - 1);
     forEachNonZero(
         placed,
@@ -160,21 +160,15 @@ public final class NeuronGraph {
         });
   }
 
-  /**
-   * One placement of a matrix with its units' global numbers: rows from outOff (in layer
-   * toLayer), columns from inOff (all units of layer fromLayer).
-   */
-  record Placed(WeightMatrix matrix, int outOff, int inOff, int toLayer, int fromLayer) {}
-
-  private static List<Placed> placed(
+  private static List<PlacedMatrix> placed(
       LayerWeights weights, Map<String, Integer> position, int[] offset) {
-    List<Placed> out = new ArrayList<>();
+    List<PlacedMatrix> out = new ArrayList<>();
     for (LayerWeights.Connection c : weights.connections()) {
       for (LayerWeights.Placement p : c.placements()) {
         int to = position.get(p.to());
         int from = position.get(p.from());
         out.add(
-            new Placed(c.matrix(), offset[to] + p.rowOffset(), offset[from], to, from));
+            new PlacedMatrix(c.matrix(), offset[to] + p.rowOffset(), offset[from], to, from));
       }
     }
     return out;
@@ -186,7 +180,7 @@ public final class NeuronGraph {
    */
   private static NeuronGraph sortedRows(
       String source, List<LayerUnits> layers, Neuron[] nodes, int[] layerOf, List<Neuron> removed,
-      int[] rowPtr, int[] col, double[] val, List<Placed> placed, int[] newId) {
+      int[] rowPtr, int[] col, double[] val, List<PlacedMatrix> placed, int[] newId) {
     fillInPlacementOrder(placed, newId, rowPtr, col, val);
     int n = nodes.length;
     int[] newPtr = new int[n + 1];
@@ -220,7 +214,7 @@ public final class NeuronGraph {
   }
 
   /** Per unit (numbered by layer offsets), its count of non-zero incoming and outgoing weights. */
-  private static int[] nonZeroCounts(List<Placed> placed, int n) {
+  private static int[] nonZeroCounts(List<PlacedMatrix> placed, int n) {
     int[] count = new int[n];
     forEachNonZero(
         placed,
@@ -240,8 +234,8 @@ public final class NeuronGraph {
    * Visits the non-zero weights of every placed matrix, placement by placement, row (output unit)
    * by row, and within a row by input unit.
    */
-  private static void forEachNonZero(List<Placed> placed, NonZeroWeight visit) {
-    for (Placed p : placed) {
+  private static void forEachNonZero(List<PlacedMatrix> placed, NonZeroWeight visit) {
+    for (PlacedMatrix p : placed) {
       float[] w = p.matrix().raw();
       int cols = p.matrix().cols();
       int rows = p.matrix().rows();

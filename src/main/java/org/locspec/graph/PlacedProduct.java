@@ -46,10 +46,10 @@ final class PlacedProduct {
    * @param nodes the number of nodes
    * @return the product
    */
-  static PlacedProduct of(List<NeuronGraph.Placed> placed, int units, int[] newId, int nodes) {
+  static PlacedProduct of(List<PlacedMatrix> placed, int units, int[] newId, int nodes) {
     Map<WeightMatrix, Map<Integer, List<Integer>>> byMatrix = new IdentityHashMap<>();
     List<WeightMatrix> order = new ArrayList<>();
-    for (NeuronGraph.Placed p : placed) {
+    for (PlacedMatrix p : placed) {
       Map<Integer, List<Integer>> byInput = byMatrix.get(p.matrix());
       if (byInput == null) {
         byInput = new LinkedHashMap<>();

@@ -21,7 +21,7 @@ final class Segments {
    * first + count)}), and the run of the other layer's units its entries go to (from {@code
    * target}).
    */
-  private record Segment(NeuronGraph.Placed p, boolean asRows, int first, int count, int target) {
+  private record Segment(PlacedMatrix p, boolean asRows, int first, int count, int target) {
     int targetEnd() {
       return target + (asRows ? p.matrix().cols() : p.matrix().rows());
     }
@@ -40,13 +40,13 @@ final class Segments {
    * @return false (and nothing filled) if two placements put entries on the same run of units, so
    *     that rows need sorting and merging
    */
-  static boolean fill(int layerCount, int[] offset, List<NeuronGraph.Placed> placed, int[] newId,
+  static boolean fill(int layerCount, int[] offset, List<PlacedMatrix> placed, int[] newId,
       int[] rowPtr, int[] col, double[] val) {
     List<List<Segment>> byLayer = new ArrayList<>();
     for (int l = 0; l < layerCount; l++) {
       byLayer.add(new ArrayList<>());
     }
-    for (NeuronGraph.Placed p : placed) {
+    for (PlacedMatrix p : placed) {
       WeightMatrix m = p.matrix();
       byLayer.get(p.toLayer()).add(new Segment(p, true, p.outOff(), m.rows(), p.inOff()));
       byLayer.get(p.fromLayer()).add(new Segment(p, false, p.inOff(), m.cols(), p.outOff()));

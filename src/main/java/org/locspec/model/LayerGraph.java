@@ -176,14 +176,7 @@ public final class LayerGraph {
    * that the layer view ({@link #toNetwork}) can run the network.
    */
   public boolean isSequential() {
-    String previous = LayerNames.INPUT;
-    for (Node n : nodes) {
-      if (n.layer() instanceof Layer.Join || !n.inputs().get(0).equals(previous)) {
-        return false;
-      }
-      previous = n.name();
-    }
-    return true;
+    return firstNonSequential() == null;
   }
 
   /**
@@ -221,8 +214,8 @@ public final class LayerGraph {
    *     branch) or the shapes do not fit
    */
   public Network toNetwork(long[] inputShape) {
-    if (!isSequential()) {
-      Node first = firstNonSequential();
+    Node first = firstNonSequential();
+    if (first != null) {
       throw new IllegalArgumentException(
           "network " + name + " is not sequential: layer " + first.name() + " (" + first.module()
               + ") reads " + first.inputs() + "; the layer view runs sequential networks only."
@@ -231,6 +224,7 @@ public final class LayerGraph {
     return Network.of(name, inputShape, layers());
   }
 
+  /** The first node that is a join or does not read the node before it, or null. */
   private Node firstNonSequential() {
     String previous = LayerNames.INPUT;
     for (Node n : nodes) {
@@ -239,7 +233,7 @@ public final class LayerGraph {
       }
       previous = n.name();
     }
-    throw new IllegalStateException("the graph is sequential");
+    return null;
   }
 
   /** Name, size and kinds, e.g. {@code "LayerGraph[resnet18: 69 layers, 20 conv, 8 add]"}. */

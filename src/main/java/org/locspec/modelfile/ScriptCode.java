@@ -159,11 +159,29 @@ final class ScriptCode {
     return new Assign(targets, expression(text.substring(eq + 1)));
   }
 
-  /** The index of the top-level {@code =} of an assignment, or -1. */
+  /** The index of the top-level {@code =} of an assignment (not a comparison), or -1. */
   private static int assignment(String s) {
+    int eq = walk(s, 0, (i, c, depth) -> c == '=' && depth == 0);
+    boolean comparison =
+        eq >= 0
+            && ((eq + 1 < s.length() && s.charAt(eq + 1) == '=')
+                || (eq > 0 && "=!<>".indexOf(s.charAt(eq - 1)) >= 0));
+    return comparison ? -1 : eq;
+  }
+
+  /** Where {@link #walk} stops: at character c at index i, the bracket depth after it. */
+  private interface Stop {
+    boolean at(int i, char c, int depth);
+  }
+
+  /**
+   * Walks a text from {@code from} outside string literals, counting bracket depth, and returns
+   * the first index where {@code stop} holds, or -1.
+   */
+  private static int walk(CharSequence s, int from, Stop stop) {
     int d = 0;
     char quote = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
       if (quote != 0) {
         if (c == '\\') {
@@ -171,17 +189,16 @@ final class ScriptCode {
         } else if (c == quote) {
           quote = 0;
         }
+        continue;
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '(' || c == '[') {
         d++;
       } else if (c == ')' || c == ']') {
         d--;
-      } else if (c == '=' && d == 0) {
-        boolean comparison =
-            (i + 1 < s.length() && s.charAt(i + 1) == '=')
-                || (i > 0 && "=!<>".indexOf(s.charAt(i - 1)) >= 0);
-        return comparison ? -1 : i;
+      }
+      if (stop.at(i, c, d)) {
+        return i;
       }
     }
     return -1;
@@ -424,38 +441,17 @@ final class ScriptCode {
 
   /** The index of the bracket closing the one at {@code open}, or -1. */
   static int closing(CharSequence s, int open) {
-    int d = 0;
-    char quote = 0;
-    for (int i = open; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (quote != 0) {
-        if (ch == '\\') {
-          i++;
-        } else if (ch == quote) {
-          quote = 0;
-        }
-      } else if (ch == '"' || ch == '\'') {
-        quote = ch;
-      } else if (ch == '(' || ch == '[') {
-        d++;
-      } else if ((ch == ')' || ch == ']') && --d == 0) {
-        return i;
-      }
-    }
-    return -1;
+    return walk(s, open, (i, c, depth) -> (c == ')' || c == ']') && depth == 0);
   }
 
+  /** The bracket depth at the end of a text (outside string literals). */
   private static int depth(CharSequence s) {
-    int d = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '(' || c == '[') {
-        d++;
-      } else if (c == ')' || c == ']') {
-        d--;
-      }
-    }
-    return d;
+    int[] d = {0};
+    walk(s, 0, (i, c, depth) -> {
+      d[0] = depth;
+      return false;
+    });
+    return d[0];
   }
 
   private static int indentOf(String line) {
