@@ -33,8 +33,12 @@ import org.locspec.progress.ProgressListener;
  * Benchmark (not a test): LocSpec's importance test on the paper MLP (784-4×256-10) against a plain
  * PyTorch loop that runs one full forward pass per lesion, with the same weights and masks, each
  * with 1 and with 2 intra-op threads (interleaved). Prints whether the per-class accuracies agree
- * and the achieved FLOP/s, then the headline: LocSpec's best seconds against PyTorch's best, with
- * the times per thread count below it.
+ * (how many masks differ, and for those whether LocSpec's engine equals a plain DJL forward pass),
+ * the FLOPs the engine computed by its own count ({@link LesionEngine#multiplyAdds()}: the cached
+ * prefixes, the low-rank updates and the layers after them) against the plain loop's, the achieved
+ * GFLOP/s beside the float32 matmul peak measured at LocSpec's best thread count in the same run,
+ * peak heap and resident memory, the speed-up against the target (12×), then the headline:
+ * LocSpec's best seconds against PyTorch's best, with the times per thread count below it.
  *
  * <p>Run: {@code environment/bench.sh ImportanceBench} ({@code BENCH_ARGS_ImportanceBench=MODEL.pt}
  * for a given model). Without an argument the MLP is trained for 2 epochs by {@code
