@@ -12,7 +12,8 @@
  *
  * Both return a {@link org.locspec.coherence.CoherenceResult} with per-sub-cluster Monte-Carlo
  * p-values, Fisher's combination and Benjamini–Hochberg flags, all computed with {@link
- * org.locspec.stats}.
+ * org.locspec.stats}. {@link org.locspec.coherence.ExampleGrids} shows a sub-cluster's top dataset
+ * examples beside those of its random sets.
  *
  * <p>Reference: Hod et al., "Quantifying Local Specialization in Deep Neural Networks", arXiv
  * 2110.08058, §4 (coherence).
