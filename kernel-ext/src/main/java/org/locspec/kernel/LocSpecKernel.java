@@ -405,13 +405,7 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
   /** Shows a value in the running cell; outside a Jupyter request, prints its text form. */
   @Override
   public void display(Object value) {
-    DisplayData data = getRenderer().render(value);
-    if (getIO().display.isAttached()) {
-      getIO().display.display(data);
-    } else {
-      System.out.println(
-          data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
-    }
+    Notebook.display(this, value);
   }
 
   @SuppressWarnings("unchecked")
