@@ -169,8 +169,8 @@ public final class ClusterMagic implements KernelMagic<Partition> {
                     ShuffleOptions.paper().withSamples(shuffles).withSeed(seed),
                     progress));
     s.host().display(c);
-    s.bind("clusterability", ClusterabilityResult.class, c);
     s.bind(r.as(), Partition.class, c.truePartition());
+    s.bind("clusterability", ClusterabilityResult.class, c); // last: %plot draws its charts
     return c.truePartition();
   }
 }

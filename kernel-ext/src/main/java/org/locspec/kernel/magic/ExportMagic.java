@@ -13,8 +13,9 @@ import tech.tablesaw.api.Table;
 /**
  * {@code %export [DIR]}: writes the session's results for a report with the library's {@link
  * Export}: every result and table as CSV, every chart of a result ({@link ResultCharts}) and every
- * chart variable as PNG and SVG, every image as PNG. The folder defaults to {@value #ENV} or {@code
- * export/}.
+ * chart variable as PNG and SVG, every image as PNG. A value two variables hold (e.g. a result a
+ * Java cell recomputed equal to the magic's) is written once, under the first name. The folder
+ * defaults to {@value #ENV} or {@code export/}.
  */
 public final class ExportMagic implements KernelMagic<Table> {
   /** The environment variable naming the default folder. */
@@ -53,8 +54,13 @@ public final class ExportMagic implements KernelMagic<Table> {
     List<String> sources = new ArrayList<>();
     s.run(
         progress -> {
+          List<Object> written = new ArrayList<>();
           for (SessionVariable v : vars) {
             Object value = v.value();
+            if (value == null || written.contains(value)) {
+              continue;
+            }
+            written.add(value);
             if (value instanceof Table
                 || value instanceof Tabular
                 || value instanceof Chart<?, ?>
