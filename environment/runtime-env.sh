@@ -9,3 +9,7 @@ export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-16777216}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+# One BLAS thread for Smile's OpenBLAS (spectral clustering): LocSpec parallelizes over shuffled
+# samples and k-means restarts itself; OpenBLAS's own threads spin against them (measured: the
+# 50-sample shuffled baseline of the papers' MLP took 15-20 % more CPU time with two).
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"

@@ -6,8 +6,11 @@
 #      and every plugin and dependency that the test command, bench.sh, zoo.sh and zoo-report.sh
 #      need, so that those then run Maven offline (-o).
 #   3. Data sets into datasets/data (datasets/fetch.sh verifies counts and checksums).
-#   4. The LocSpec Jupyter kernelspec, named "locspec".
-# Options: --no-data (skip step 3), --no-build (skip step 2).
+#   4. Test models: torchvision's VGG-16, ResNet-18 and ResNet-50 with seeded random weights as
+#      TorchScript files in models/torchvision (src/test/python/make_torchvision.py; written once,
+#      about a minute, 1.3 GB; later runs check the manifest and keep them).
+#   5. The LocSpec Jupyter kernelspec, named "locspec".
+# Options: --no-data (skip steps 3 and 4), --no-build (skip step 2).
 # Maven options (e.g. -Dmaven.repo.local=DIR for another local repository) go in MAVEN_OPTS; every
 # script passes them on.
 set -euo pipefail
@@ -27,7 +30,7 @@ done
 step() { printf '\n==> %s\n' "$*"; }
 
 APT_PACKAGES=(jupyter-client python3-nbclient jupyter-nbconvert python3-ipykernel jupyter-notebook
-  python3-pytest dataset-fashion-mnist python3-torch python3-sklearn)
+  python3-pytest dataset-fashion-mnist python3-torch python3-torchvision python3-sklearn)
 
 step "Debian packages"
 missing=()
@@ -66,6 +69,8 @@ fi
 if ((want_data)); then
   step "Data sets"
   bash datasets/fetch.sh
+  step "Test models (torchvision, random weights)"
+  /usr/bin/python3 src/test/python/make_torchvision.py models/torchvision
 fi
 
 step "Jupyter kernelspec 'locspec'"

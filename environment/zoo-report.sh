@@ -3,8 +3,9 @@
 # zoo that environment/zoo.sh trained: prints a table and writes zoo/report.csv. Runs the library's
 # org.locspec.report.ZooReportMain with the kernel's class path (environment/java-main.sh).
 #   environment/zoo-report.sh [--no-build] [--zoo DIR] [--shuffles N] [--datasets a,b]
-#                             [--regimes a,b] [--seeds 0,1] [--no-importance] [--no-coherence]
-#                             [--no-visualization]
+#                             [--architectures mlp,cnn] [--regimes a,b] [--seeds 0,1]
+#                             [--no-importance] [--no-coherence] [--no-visualization]
+#                             [--out FILE]   (default <zoo>/report.csv, rewritten after every model)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 <<<<<<< HEAD

@@ -8,12 +8,14 @@ ADJ_FILE is the binary file written by SpectralClusteringBench (little-endian):
   float64 values[nnz]   (all stored entries of the symmetric adjacency).
 The script fits sklearn.cluster.SpectralClustering(affinity='precomputed', eigen_solver='arpack',
 assign_labels='kmeans') on it (dense, as the paper's MLP code does, unless --sparse), writes the
-labels as int32 to LABELS_OUT and prints one line 'fit_seconds=<t> peer_threads=<n>' on
-standard output. Threads: OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS as the benchmark
-sets them (read when numpy loads); peer_threads is the largest thread pool threadpoolctl reports.
+labels as int32 to LABELS_OUT and prints 'fit_seconds=<t> peer_threads=<n>', then
+'fit_cpu_seconds=<t>' and 'peak_rss_mb=<m>' (the process's peak resident memory) on standard
+output. Threads: OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS as the benchmark sets
+them (read when numpy loads); peer_threads is the largest thread pool threadpoolctl reports.
 """
 import argparse
 import os
+import resource
 import time
 
 import numpy as np
@@ -55,13 +57,17 @@ def main():
         random_state=a.seed,
     )
     t0 = time.perf_counter()
+    c0 = time.process_time()
     labels = sc.fit(adj).labels_
     t = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     tmp = a.labels_out + ".tmp"
     labels.astype("<i4").tofile(tmp)
     os.replace(tmp, a.labels_out)
     threads = max(pool["num_threads"] for pool in threadpool_info())
     print(f"fit_seconds={t:.6f} peer_threads={threads}")
+    print(f"fit_cpu_seconds={cpu:.6f}")
+    print(f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 if __name__ == "__main__":

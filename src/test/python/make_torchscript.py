@@ -9,7 +9,9 @@ Writes into OUT_DIR:
   <model>.logits.bin         PyTorch's logits for inputs.bin from torch.jit.load(<model>.pt)
   <model>.lesioned.bin       PyTorch's logits with some units zeroed after their ReLU
                              (forward hooks on the eager model)
-  sigmoid.pt, grouped.pt, not_sequential.pt, state_dict.pt   files LocSpec must refuse
+  own_module.pt, own_module.logits.bin   a scripted module of the user's own (not a Sequential)
+                             calling torch.flatten in its forward, and PyTorch's logits
+  sigmoid.pt, grouped.pt, branch.pt, sigmoid_fn.pt, state_dict.pt   files LocSpec must refuse
   manifest.json              shapes, layer names, lesions and lesioned argmax per model
 Exits with status 3 if torch cannot be imported.
 """
@@ -162,7 +164,31 @@ def main():
         def forward(self, v):
             return self.fc(v.flatten(1))
 
-    save_script(torch.jit.script(Net().eval()), "not_sequential.pt")
+    own = Net().eval()
+    save_script(torch.jit.script(own), "own_module.pt")
+    with torch.no_grad():
+        write_atomic("own_module.logits.bin", floats(torch.jit.load(os.path.join(OUT, "own_module.pt"))(x)))
+
+    class Branch(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(784, 10)
+
+        def forward(self, v):
+            if bool(v.sum() > 0):
+                return self.fc(v.flatten(1))
+            return self.fc(-v.flatten(1))
+
+    class Sigmoid(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(784, 10)
+
+        def forward(self, v):
+            return torch.sigmoid(self.fc(v.flatten(1)))
+
+    save_script(torch.jit.script(Branch().eval()), "branch.pt")
+    save_script(torch.jit.script(Sigmoid().eval()), "sigmoid_fn.pt")
     torch.save(m.state_dict(), os.path.join(OUT, "state_dict.pt"))
 
     manifest = {"torch_version": torch.__version__, "batch": N, "inputs": "inputs.bin",

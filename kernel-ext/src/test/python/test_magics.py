@@ -42,7 +42,7 @@ def test_the_method_chains_in_magics_with_progress_updated_in_place(session):
     assert started and updates, "a progress display, updated in place"
     ids = {m["content"]["transient"]["display_id"] for m in started}
     assert {m["content"]["transient"]["display_id"] for m in updates} <= ids
-    r = session.execute("%importance --sample 300 --draws 3")
+    r = session.execute("%importance --sample 300 --paper --draws 3")
     assert r.status == "ok", r.error_text()
     assert "<table" in "".join(r.data("text/html"))
     r = session.execute("%plot importance-vs-size")
@@ -67,15 +67,16 @@ def test_a_bad_argument_names_it_suggests_the_spelling_and_gives_the_usage(sessi
 def test_an_unknown_zoo_entry_suggests_the_nearest_stored_model(session, tmp_path):
     zoo = tmp_path / "zoo"
     r = session.execute(
-        'ModelZoo.build(Path.of("%s"), ZooOptions.paper().withDatasets(List.of("fashion-mnist"))'
-        '.withRegimes(List.of(ZooRegime.PLAIN)).withSeeds(List.of(0L)).withEpochs(1, 1),'
-        ' (name, split) -> Datasets.load(name, split).stratifiedSample(500, 0),'
-        ' ProgressListener.none()).size()' % zoo, timeout=600)
-    assert r.data("text/plain") == ["1"], r.error_text()
+        'ModelZoo.train(Path.of("%s"), ZooGrid.paper().withEpochs(1, 1).model("fashion-mnist",'
+        ' ZooArchitecture.MLP, ZooRegime.PLAIN, 0),'
+        ' Datasets.load("fashion-mnist", Split.TRAIN).stratifiedSample(500, 0),'
+        ' Datasets.load("fashion-mnist", Split.TEST), ProgressListener.none()).status()' % zoo,
+        timeout=600)
+    assert r.data("text/plain") == ["TRAINED"], r.error_text()
     ename, evalue, _ = error_of(session.execute("%%model fashion-mnist/plian/0 --zoo %s" % zoo))
     assert ename == "MagicUsageException"
-    assert "has no model fashion-mnist/plian/seed0; did you mean 'fashion-mnist/plain/seed0'?" \
-        in evalue, evalue
+    assert "has no model fashion-mnist/mlp/plian/seed0; did you mean" \
+        " 'fashion-mnist/mlp/plain/seed0'?" in evalue, evalue
     ename, evalue, _ = error_of(session.execute(
         "%%model fashion-mnist/plain/0 --zoo %s" % (tmp_path / "nothing")))
     assert "does not exist; build it with environment/zoo.sh" in evalue, evalue

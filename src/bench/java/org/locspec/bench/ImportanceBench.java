@@ -57,16 +57,7 @@ public final class ImportanceBench {
     System.out.println(Bench.loadAverage() + " (before)");
     Path work = Bench.workDir();
     String dataParent = Bench.peerDataDir().toString();
-    Path model;
-    if (args.length > 0) {
-      model = Paths.get(args[0]);
-    } else {
-      model = work.resolve("importance-mlp.pt");
-      if (!Files.exists(model)) {
-        System.out.println("training the MLP for 2 epochs in PyTorch ...");
-        Bench.peer(1, SCRIPT, "train", model.toString(), dataParent, "2"); // untimed: 1 thread
-      }
-    }
+    Path model = args.length > 0 ? Paths.get(args[0]) : trainedMlp();
     Engine.getEngine("PyTorch");
     System.out.printf(
         "PyTorch (DJL) threads: intra-op %d, inter-op %d; cores %d%n",
@@ -229,9 +220,9 @@ public final class ImportanceBench {
           100 * total / locspec / peak);
       System.out.printf(
           Locale.ROOT,
-          "intact accuracy %.4f; combined p (mean) %.3g, %d BH-significant%n",
+          "intact accuracy %.4f; combined_p_means %.3g, %d important after BH%n",
           result.intactAccuracy(),
-          result.combinedP(),
+          result.combinedPMeans(),
           result.significantCount());
       c.print(
           "seconds of the importance test of "
@@ -279,6 +270,21 @@ public final class ImportanceBench {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     Files.writeString(tmp, text);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * The papers' MLP trained for 2 epochs by {@code environment/bench/importance_torch.py} (one
+   * thread, untimed), as a TorchScript file kept in the benchmarks' work folder (trained once).
+   *
+   * @return the TorchScript file
+   */
+  static Path trainedMlp() throws Exception {
+    Path model = Bench.workDir().resolve("importance-mlp.pt");
+    if (!Files.exists(model)) {
+      System.out.println("training the MLP for 2 epochs in PyTorch ...");
+      Bench.peer(1, SCRIPT, "train", model.toString(), Bench.peerDataDir().toString(), "2");
+    }
+    return model;
   }
 
   private static int unitIndex(List<Layer.UnitLayer> units, String name) {

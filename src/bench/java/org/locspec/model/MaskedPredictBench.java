@@ -30,10 +30,10 @@ import org.locspec.train.TrainingConfig;
  * with 2 intra-op threads (interleaved). Prints how many predictions agree, then the headline:
  * LocSpec's best seconds per pass against PyTorch's best, with the times per thread count below.
  *
- * <p>The network: {@code zoo/fashion-mnist/plain/seed0} when the model zoo has it, else the papers'
- * MLP trained here for one epoch (seed 0). Run: {@code environment/bench.sh MaskedPredictBench}
- * ({@code BENCH_ARGS_MaskedPredictBench=REPS}: timed passes per side and thread count, default 5;
- * the best is reported).
+ * <p>The network: {@code zoo/fashion-mnist/mlp/plain/seed0} when the model zoo has it, else the
+ * papers' MLP trained here for one epoch (seed 0). Run: {@code environment/bench.sh
+ * MaskedPredictBench} ({@code BENCH_ARGS_MaskedPredictBench=REPS}: timed passes per side and thread
+ * count, default 5; the best is reported).
  */
 public final class MaskedPredictBench {
   private static final int BATCH = 1000;
@@ -50,7 +50,7 @@ public final class MaskedPredictBench {
     Path root = Bench.repoRoot();
     System.out.println(Bench.loadAverage() + " (before)");
     ImageDataset test = Datasets.load("fashion-mnist", Split.TEST);
-    Path zooModel = root.resolve("zoo/fashion-mnist/plain/seed0");
+    Path zooModel = root.resolve("zoo/fashion-mnist/mlp/plain/seed0");
     TrainedNetwork mlp;
     if (ModelFile.exists(zooModel)) {
       mlp = ModelFile.load(zooModel);
@@ -65,7 +65,7 @@ public final class MaskedPredictBench {
               test,
               ProgressListener.none());
       System.out.println(
-          "network: trained here for 1 epoch (the zoo has no fashion-mnist/plain/seed0)");
+          "network: trained here for 1 epoch (the zoo has no fashion-mnist/mlp/plain/seed0)");
     }
     try (mlp;
         Network net = mlp.network()) {

@@ -3,14 +3,23 @@ package org.locspec.coherence;
 import java.util.Objects;
 import org.locspec.cluster.RandomUnitSets;
 import org.locspec.stats.BenjaminiHochberg;
+import org.locspec.stats.SequentialMonteCarlo;
 
 /**
  * Settings of the coherence analyses ({@link DatasetExamples} and {@link FeatureVisualization}).
- * {@link #paper()} gives the paper's settings; change one with a {@code withX(..)} method, several
- * with {@link #toBuilder()}.
+ * {@link #defaults()} is LocSpec's: each sub-cluster and measure is decided by the sequential
+ * Monte-Carlo test {@link SequentialMonteCarlo#defaults()} (stop after 10 random sets at least as
+ * coherent, at most 999), so that Benjamini–Hochberg at q = 0.05 can find coherent sub-clusters
+ * among up to 50 (smallest attainable p-value 0.001); at least the papers' 19 random sets are drawn
+ * and their statistics reported beside it. {@link #paper()} gives the papers' settings (19 random
+ * sets, one fixed test). Change one setting with a {@code withX(..)} method, several with {@link
+ * #toBuilder()}.
  *
  * @param topK dataset examples per unit set (paper: 10), at least 1
- * @param randomSets random same-size unit sets per sub-cluster (paper: 19), at least 1
+ * @param randomSets the papers' random same-size unit sets per sub-cluster (19), at least 1: the
+ *     papers' statistics (percentile, effect factor, combined p) use the first this many, every
+ *     sub-cluster draws at least this many, and without a sequential test it is the fixed test's
+ *     number of draws
  * @param drawMode how the random sets are drawn ({@link RandomUnitSets}; paper: permuted labels)
  * @param steps feature-visualization optimization steps (paper: 64), at least 1
  * @param learningRate Adam's learning rate for feature visualization (paper: 0.05), positive
@@ -27,6 +36,9 @@ import org.locspec.stats.BenjaminiHochberg;
  *     together in one batched feature visualization; at least 1
  * @param fdr the false discovery rate q of Benjamini–Hochberg over the sub-clusters (paper: 0.05),
  *     in (0, 1)
+ * @param sequential if not null, the sequential Monte-Carlo test that decides each sub-cluster and
+ *     measure (random sets are drawn until it stops); null for the fixed test with {@code
+ *     randomSets} draws. {@link #test()} gives the test either way
  */
 public record CoherenceOptions(
     int topK,
@@ -40,7 +52,8 @@ public record CoherenceOptions(
     double tv,
     long seed,
     int batch,
-    double fdr) {
+    double fdr,
+    SequentialMonteCarlo sequential) {
 
   /** Validates every field; messages name the field, its value and the constraint. */
   public CoherenceOptions {
@@ -73,9 +86,9 @@ public record CoherenceOptions(
   }
 
   /**
-   * The paper's settings: top 10 examples, 19 random sets drawn by permuting cluster labels, 64
-   * Adam steps at learning rate 0.05, the Fourier parametrization, no jitter or penalties, seed 0,
-   * batches of 400, Benjamini–Hochberg at q = 0.05.
+   * The paper's settings: top 10 examples, 19 random sets drawn by permuting cluster labels (one
+   * fixed Monte-Carlo test), 64 Adam steps at learning rate 0.05, the Fourier parametrization, no
+   * jitter or penalties, seed 0, batches of 400, Benjamini–Hochberg at q = 0.05.
    */
   public static CoherenceOptions paper() {
     return new CoherenceOptions(
@@ -90,7 +103,24 @@ public record CoherenceOptions(
         0,
         0L,
         400,
-        BenjaminiHochberg.DEFAULT_Q);
+        BenjaminiHochberg.DEFAULT_Q,
+        null);
+  }
+
+  /**
+   * LocSpec's settings: the papers' ({@link #paper()}) with the sequential test {@link
+   * SequentialMonteCarlo#defaults()} (h = 10, at most 999 random sets per sub-cluster).
+   */
+  public static CoherenceOptions defaults() {
+    return paper().withSequential(SequentialMonteCarlo.defaults());
+  }
+
+  /**
+   * The test that decides each sub-cluster and measure: the sequential one if set, else the fixed
+   * test with {@link #randomSets()} draws ({@link SequentialMonteCarlo#fixed}).
+   */
+  public SequentialMonteCarlo test() {
+    return sequential != null ? sequential : SequentialMonteCarlo.fixed(randomSets);
   }
 
   /** The sampler of the random unit sets: the draw mode with the seed. */
@@ -103,7 +133,10 @@ public record CoherenceOptions(
     return toBuilder().optTopK(topK).build();
   }
 
-  /** A copy with another number of random sets per sub-cluster. */
+  /**
+   * A copy with another number of random sets per sub-cluster for the papers' statistics (and for
+   * the fixed test when no sequential test is set).
+   */
   public CoherenceOptions withRandomSets(int randomSets) {
     return toBuilder().optRandomSets(randomSets).build();
   }
@@ -154,6 +187,14 @@ public record CoherenceOptions(
   }
 
   /**
+   * A copy that decides each sub-cluster by a sequential Monte-Carlo test ({@code null} for the
+   * fixed test with {@link #randomSets()} draws, the papers').
+   */
+  public CoherenceOptions withSequential(SequentialMonteCarlo test) {
+    return toBuilder().optSequential(test).build();
+  }
+
+  /**
    * A builder that starts from these options; {@link Builder#build()} validates.
    *
    * @return the builder
@@ -176,6 +217,7 @@ public record CoherenceOptions(
     private long seed;
     private int batch;
     private double fdr;
+    private SequentialMonteCarlo sequential;
 
     private Builder(CoherenceOptions o) {
       topK = o.topK;
@@ -190,6 +232,7 @@ public record CoherenceOptions(
       seed = o.seed;
       batch = o.batch;
       fdr = o.fdr;
+      sequential = o.sequential;
     }
 
     /** Sets the dataset examples per unit set. */
@@ -264,6 +307,12 @@ public record CoherenceOptions(
       return this;
     }
 
+    /** Sets the sequential test, or null for the fixed test with {@code randomSets} draws. */
+    public Builder optSequential(SequentialMonteCarlo value) {
+      sequential = value;
+      return this;
+    }
+
     /**
      * The options.
      *
@@ -283,7 +332,8 @@ public record CoherenceOptions(
           tv,
           seed,
           batch,
-          fdr);
+          fdr,
+          sequential);
     }
   }
 }

@@ -19,7 +19,9 @@ import org.locspec.cluster.SubCluster;
 import org.locspec.data.ImageDataset;
 import org.locspec.stats.BenjaminiHochberg;
 import org.locspec.stats.CombinedTests;
-import org.locspec.stats.MonteCarloPValue;
+import org.locspec.stats.Discoveries;
+import org.locspec.stats.EffectFactors;
+import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.viz.Format;
 import org.locspec.viz.ImageGrid;
 import org.locspec.viz.Tabular;
@@ -119,35 +121,47 @@ public final class CoherenceResult implements Tabular {
     this.subClusters = List.copyOf(byCluster.keySet());
     Map<Measure, List<CoherenceScore>> s = new EnumMap<>(Measure.class);
     for (Measure m : measures) {
-      s.put(m, scoresOf(m, entries, provenance.options().fdr()));
+      s.put(m, scoresOf(m, entries, provenance.options()));
     }
     this.scores = Collections.unmodifiableMap(s);
   }
 
-  /** One measure's scores of every entry, with BH q-values and decisions at rate {@code fdr}. */
-  private static List<CoherenceScore> scoresOf(Measure m, List<Entry> entries, double fdr) {
+  /**
+   * One measure's scores of every entry: the options' test on the entry's draws, BH q-values and
+   * decisions at the options' rate.
+   */
+  private static List<CoherenceScore> scoresOf(
+      Measure m, List<Entry> entries, CoherenceOptions options) {
     int n = entries.size();
+    SequentialMonteCarlo.Outcome[] tests = new SequentialMonteCarlo.Outcome[n];
     double[] p = new double[n];
     for (int i = 0; i < n; i++) {
       Entry e = entries.get(i);
-      p[i] = MonteCarloPValue.of(e.observed().get(m), e.randoms().get(m), m.tail());
+      tests[i] =
+          options
+              .test()
+              .outcome(e.observed().get(m), m.tail(), e.randoms().get(m))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          e.subCluster() + " has too few random sets to decide " + m));
+      p[i] = tests[i].pValue();
     }
     double[] q = n == 0 ? new double[0] : BenjaminiHochberg.adjust(p);
+    boolean[] rejected = n == 0 ? new boolean[0] : BenjaminiHochberg.reject(p, options.fdr());
     List<CoherenceScore> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Entry e = entries.get(i);
-      double observed = e.observed().get(m);
-      double[] randoms = e.randoms().get(m);
       list.add(
           new CoherenceScore(
               e.subCluster(),
               m,
-              observed,
-              randoms,
-              p[i],
-              MonteCarloPValue.percentile(observed, randoms),
+              e.observed().get(m),
+              e.randoms().get(m),
+              tests[i],
+              Math.min(options.randomSets(), e.randoms().get(m).length),
               q[i],
-              q[i] <= fdr));
+              rejected[i]));
     }
     return List.copyOf(list);
   }
@@ -213,14 +227,16 @@ public final class CoherenceResult implements Tabular {
     return out;
   }
 
-  /** Fisher's combined p-value of the primary measure; see {@link #combinedP(Measure)}. */
+  /** The papers' combined p-value of the primary measure; see {@link #combinedP(Measure)}. */
   public double combinedP() {
     return combinedP(measure());
   }
 
   /**
-   * Fisher's combination of the sub-clusters' mid-rank-corrected p-values {@code p − 1/(2(n+1))}
-   * under one measure: small when the sub-clusters are, together, more coherent than random sets.
+   * The papers' {@code combined_ps} under one measure: their {@code combine_ps} (Fisher on
+   * mid-rank-corrected percentiles, {@link CombinedTests#combinePs}) of the sub-clusters' {@link
+   * CoherenceScore#percentile()}s from the first {@link CoherenceOptions#randomSets()} random sets.
+   * Small when the sub-clusters are, together, more coherent than random sets.
    *
    * @return the combined p-value, or NaN if no sub-cluster was tested
    */
@@ -229,11 +245,43 @@ public final class CoherenceResult implements Tabular {
     if (s.isEmpty()) {
       return Double.NaN;
     }
-    double[] corrected = new double[s.size()];
-    for (int i = 0; i < corrected.length; i++) {
-      corrected[i] = MonteCarloPValue.midRank(s.get(i).pValue(), s.get(i).randoms().length);
-    }
-    return CombinedTests.fisher(corrected);
+    double[] pct = s.stream().mapToDouble(CoherenceScore::percentile).toArray();
+    return CombinedTests.combinePs(pct, s.get(0).papersDraws());
+  }
+
+  /**
+   * The papers' mean effect factor under one measure ({@code effect_factors}): the {@code nanmean}
+   * of {@link CoherenceScore#effectFactor()} over the sub-clusters. In {@code [0, ∞)}, 1 = like
+   * random sets; NaN if it is undefined for every sub-cluster.
+   */
+  public double meanEffectFactor(Measure measure) {
+    return EffectFactors.nanMean(
+        scores(measure).stream().mapToDouble(CoherenceScore::effectFactor).toArray());
+  }
+
+  /** The random sets the tests of one measure used, over all sub-clusters. */
+  public long totalDraws(Measure measure) {
+    return scores(measure).stream().mapToLong(CoherenceScore::draws).sum();
+  }
+
+  /**
+   * The random sets evaluated over all sub-clusters (the cost: every measure's test draws, and the
+   * papers' random sets where the tests stopped before them).
+   */
+  public long randomSetsDrawn() {
+    return entries.values().stream().mapToLong(e -> e.randomSets().length).sum();
+  }
+
+  /**
+   * LocSpec's finding under one measure: how many sub-clusters are coherent after
+   * Benjamini–Hochberg at the options' q, and whether a 0 means "none found" or "cannot be found
+   * with these draws".
+   */
+  public Discoveries discoveries(Measure measure) {
+    List<CoherenceScore> s = scores(measure);
+    int rejected = (int) s.stream().filter(CoherenceScore::significant).count();
+    return new Discoveries(
+        s.size(), rejected, options().fdr(), options().test().smallestP(), totalDraws(measure));
   }
 
   /** Benjamini–Hochberg flags (at the options' q) under one measure, in sub-cluster order. */
@@ -256,7 +304,7 @@ public final class CoherenceResult implements Tabular {
 
   /**
    * One row per sub-cluster and measure: layer, cluster, size, measure, observed, random mean,
-   * z-score, p, percentile, BH q and whether significant.
+   * z-score; LocSpec's test: p, draws, q (BH), coherent; the papers' percentile and effect_factor.
    */
   @Override
   public Table toTable() {
@@ -264,78 +312,115 @@ public final class CoherenceResult implements Tabular {
     for (Measure m : measures) {
       all.addAll(scores(m));
     }
-    int n = all.size();
-    String[] layer = new String[n];
-    int[] cluster = new int[n];
-    int[] size = new int[n];
-    String[] measure = new String[n];
-    double[] observed = new double[n];
-    double[] mean = new double[n];
-    double[] z = new double[n];
-    double[] p = new double[n];
-    double[] pct = new double[n];
-    double[] q = new double[n];
-    boolean[] sig = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      CoherenceScore s = all.get(i);
-      layer[i] = s.subCluster().layer();
-      cluster[i] = s.subCluster().cluster();
-      size[i] = s.subCluster().size();
-      measure[i] = s.measure().name();
-      observed[i] = s.observed();
-      mean[i] = s.randomMean();
-      z[i] = s.zScore();
-      p[i] = s.pValue();
-      pct[i] = s.percentile();
-      q[i] = s.qValue();
-      sig[i] = s.significant();
+    StringColumn layer = StringColumn.create("layer");
+    IntColumn cluster = IntColumn.create("cluster");
+    IntColumn size = IntColumn.create("size");
+    StringColumn measure = StringColumn.create("measure");
+    DoubleColumn observed = DoubleColumn.create("observed");
+    DoubleColumn mean = DoubleColumn.create("random mean");
+    DoubleColumn z = DoubleColumn.create("z");
+    DoubleColumn p = DoubleColumn.create("p");
+    IntColumn draws = IntColumn.create("draws");
+    DoubleColumn q = DoubleColumn.create("q (BH)");
+    BooleanColumn coherent = BooleanColumn.create("coherent");
+    DoubleColumn pct = DoubleColumn.create("percentile");
+    DoubleColumn effect = DoubleColumn.create("effect_factor");
+    for (CoherenceScore s : all) {
+      layer.append(s.subCluster().layer());
+      cluster.append(s.subCluster().cluster());
+      size.append(s.subCluster().size());
+      measure.append(s.measure().name());
+      observed.append(s.observed());
+      mean.append(s.randomMean());
+      z.append(s.zScore());
+      p.append(s.pValue());
+      draws.append(s.draws());
+      q.append(s.qValue());
+      coherent.append(s.significant());
+      pct.append(s.percentile());
+      effect.append(s.effectFactor());
     }
     return Table.create(
         "coherence (" + analysisName() + ") of " + provenance.network(),
-        StringColumn.create("layer", layer),
-        IntColumn.create("cluster", cluster),
-        IntColumn.create("size", size),
-        StringColumn.create("measure", measure),
-        DoubleColumn.create("observed", observed),
-        DoubleColumn.create("random mean", mean),
-        DoubleColumn.create("z", z),
-        DoubleColumn.create("p", p),
-        DoubleColumn.create("percentile", pct),
-        DoubleColumn.create("q (BH)", q),
-        BooleanColumn.create("significant", sig));
+        layer,
+        cluster,
+        size,
+        measure,
+        observed,
+        mean,
+        z,
+        p,
+        draws,
+        q,
+        coherent,
+        pct,
+        effect);
   }
 
-  /** What a row is, each statistic's range and direction, and why a cell can be "–". */
+  /**
+   * What a row is, what can be concluded per measure (the Benjamini–Hochberg count and whether a 0
+   * means "none found" or "cannot be found with these draws", the smallest attainable p-value, the
+   * draws in total), each statistic's range and direction, and why a cell can be "–".
+   */
   @Override
   public String caption() {
+    CoherenceOptions o = options();
+    int n = o.randomSets();
     StringBuilder sb =
         new StringBuilder("One row per tested sub-cluster (partition ")
             .append(provenance.partition())
-            .append(") and measure, against ")
-            .append(options().randomSets())
-            .append(" random same-size unit sets of its layer (")
-            .append(options().drawMode())
+            .append(") and measure, against random same-size unit sets of its layer (")
+            .append(o.drawMode())
             .append(", seed ")
-            .append(options().seed())
+            .append(o.seed())
             .append("); data ")
             .append(provenance.data())
-            .append(
-                ". observed, random mean: the measure of the sub-cluster and the mean over its"
-                    + " random sets; ");
+            .append(". LocSpec's test, a ")
+            .append(o.test())
+            .append(", per measure: ");
+    for (Measure m : measures) {
+      sb.append(discoveries(m).sentence("sub-clusters", "coherent by " + m.description()))
+          .append("; ");
+    }
+    sb.append(randomSetsDrawn())
+        .append(" random sets evaluated with the papers' ")
+        .append(n)
+        .append(
+            ". observed, random mean: the measure of the sub-cluster and the mean over all its"
+                + " random sets; ");
     for (Measure m : measures) {
       sb.append(m.name()).append(' ').append(m.range()).append("; ");
     }
-    return sb.append(
+    sb.append(
             "z: (observed - random mean)/random sd, – when the random sets' values are"
-                + " all equal. p: share of random sets at least as coherent, in [1/(n + 1), 1] (here"
-                + " at least ")
-        .append(Format.number(1.0 / (options().randomSets() + 1)))
+                + " all equal. p: ")
+        .append(o.test().describe("random sets at least as coherent"))
         .append(
-            "), low = coherent. percentile: (#random below observed + 1)/(n + 1). q (BH):"
-                + " Benjamini–Hochberg adjusted p over the sub-clusters; significant when q <= ")
-        .append(Format.number(options().fdr()))
-        .append('.')
-        .toString();
+            ", low = coherent; draws: random sets the test used; q (BH): Benjamini–Hochberg"
+                + " adjusted p over the sub-clusters; coherent: q ≤ ")
+        .append(Format.number(o.fdr()))
+        .append(". The papers' statistics, from the first ")
+        .append(n)
+        .append(
+            " random sets as their code computes them: percentile = (#random sets strictly"
+                + " more coherent + 1)/")
+        .append(n + 1)
+        .append(
+            ", low = coherent (ties do not count); effect_factor = mean random value /"
+                + " observed value, in [0, ∞), 1 = like random, above 1 = coherent for an entropy and"
+                + " below 1 for the objective, – when the observed value is 0 (their code leaves such"
+                + " sub-clusters out). Over the sub-clusters, combined_p (Fisher on mid-rank-corrected"
+                + " percentiles):");
+    for (Measure m : measures) {
+      sb.append(' ')
+          .append(m.name())
+          .append(' ')
+          .append(Format.number(combinedP(m)))
+          .append(" (mean effect_factor ")
+          .append(Format.number(meanEffectFactor(m)))
+          .append(')');
+    }
+    return sb.append('.').toString();
   }
 
   /**
@@ -429,6 +514,8 @@ public final class CoherenceResult implements Tabular {
             .title(
                 gridTitle(subCluster)
                     + " vs "
+                    + (e.images().length - 1)
+                    + " of "
                     + r.length
                     + " random sets: objective p = "
                     + Format.number(s.pValue())
@@ -447,8 +534,9 @@ public final class CoherenceResult implements Tabular {
   }
 
   /**
-   * The optimized images of a sub-cluster: index 0 is the sub-cluster's, then one per random set;
-   * each {@code C·H·W} values in [0, 1].
+   * The optimized images of a sub-cluster: index 0 is the sub-cluster's, then one for each of its
+   * first {@link CoherenceOptions#randomSets()} random sets (the papers' draws; the images of
+   * further draws are not kept); each {@code C·H·W} values in [0, 1].
    */
   public float[][] images(SubCluster subCluster) {
     float[][] im = entry(subCluster).images();
@@ -533,7 +621,10 @@ public final class CoherenceResult implements Tabular {
     return Objects.hash(analysis, provenance, scores);
   }
 
-  /** One line: analysis, network, data, counts, and per measure Fisher's p and the BH count. */
+  /**
+   * One line: analysis, network, data, counts, the test, and per measure LocSpec's finding and the
+   * papers' combined p.
+   */
   @Override
   public String toString() {
     StringBuilder sb =
@@ -548,20 +639,16 @@ public final class CoherenceResult implements Tabular {
             .append(" sub-clusters tested")
             .append(skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)")
             .append(", ")
-            .append(options().randomSets())
-            .append(" random sets each, seed ")
+            .append(options().test())
+            .append(", seed ")
             .append(options().seed());
     for (Measure m : measures) {
       sb.append("; ")
           .append(m)
-          .append(": Fisher p ")
-          .append(Format.number(combinedP(m)))
-          .append(", ")
-          .append(coherent(m).size())
-          .append('/')
-          .append(scores(m).size())
-          .append(" coherent at q=")
-          .append(Format.number(options().fdr()));
+          .append(": ")
+          .append(discoveries(m).sentence("sub-clusters", "coherent"))
+          .append(", the papers' combined_p ")
+          .append(Format.number(combinedP(m)));
     }
     return sb.append(']').toString();
   }

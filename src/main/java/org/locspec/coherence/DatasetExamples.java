@@ -12,19 +12,21 @@ import org.locspec.cluster.SubClusters;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
-import org.locspec.viz.Format;
+import org.locspec.stats.SequentialRounds;
 
 /**
  * Coherence by dataset examples: rank the inputs by how strongly a sub-cluster responds to them
  * ({@code Σ |pre-activation|} over its units; a convolution channel's value is the L1 norm of its
  * pre-activation map), take the top k, and measure the entropy of their true labels (and of the
  * network's predicted labels). Low entropy means the sub-cluster responds to one kind of input. The
- * baseline is random same-size unit sets from the same layer.
+ * baseline is random same-size unit sets from the same layer, drawn until the options' test decides
+ * both measures ({@link CoherenceOptions#test()}; by default sequential, at most 999 random sets,
+ * and at least the papers' 19).
  *
  * <pre>{@code
- * CoherenceResult r = DatasetExamples.run(net, test, subClusters, CoherenceOptions.paper(),
+ * CoherenceResult r = DatasetExamples.run(net, test, subClusters, CoherenceOptions.defaults(),
  *     ProgressListener.none());
- * System.out.println(r);                      // Fisher p, BH flags
+ * System.out.println(r);                      // BH counts and what they mean, the papers' p
  * BufferedImage grid = r.topExamplesGrid(r.subClusters().get(0));
  * }</pre>
  *
@@ -47,7 +49,7 @@ public final class DatasetExamples {
    * @param subClusters the sub-clusters; those with fewer than {@link #MIN_SIZE} units or more than
    *     {@link #MAX_FRACTION} of their layer are skipped and listed in {@link
    *     CoherenceResult#skipped()}
-   * @param options top k, number of random sets, seed and batch size are used
+   * @param options top k, the test, the papers' random sets, seed and batch size are used
    * @param progress receives one update per sub-cluster
    * @return the result, with measures {@link Measure#LABEL_ENTROPY} and {@link
    *     Measure#PREDICTION_ENTROPY}
@@ -60,7 +62,7 @@ public final class DatasetExamples {
       ProgressListener progress) {
     SubClusters.requireFit(network, subClusters);
     Objects.requireNonNull(data, "data must not be null");
-    Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.paper())");
+    Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.defaults())");
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
     if (data.size() <= options.topK()) {
       throw new IllegalArgumentException(
@@ -98,23 +100,7 @@ public final class DatasetExamples {
       float[][] byUnit = absTransposed(acts);
       acts = null;
       for (SubCluster sc : layer.getValue()) {
-        int[][] sets = options.unitSets().draws(sc, options.randomSets());
-        int[] top = topK(byUnit, sc.units(), options.topK());
-        int[] topPred = pick(predicted, top);
-        double[] rLabel = new double[sets.length];
-        double[] rPred = new double[sets.length];
-        for (int s = 0; s < sets.length; s++) {
-          int[] t = topK(byUnit, sets[s], options.topK());
-          rLabel[s] = Entropy.ofLabels(pick(labels, t), classes);
-          rPred[s] = Entropy.ofLabels(pick(predicted, t), classes);
-        }
-        Map<Measure, Double> observed = new EnumMap<>(Measure.class);
-        observed.put(Measure.LABEL_ENTROPY, Entropy.ofLabels(pick(labels, top), classes));
-        observed.put(Measure.PREDICTION_ENTROPY, Entropy.ofLabels(topPred, classes));
-        Map<Measure, double[]> randoms = new EnumMap<>(Measure.class);
-        randoms.put(Measure.LABEL_ENTROPY, rLabel);
-        randoms.put(Measure.PREDICTION_ENTROPY, rPred);
-        entries.put(sc, new CoherenceResult.Entry(sc, sets, observed, randoms, top, topPred, null));
+        entries.put(sc, entry(sc, byUnit, labels, predicted, classes, options));
         progress.update(++done, sc.toString());
       }
     }
@@ -134,8 +120,53 @@ public final class DatasetExamples {
             List.of(Measure.LABEL_ENTROPY, Measure.PREDICTION_ENTROPY),
             ordered,
             skipped);
-    progress.finish("label entropy: Fisher combined p = " + Format.number(result.combinedP()));
+    progress.finish(
+        result.discoveries(Measure.LABEL_ENTROPY).sentence("sub-clusters", "coherent by labels"));
     return result;
+  }
+
+  /**
+   * One sub-cluster's top examples and its random sets' label entropies, drawn until the options'
+   * test has decided both measures (and at least the papers' {@code randomSets} are drawn).
+   */
+  private static CoherenceResult.Entry entry(
+      SubCluster sc,
+      float[][] byUnit,
+      int[] labels,
+      int[] predicted,
+      int classes,
+      CoherenceOptions options) {
+    int[] top = topK(byUnit, sc.units(), options.topK());
+    int[] topPred = pick(predicted, top);
+    Map<Measure, Double> observed = new EnumMap<>(Measure.class);
+    observed.put(Measure.LABEL_ENTROPY, Entropy.ofLabels(pick(labels, top), classes));
+    observed.put(Measure.PREDICTION_ENTROPY, Entropy.ofLabels(topPred, classes));
+    SequentialRounds rounds =
+        new SequentialRounds(
+            options.test(),
+            options.randomSets(),
+            new double[][] {
+              {observed.get(Measure.LABEL_ENTROPY), observed.get(Measure.PREDICTION_ENTROPY)}
+            },
+            Measure.LABEL_ENTROPY.tail(),
+            Measure.PREDICTION_ENTROPY.tail());
+    List<int[]> sets = new ArrayList<>();
+    for (int block = rounds.nextBlocks()[0]; block > 0; block = rounds.nextBlocks()[0]) {
+      for (int k = 0; k < block; k++) {
+        int[] set = options.unitSets().draw(sc, sets.size());
+        int[] t = topK(byUnit, set, options.topK());
+        sets.add(set);
+        rounds.add(
+            0,
+            Entropy.ofLabels(pick(labels, t), classes),
+            Entropy.ofLabels(pick(predicted, t), classes));
+      }
+    }
+    Map<Measure, double[]> randoms = new EnumMap<>(Measure.class);
+    randoms.put(Measure.LABEL_ENTROPY, rounds.values(0, 0));
+    randoms.put(Measure.PREDICTION_ENTROPY, rounds.values(0, 1));
+    int[][] kept = sets.subList(0, rounds.kept(0)).toArray(new int[0][]);
+    return new CoherenceResult.Entry(sc, kept, observed, randoms, top, topPred, null);
   }
 
   /** {@code [units][images]} of absolute values, so that a unit set's score sums whole rows. */

@@ -24,7 +24,9 @@ import org.locspec.model.Layer;
 import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
+import org.locspec.stats.MonteCarloPValue;
 import org.locspec.stats.Seeds;
+import org.locspec.stats.SequentialRounds;
 import org.locspec.viz.Format;
 
 /**
@@ -39,6 +41,13 @@ import org.locspec.viz.Format;
  * random sets are optimized in one pass. Entries do not interact (inference mode), so batched and
  * one-at-a-time optimization give the same images. A sub-cluster and its random sets start from the
  * same noise (common random numbers), so they differ only in their units.
+ *
+ * <p>Each sub-cluster is decided by the options' test on both measures ({@link
+ * CoherenceOptions#test()}; by default sequential, at most 999 random sets): the sub-clusters and
+ * their first random sets (at least the papers' 19) are optimized in one batched run, then the next
+ * random sets of every still undecided sub-cluster in one batched run per round, so a sub-cluster
+ * whose objective is clearly like random sets' costs about as much as with the papers' 19 draws,
+ * and only clear findings draw up to the budget.
  *
  * <pre>{@code
  * CoherenceResult r = FeatureVisualization.run(net, subClusters, CoherenceOptions.paper(),
@@ -130,14 +139,15 @@ public final class FeatureVisualization {
 
   /**
    * Runs the analysis on sub-clusters: each with more than 2 units (and fewer than its layer's) is
-   * visualized together with {@code options.randomSets()} random same-size sets of its layer.
+   * visualized together with random same-size sets of its layer, as many as its tests need (at
+   * least {@code options.randomSets()}).
    *
    * @param network the network
    * @param subClusters the sub-clusters; smaller ones are listed in {@link
    *     CoherenceResult#skipped()}
-   * @param options steps, learning rate, parametrization, jitter, penalties, random sets, seed and
-   *     batch (unit sets optimized together) are used
-   * @param progress receives one update per optimization step
+   * @param options steps, learning rate, parametrization, jitter, penalties, the test, random sets,
+   *     seed and batch (unit sets optimized together) are used
+   * @param progress receives one update per optimization step (one task per round)
    * @return the result, with measures {@link Measure#VIS_SCORE} and {@link Measure#VIS_ENTROPY}
    */
   public static CoherenceResult run(
@@ -146,7 +156,7 @@ public final class FeatureVisualization {
       CoherenceOptions options,
       ProgressListener progress) {
     SubClusters.requireFit(network, subClusters);
-    Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.paper())");
+    Objects.requireNonNull(options, "options must not be null (e.g. CoherenceOptions.defaults())");
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
     Map<SubCluster, String> skipped = new LinkedHashMap<>();
     List<SubCluster> tested = new ArrayList<>();
@@ -159,37 +169,8 @@ public final class FeatureVisualization {
         tested.add(sc);
       }
     }
-    int group = options.randomSets() + 1;
-    List<Target> targets = new ArrayList<>();
-    List<int[][]> sets = new ArrayList<>();
-    for (SubCluster sc : tested) {
-      int[][] random = options.unitSets().draws(sc, options.randomSets());
-      sets.add(random);
-      long seed = Seeds.mix(options.seed(), IMAGE_PURPOSE, sc.layer().hashCode(), sc.cluster());
-      targets.add(new Target(sc.layer(), sc.units(), seed));
-      for (int[] r : random) {
-        targets.add(new Target(sc.layer(), r, seed));
-      }
-    }
-    Rendering r =
-        targets.isEmpty()
-            ? new Rendering(
-                network.inputShape(), new float[0][], new double[0], new double[0], new double[0][])
-            : optimize(network, targets, options, progress);
-    List<CoherenceResult.Entry> entries = new ArrayList<>();
-    for (int i = 0; i < tested.size(); i++) {
-      int from = i * group;
-      Map<Measure, Double> observed = new EnumMap<>(Measure.class);
-      Map<Measure, double[]> randoms = new EnumMap<>(Measure.class);
-      observed.put(Measure.VIS_SCORE, r.objectives()[from]);
-      observed.put(Measure.VIS_ENTROPY, r.entropies()[from]);
-      randoms.put(Measure.VIS_SCORE, Arrays.copyOfRange(r.objectives(), from + 1, from + group));
-      randoms.put(Measure.VIS_ENTROPY, Arrays.copyOfRange(r.entropies(), from + 1, from + group));
-      float[][] images = Arrays.copyOfRange(r.images(), from, from + group);
-      entries.add(
-          new CoherenceResult.Entry(
-              tested.get(i), sets.get(i), observed, randoms, null, null, images));
-    }
+    List<CoherenceResult.Entry> entries =
+        tested.isEmpty() ? List.of() : new Rounds(network, tested, options, progress).entries();
     Provenance.Data none = Provenance.Data.none("optimized inputs");
     CoherenceResult result =
         new CoherenceResult(
@@ -201,9 +182,129 @@ public final class FeatureVisualization {
             entries,
             skipped);
     if (!entries.isEmpty()) {
-      progress.finish("objective: Fisher combined p = " + Format.number(result.combinedP()));
+      progress.finish(
+          result.discoveries(Measure.VIS_SCORE).sentence("sub-clusters", "coherent by objective"));
     }
     return result;
+  }
+
+  /**
+   * The rounds of a feature-visualization run: the sub-clusters and their first random sets are
+   * optimized in one batched run, then the undecided sub-clusters' next blocks of random sets
+   * ({@link SequentialRounds}), each round in one batched run, until every test has decided. A
+   * sub-cluster and all its random sets start from the same noise. Images are kept for the
+   * sub-cluster and its first {@code randomSets} random sets.
+   */
+  private static final class Rounds {
+    private final Network network;
+    private final List<SubCluster> tested;
+    private final CoherenceOptions o;
+    private final ProgressListener progress;
+    private final long[] seeds;
+    private final List<List<int[]>> sets = new ArrayList<>();
+    private final List<List<float[]>> images = new ArrayList<>();
+    private final double[][] observed;
+
+    Rounds(
+        Network network, List<SubCluster> tested, CoherenceOptions o, ProgressListener progress) {
+      this.network = network;
+      this.tested = tested;
+      this.o = o;
+      this.progress = progress;
+      this.seeds = new long[tested.size()];
+      this.observed = new double[tested.size()][];
+      for (int j = 0; j < seeds.length; j++) {
+        SubCluster sc = tested.get(j);
+        seeds[j] = Seeds.mix(o.seed(), IMAGE_PURPOSE, sc.layer().hashCode(), sc.cluster());
+        sets.add(new ArrayList<>());
+        images.add(new ArrayList<>());
+      }
+    }
+
+    /** Runs the rounds and returns one entry per tested sub-cluster. */
+    List<CoherenceResult.Entry> entries() {
+      int[] blocks = new int[tested.size()];
+      Arrays.fill(blocks, Math.max(o.randomSets(), o.test().nextBlock(0, 0)));
+      List<double[]> first = optimizeBlocks(blocks, true);
+      SequentialRounds rounds =
+          new SequentialRounds(
+              o.test(),
+              o.randomSets(),
+              observed,
+              MonteCarloPValue.Tail.UPPER,
+              MonteCarloPValue.Tail.LOWER);
+      absorb(first, blocks, rounds);
+      while (!rounds.done()) {
+        blocks = rounds.nextBlocks();
+        absorb(optimizeBlocks(blocks, false), blocks, rounds);
+      }
+      List<CoherenceResult.Entry> entries = new ArrayList<>();
+      for (int j = 0; j < tested.size(); j++) {
+        int keep = rounds.kept(j);
+        Map<Measure, Double> obs = new EnumMap<>(Measure.class);
+        Map<Measure, double[]> randoms = new EnumMap<>(Measure.class);
+        obs.put(Measure.VIS_SCORE, observed[j][0]);
+        obs.put(Measure.VIS_ENTROPY, observed[j][1]);
+        randoms.put(Measure.VIS_SCORE, rounds.values(j, 0));
+        randoms.put(Measure.VIS_ENTROPY, rounds.values(j, 1));
+        entries.add(
+            new CoherenceResult.Entry(
+                tested.get(j),
+                sets.get(j).subList(0, keep).toArray(new int[0][]),
+                obs,
+                randoms,
+                null,
+                null,
+                images.get(j).toArray(new float[0][])));
+      }
+      return entries;
+    }
+
+    /**
+     * Optimizes, in one batched run, the next {@code blocks[j]} random sets of each sub-cluster
+     * (and first the sub-clusters themselves when {@code withOwn}); records the sets and the images
+     * to keep, and returns each random set's (objective, entropy) in order.
+     */
+    private List<double[]> optimizeBlocks(int[] blocks, boolean withOwn) {
+      List<Target> targets = new ArrayList<>();
+      for (int j = 0; j < blocks.length; j++) {
+        SubCluster sc = tested.get(j);
+        if (withOwn) {
+          targets.add(new Target(sc.layer(), sc.units(), seeds[j]));
+        }
+        for (int r = sets.get(j).size(); r < sets.get(j).size() + blocks[j]; r++) {
+          targets.add(new Target(sc.layer(), o.unitSets().draw(sc, r), seeds[j]));
+        }
+      }
+      Rendering rendering = optimize(network, targets, o, progress);
+      List<double[]> values = new ArrayList<>();
+      int i = 0;
+      for (int j = 0; j < blocks.length; j++) {
+        if (withOwn) {
+          observed[j] = new double[] {rendering.objectives()[i], rendering.entropies()[i]};
+          images.get(j).add(rendering.images()[i++]);
+        }
+        for (int k = 0; k < blocks[j]; k++, i++) {
+          int[] set = targets.get(i).units();
+          if (sets.get(j).size() < o.randomSets()) {
+            images.get(j).add(rendering.images()[i]);
+          }
+          sets.get(j).add(set);
+          values.add(new double[] {rendering.objectives()[i], rendering.entropies()[i]});
+        }
+      }
+      return values;
+    }
+
+    /** Adds the values of one round to the tests, in sub-cluster and draw order. */
+    private void absorb(List<double[]> values, int[] blocks, SequentialRounds rounds) {
+      int i = 0;
+      for (int j = 0; j < blocks.length; j++) {
+        for (int k = 0; k < blocks[j]; k++) {
+          rounds.add(j, values.get(i++));
+        }
+      }
+    }
   }
 
   /** {@link #optimize(Network, List, CoherenceOptions, ProgressListener)} without progress. */

@@ -10,10 +10,12 @@
  *       it (low = coherent).
  * </ul>
  *
- * Both return a {@link org.locspec.coherence.CoherenceResult} with per-sub-cluster Monte-Carlo
- * p-values, Fisher's combination and Benjamini–Hochberg flags, all computed with {@link
- * org.locspec.stats}. {@link org.locspec.coherence.ExampleGrids} shows a sub-cluster's top dataset
- * examples beside those of its random sets.
+ * Both decide each sub-cluster and measure by a Monte-Carlo test (by default sequential, {@link
+ * org.locspec.coherence.CoherenceOptions#defaults()}) and return a {@link
+ * org.locspec.coherence.CoherenceResult} with its p-values, draws and Benjamini–Hochberg flags, and
+ * the papers' percentiles, combined p-values and effect factors from their 19 draws, all computed
+ * with {@link org.locspec.stats}. {@link org.locspec.coherence.ExampleGrids} shows a sub-cluster's
+ * top dataset examples beside those of its random sets.
  *
  * <p>Reference: Hod et al., "Quantifying Local Specialization in Deep Neural Networks", arXiv
  * 2110.08058, §4 (coherence).

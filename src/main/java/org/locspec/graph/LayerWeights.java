@@ -1,27 +1,78 @@
 package org.locspec.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The input of a weight graph: an ordered list of layers and, for each consecutive pair, the weight
- * matrix between them, of shape {@code [units of layer i+1] x [units of layer i]}.
+ * The input of a weight graph: an ordered list of layers and the weight matrices whose entries are
+ * the edges between their units.
  *
- * <p>For an MLP the layers are the input pixels, the hidden layers and the output units; for a CNN
- * they are the conv layers' channels and each matrix is a channel adjacency. Immutable.
+ * <p>In a layered network ({@link #of(List, List)}) matrix {@code i} connects layer {@code i} to
+ * layer {@code i + 1} and has shape {@code [units of layer i+1] x [units of layer i]}: for an MLP
+ * the layers are the input pixels, the hidden layers and the output units; for a sequential CNN the
+ * conv layers' channels, each matrix a channel adjacency. In a network with residual additions or
+ * concatenations ({@link #ofConnections}) a matrix is a {@link Connection}: one layer's weights
+ * placed between the layers it joins, possibly several times (a convolution whose output reaches
+ * several residual sums). Immutable.
  */
 public final class LayerWeights {
   private final String name;
   private final List<LayerUnits> layers;
-  private final List<WeightMatrix> matrices;
+  private final List<Connection> connections;
+  private final boolean chain;
 
-  private LayerWeights(String name, List<LayerUnits> layers, List<WeightMatrix> matrices) {
+  /**
+   * Where one matrix's entries are edges: its rows are units {@code [rowOffset, rowOffset + rows)}
+   * of layer {@code to}, its columns all units of layer {@code from}.
+   *
+   * @param from the layer of the columns
+   * @param to the layer of the rows
+   * @param rowOffset the first unit of {@code to} the rows map to (a concatenation's channel
+   *     offset; 0 otherwise)
+   */
+  public record Placement(String from, String to, int rowOffset) {
+    /** Validates the placement. */
+    public Placement {
+      Objects.requireNonNull(from, "from must not be null");
+      Objects.requireNonNull(to, "to must not be null");
+      if (rowOffset < 0) {
+        throw new IllegalArgumentException("rowOffset must be >= 0, got " + rowOffset);
+      }
+    }
+  }
+
+  /**
+   * One weight matrix of a network and its placements. The shuffled baseline permutes the matrix
+   * once, for all its placements.
+   *
+   * @param source what the matrix comes from, e.g. the convolution "conv7"
+   * @param matrix the weights, {@code [rows] x [columns]}
+   * @param placements one or more places of the matrix in the graph
+   */
+  public record Connection(String source, WeightMatrix matrix, List<Placement> placements) {
+    /** Validates and copies the placements. */
+    public Connection {
+      Objects.requireNonNull(source, "source must not be null");
+      Objects.requireNonNull(matrix, "matrix must not be null");
+      placements = List.copyOf(placements);
+      if (placements.isEmpty()) {
+        throw new IllegalArgumentException(
+            "connection " + source + " needs at least one placement");
+      }
+    }
+  }
+
+  private LayerWeights(
+      String name, List<LayerUnits> layers, List<Connection> connections, boolean chain) {
     this.name = name;
     this.layers = layers;
-    this.matrices = matrices;
+    this.connections = connections;
+    this.chain = chain;
   }
 
   /**
@@ -77,7 +128,84 @@ public final class LayerWeights {
                 + "; transpose it if it is stored in x out");
       }
     }
-    return new LayerWeights("weights", ls, ms);
+    List<Connection> cs = new ArrayList<>();
+    for (int i = 0; i < ms.size(); i++) {
+      String from = ls.get(i).name();
+      String to = ls.get(i + 1).name();
+      cs.add(new Connection(to, ms.get(i), List.of(new Placement(from, to, 0))));
+    }
+    return new LayerWeights("weights", ls, List.copyOf(cs), true);
+  }
+
+  /**
+   * Checks and combines layers and placed matrices: the weights of a network whose layers need not
+   * be a chain (residual additions, concatenations). Entries that two placements put on the same
+   * pair of units add up in the graph.
+   *
+   * @param layers the layers with distinct names, in network order (local clustering takes windows
+   *     of consecutive layers)
+   * @param connections the matrices and their placements
+   * @return the weights
+   * @throws IllegalArgumentException naming the placement that does not fit its layers
+   */
+  public static LayerWeights ofConnections(List<LayerUnits> layers, List<Connection> connections) {
+    List<LayerUnits> ls = List.copyOf(layers);
+    Map<String, LayerUnits> byName = new HashMap<>();
+    for (LayerUnits l : ls) {
+      if (byName.put(l.name(), l) != null) {
+        throw new IllegalArgumentException(
+            "layer names must be distinct, \"" + l.name() + "\" occurs twice");
+      }
+    }
+    for (Connection c : connections) {
+      for (Placement p : c.placements()) {
+        LayerUnits from = byName.get(p.from());
+        LayerUnits to = byName.get(p.to());
+        if (from == null || to == null) {
+          throw new IllegalArgumentException(
+              "connection "
+                  + c.source()
+                  + " is placed between "
+                  + p.from()
+                  + " and "
+                  + p.to()
+                  + ", but the layers are "
+                  + ls.stream().map(LayerUnits::name).toList());
+        }
+        if (c.matrix().cols() != from.units() || p.rowOffset() + c.matrix().rows() > to.units()) {
+          throw new IllegalArgumentException(
+              "connection "
+                  + c.source()
+                  + " ("
+                  + c.matrix().rows()
+                  + " x "
+                  + c.matrix().cols()
+                  + ") does not fit between "
+                  + from
+                  + " (columns) and rows "
+                  + p.rowOffset()
+                  + ".. of "
+                  + to);
+        }
+      }
+    }
+    return new LayerWeights("weights", ls, List.copyOf(connections), isChain(ls, connections));
+  }
+
+  /** Whether connection {@code i} is placed once, from layer {@code i} onto layer {@code i + 1}. */
+  private static boolean isChain(List<LayerUnits> ls, List<Connection> connections) {
+    if (connections.size() != ls.size() - 1) {
+      return false;
+    }
+    for (int i = 0; i < connections.size(); i++) {
+      List<Placement> ps = connections.get(i).placements();
+      if (ps.size() != 1
+          || !ps.get(0).equals(new Placement(ls.get(i).name(), ls.get(i + 1).name(), 0))
+          || connections.get(i).matrix().rows() != ls.get(i + 1).units()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -121,7 +249,7 @@ public final class LayerWeights {
    */
   public LayerWeights named(String newName) {
     return new LayerWeights(
-        Objects.requireNonNull(newName, "name must not be null"), layers, matrices);
+        Objects.requireNonNull(newName, "name must not be null"), layers, connections, chain);
   }
 
   /** The layers, input first. */
@@ -129,9 +257,22 @@ public final class LayerWeights {
     return layers;
   }
 
-  /** The matrices; matrix {@code i} connects layer {@code i} to layer {@code i+1}. */
+  /**
+   * The matrices, one per connection; in a layered network matrix {@code i} connects layer {@code
+   * i} to layer {@code i+1}.
+   */
   public List<WeightMatrix> matrices() {
-    return matrices;
+    return connections.stream().map(Connection::matrix).toList();
+  }
+
+  /** The matrices with their placements. */
+  public List<Connection> connections() {
+    return connections;
+  }
+
+  /** Whether matrix {@code i} connects layer {@code i} to layer {@code i + 1}, once each. */
+  public boolean isChain() {
+    return chain;
   }
 
   /** The total number of units over all layers. */
@@ -145,8 +286,9 @@ public final class LayerWeights {
 
   /**
    * A copy with each matrix permuted independently: the shuffled-network baseline. Each matrix's
-   * multiset of entries is kept. Matrix {@code i} is shuffled with a generator seeded from {@code
-   * seed} and {@code i}, so the result depends only on the arguments.
+   * multiset of entries is kept, and a matrix placed several times stays one matrix. Matrix {@code
+   * i} is shuffled with a generator seeded from {@code seed} and {@code i}, so the result depends
+   * only on the arguments.
    *
    * @param mode which entries are permuted
    * @param seed the random seed
@@ -154,9 +296,10 @@ public final class LayerWeights {
    */
   public LayerWeights shuffled(ShuffleMode mode, long seed) {
     Objects.requireNonNull(mode, "mode must not be null");
-    List<WeightMatrix> out = new ArrayList<>(matrices.size());
+    List<Connection> out = new ArrayList<>(connections.size());
     SplittableRandom root = new SplittableRandom(seed);
-    for (WeightMatrix m : matrices) {
+    for (Connection c : connections) {
+      WeightMatrix m = c.matrix();
       SplittableRandom rng = root.split();
       float[] v = m.values();
       if (mode == ShuffleMode.ALL) {
@@ -178,9 +321,9 @@ public final class LayerWeights {
           v[pos[j]] = vals[j];
         }
       }
-      out.add(WeightMatrix.wrap(m.rows(), m.cols(), v));
+      out.add(new Connection(c.source(), WeightMatrix.wrap(m.rows(), m.cols(), v), c.placements()));
     }
-    return new LayerWeights(name, layers, List.copyOf(out));
+    return new LayerWeights(name, layers, List.copyOf(out), chain);
   }
 
   private static void shuffle(float[] a, SplittableRandom rng) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Layer;
+import org.locspec.model.LayerGraph;
 import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 
@@ -14,10 +15,11 @@ import org.locspec.model.Network;
  *
  * <ul>
  *   <li>{@link #weights}: for an MLP, the input units ({@value LayerNames#INPUT}) and every dense
- *       layer, with the |weight| matrices between them; for a network with convolutions, one node
- *       per channel of every conv layer and the kernel-norm channel adjacency between consecutive
- *       conv layers (only conv → conv matrices, as in the paper), with a batch norm that follows a
- *       conv folded into it first.
+ *       layer, with the |weight| matrices between them; for a network with convolutions (a
+ *       sequential {@link Network} or any {@link LayerGraph}, e.g. a ResNet), one node per channel
+ *       and the kernel-norm channel adjacency of each convolution (only conv → conv matrices, as in
+ *       the paper), with a batch norm that follows a conv folded into it first, and residual
+ *       additions joining the channels they add.
  *   <li>{@link #activations}: the squared Spearman correlation of the hidden unit layers'
  *       pre-activations over a seeded sample of inputs (a channel's value is the L1 norm of its
  *       feature map); the MLP input and output units are left out.
@@ -42,61 +44,49 @@ public final class NetworkGraphs {
    */
   public static LayerWeights weights(Network network, Norm norm) {
     Objects.requireNonNull(network, "network must not be null");
-    Objects.requireNonNull(norm, "norm must not be null");
-    List<Layer> layers = network.layers();
-    boolean hasConv = layers.stream().anyMatch(l -> l instanceof Layer.Conv2d);
-    List<LayerUnits> units = new ArrayList<>();
-    List<WeightMatrix> matrices = new ArrayList<>();
-    if (!hasConv) {
-      long[] in = network.inputShape();
-      units.add(new LayerUnits(LayerNames.INPUT, (int) (in[0] * in[1] * in[2])));
-      for (Layer l : layers) {
-        if (l instanceof Layer.Dense d) {
-          units.add(new LayerUnits(d.name(), d.units()));
-          matrices.add(abs(WeightMatrix.of(d.units(), d.inputs(), d.weight())));
-        }
-      }
-    } else {
-      for (int i = 0; i < layers.size(); i++) {
-        if (!(layers.get(i) instanceof Layer.Conv2d c)) {
-          continue;
-        }
-        float[] kernel = c.weight();
-        Layer.BatchNorm bn = followingBatchNorm(layers, i);
-        if (bn != null) {
-          kernel = ConvKernels.foldBatchNorm(kernel, bn.gamma(), bn.runningVar(), bn.eps());
-        }
-        if (!units.isEmpty()) {
-          matrices.add(
-              ConvKernels.channelAdjacency(
-                  kernel, c.units(), c.inputs(), c.kernelH(), c.kernelW(), norm));
-        }
-        units.add(new LayerUnits(c.name(), c.units()));
-      }
-      if (units.size() < 2) {
-        throw new IllegalArgumentException(
-            "network "
-                + network.name()
-                + " has "
-                + units.size()
-                + " convolution layer; a channel graph needs at least 2 (conv → conv)");
-      }
-    }
-    return LayerWeights.of(units, matrices).named(network.name());
+    return weights(LayerGraph.sequential(network.name(), network.layers()), norm);
   }
 
-  /** The batch norm applied to conv {@code i}'s output before the next unit layer, if any. */
-  private static Layer.BatchNorm followingBatchNorm(List<Layer> layers, int i) {
-    for (int j = i + 1; j < layers.size(); j++) {
-      Layer l = layers.get(j);
-      if (l instanceof Layer.BatchNorm bn) {
-        return bn;
-      }
-      if (l instanceof Layer.UnitLayer) {
-        return null;
+  /**
+   * The weight-graph input of a network given as a layer graph, named after it: for an MLP (a
+   * sequential graph without convolutions) the input units and every dense layer with their
+   * |weight| matrices; for a network with convolutions, sequential or not (torchvision's VGG and
+   * ResNets), its channel graph: one node per channel of every tensor a convolution or dense layer
+   * reads, the kernel norms of each convolution (batch norm folded in) between the channels it
+   * reads and the channels its output reaches, residual additions and concatenations joining the
+   * channels they combine (see {@code ChannelWiring} for the exact rule).
+   *
+   * @param graph the network
+   * @param norm how a conv kernel slice becomes one edge weight ({@link Norm#L1} in the papers)
+   * @return the layers and matrices for {@link NeuronGraph#fromWeights}
+   * @throws IllegalArgumentException if the network has too few layers to make a graph
+   */
+  public static LayerWeights weights(LayerGraph graph, Norm norm) {
+    Objects.requireNonNull(graph, "graph must not be null");
+    Objects.requireNonNull(norm, "norm must not be null");
+    boolean hasConv = graph.layers().stream().anyMatch(l -> l instanceof Layer.Conv2d);
+    if (hasConv) {
+      return ChannelWiring.of(graph, norm);
+    }
+    if (!graph.isSequential()) {
+      throw new IllegalArgumentException(
+          "network "
+              + graph.name()
+              + " has no convolution and is not sequential; LocSpec builds"
+              + " weight graphs of MLPs (sequential) and of conv nets");
+    }
+    List<LayerUnits> units = new ArrayList<>();
+    List<WeightMatrix> matrices = new ArrayList<>();
+    for (Layer l : graph.layers()) {
+      if (l instanceof Layer.Dense d) {
+        if (units.isEmpty()) {
+          units.add(new LayerUnits(LayerNames.INPUT, d.inputs()));
+        }
+        units.add(new LayerUnits(d.name(), d.units()));
+        matrices.add(abs(WeightMatrix.of(d.units(), d.inputs(), d.weight())));
       }
     }
-    return null;
+    return LayerWeights.of(units, matrices).named(graph.name());
   }
 
   private static WeightMatrix abs(WeightMatrix m) {

@@ -39,6 +39,9 @@ public final class NeuronGraph {
   private final double[] degree;
   private Map<Neuron, Integer> index;
 
+  /** For weight graphs of placed matrices: their product from the matrices (see multiply). */
+  private PlacedProduct product;
+
   private NeuronGraph(
       String source,
       List<LayerUnits> layers,
@@ -69,9 +72,11 @@ public final class NeuronGraph {
   // ---------------------------------------------------------------- factories
 
   /**
-   * The weight graph of a layered network: one node per unit of every layer; the edge between unit
-   * {@code i} of layer {@code l} and unit {@code o} of layer {@code l+1} has weight {@code
-   * |W_l[o][i]|}. Units without any non-zero weight are removed.
+   * The weight graph of a network: one node per unit of every layer; each non-zero entry {@code
+   * W[o][i]} of a matrix placed between layers {@code from} and {@code to} is an edge of weight
+   * {@code |W[o][i]|} between unit {@code i} of {@code from} and unit {@code rowOffset + o} of
+   * {@code to} (in a layered network: between consecutive layers). Entries that fall on the same
+   * pair of units add up. Units without any non-zero weight are removed.
    *
    * @param weights the layers and matrices
    * @return the graph
@@ -79,10 +84,14 @@ public final class NeuronGraph {
   public static NeuronGraph fromWeights(LayerWeights weights) {
     Objects.requireNonNull(weights, "weights must not be null");
     List<LayerUnits> layers = weights.layers();
-    List<WeightMatrix> ms = weights.matrices();
     int n = weights.unitCount();
     int[] offset = offsets(layers);
-    int[] count = nonZeroCounts(ms, offset, n);
+    Map<String, Integer> position = new HashMap<>();
+    for (int l = 0; l < layers.size(); l++) {
+      position.put(layers.get(l).name(), l);
+    }
+    List<PlacedMatrix> placed = placed(weights, position, offset);
+    int[] count = nonZeroCounts(placed, n);
     int[] newId = new int[n];
     List<Neuron> kept = new ArrayList<>();
     List<Integer> keptLayer = new ArrayList<>();
@@ -112,13 +121,44 @@ public final class NeuronGraph {
     for (int i = 0; i < m; i++) {
       rowPtr[i + 1] += rowPtr[i];
     }
+    Neuron[] nodes = kept.toArray(new Neuron[0]);
+    int[] layerOf = keptLayer.stream().mapToInt(Integer::intValue).toArray();
     int[] col = new int[rowPtr[m]];
     double[] val = new double[rowPtr[m]];
-    int[] fill = Arrays.copyOf(rowPtr, m);
-    // Rows are filled in increasing column order: the previous layer's units come first.
+    if (!weights.isChain()) {
+      NeuronGraph g =
+          Segments.fill(layers.size(), offset, placed, newId, rowPtr, col, val)
+              // every row was filled in increasing column order, without repeated pairs
+              ? new NeuronGraph(
+                  "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val)
+              : sortedRows(
+                  "weights",
+                  layers,
+                  nodes,
+                  layerOf,
+                  List.copyOf(removed),
+                  rowPtr,
+                  col,
+                  val,
+                  placed,
+                  newId);
+      g.product = PlacedProduct.of(placed, n, newId, m);
+      return g;
+    }
+    fillInPlacementOrder(placed, newId, rowPtr, col, val);
+    // Inputs of matrix l were appended while scanning rows o in order, so each row's columns are
+    // sorted within a layer block; the two blocks (previous, next layer) are appended in matrix
+    // order l-1 then l, hence sorted overall, and no pair of units occurs twice.
+    return new NeuronGraph(
+        "weights", layers, nodes, layerOf, List.copyOf(removed), rowPtr, col, val);
+  }
+
+  /** Fills rows placement by placement, row (output unit) by row: sorted only for chains. */
+  private static void fillInPlacementOrder(
+      List<PlacedMatrix> placed, int[] newId, int[] rowPtr, int[] col, double[] val) {
+    int[] fill = Arrays.copyOf(rowPtr, rowPtr.length - 1);
     forEachNonZero(
-        ms,
-        offset,
+        placed,
         (out, in, x) -> {
           int r = newId[out];
           int c = newId[in];
@@ -127,26 +167,79 @@ public final class NeuronGraph {
           col[fill[c]] = r;
           val[fill[c]++] = Math.abs(x);
         });
-    // Inputs of matrix l were appended while scanning rows o in order, so each row's columns are
-    // sorted within a layer block; the two blocks (previous, next layer) are appended in matrix
-    // order l-1 then l, hence sorted overall.
-    return new NeuronGraph(
-        "weights",
-        layers,
-        kept.toArray(new Neuron[0]),
-        keptLayer.stream().mapToInt(Integer::intValue).toArray(),
-        List.copyOf(removed),
-        rowPtr,
-        col,
-        val);
   }
 
-  /** Per unit (numbered by {@code offset}), its count of non-zero incoming and outgoing weights. */
-  private static int[] nonZeroCounts(List<WeightMatrix> ms, int[] offset, int n) {
+  private static List<PlacedMatrix> placed(
+      LayerWeights weights, Map<String, Integer> position, int[] offset) {
+    List<PlacedMatrix> out = new ArrayList<>();
+    for (LayerWeights.Connection c : weights.connections()) {
+      for (LayerWeights.Placement p : c.placements()) {
+        int to = position.get(p.to());
+        int from = position.get(p.from());
+        out.add(new PlacedMatrix(c.matrix(), offset[to] + p.rowOffset(), offset[from], to, from));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A graph from placed matrices whose placements put entries on the same pairs of units: rows are
+   * filled in placement order, then each is sorted and its entries on the same pair added up.
+   */
+  private static NeuronGraph sortedRows(
+      String source,
+      List<LayerUnits> layers,
+      Neuron[] nodes,
+      int[] layerOf,
+      List<Neuron> removed,
+      int[] rowPtr,
+      int[] col,
+      double[] val,
+      List<PlacedMatrix> placed,
+      int[] newId) {
+    fillInPlacementOrder(placed, newId, rowPtr, col, val);
+    int n = nodes.length;
+    int[] newPtr = new int[n + 1];
+    int q = 0;
+    for (int i = 0; i < n; i++) {
+      int from = rowPtr[i];
+      int len = rowPtr[i + 1] - from;
+      long[] keys = new long[len];
+      for (int p = 0; p < len; p++) {
+        keys[p] = ((long) col[from + p] << 32) | p;
+      }
+      Arrays.sort(keys);
+      double[] v = Arrays.copyOfRange(val, from, from + len);
+      int last = -1;
+      for (long k : keys) {
+        int c = (int) (k >>> 32);
+        double w = v[(int) k];
+        if (c == last) {
+          val[q - 1] += w;
+        } else {
+          col[q] = c;
+          val[q++] = w;
+          last = c;
+        }
+      }
+      newPtr[i + 1] = q;
+    }
+    return new NeuronGraph(
+        source,
+        layers,
+        nodes,
+        layerOf,
+        removed,
+        newPtr,
+        Arrays.copyOf(col, q),
+        Arrays.copyOf(val, q));
+  }
+
+  /** Per unit (numbered by layer offsets), its count of non-zero incoming and outgoing weights. */
+  private static int[] nonZeroCounts(List<PlacedMatrix> placed, int n) {
     int[] count = new int[n];
     forEachNonZero(
-        ms,
-        offset,
+        placed,
         (out, in, x) -> {
           count[out]++;
           count[in]++;
@@ -160,22 +253,20 @@ public final class NeuronGraph {
   }
 
   /**
-   * Visits the non-zero weights of every matrix, matrix by matrix, row (output unit) by row, and
-   * within a row by input unit.
+   * Visits the non-zero weights of every placed matrix, placement by placement, row (output unit)
+   * by row, and within a row by input unit.
    */
-  private static void forEachNonZero(List<WeightMatrix> ms, int[] offset, NonZeroWeight visit) {
-    for (int l = 0; l < ms.size(); l++) {
-      float[] w = ms.get(l).raw();
-      int cols = ms.get(l).cols();
-      int rows = ms.get(l).rows();
-      int inOff = offset[l];
-      int outOff = offset[l + 1];
+  private static void forEachNonZero(List<PlacedMatrix> placed, NonZeroWeight visit) {
+    for (PlacedMatrix p : placed) {
+      float[] w = p.matrix().raw();
+      int cols = p.matrix().cols();
+      int rows = p.matrix().rows();
       for (int o = 0; o < rows; o++) {
         int base = o * cols;
         for (int i = 0; i < cols; i++) {
           float x = w[base + i];
           if (x != 0f) {
-            visit.accept(outOff + o, inOff + i, x);
+            visit.accept(p.outOff() + o, p.inOff() + i, x);
           }
         }
       }
@@ -719,7 +810,8 @@ public final class NeuronGraph {
 
   /**
    * Computes {@code y = S x} where {@code S = diag(scale) A diag(scale)} (pass {@code scale = null}
-   * for {@code y = A x}). Rows are processed in parallel when the graph is large.
+   * for {@code y = A x}). Rows are processed in parallel when the graph is large; a weight graph of
+   * matrices placed several times (a ResNet's) multiplies by the matrices themselves.
    *
    * @param scale per-node scale, or null
    * @param x the input, length {@code nodeCount()}
@@ -728,6 +820,10 @@ public final class NeuronGraph {
    * @param yOffset where y starts in its array
    */
   public void multiply(double[] scale, double[] x, int xOffset, double[] y, int yOffset) {
+    if (product != null) {
+      product.multiply(scale, x, xOffset, y, yOffset);
+      return;
+    }
     int n = neurons.length;
     if (colIdx.length > 400_000) {
       int chunks = 16;

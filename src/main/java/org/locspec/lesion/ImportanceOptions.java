@@ -1,7 +1,6 @@
 package org.locspec.lesion;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.locspec.cluster.RandomUnitSets;
 import org.locspec.stats.BenjaminiHochberg;
 import org.locspec.stats.SequentialMonteCarlo;
@@ -10,21 +9,31 @@ import org.locspec.viz.Format;
 /**
  * Settings of the {@link ImportanceTest}.
  *
- * <p>{@link #paper()} gives the paper's configuration: 19 random lesions per sub-cluster, drawn by
- * permuting the cluster labels of the layer, and Benjamini–Hochberg at q = 0.05. Change one setting
- * with a {@code withX(..)} method, several with {@link #toBuilder()}:
+ * <p>{@link #defaults()} is LocSpec's configuration: each sub-cluster is decided by the sequential
+ * Monte-Carlo test {@link SequentialMonteCarlo#defaults()} (stop after 10 random lesions at least
+ * as harmful, at most 999), so that Benjamini–Hochberg at q = 0.05 can find important sub-clusters
+ * among the 20–50 of a network (smallest attainable p-value 0.001 ≤ 0.05 / 50); at least the
+ * papers' 19 random lesions are drawn, so the papers' statistics are reported beside it. {@link
+ * #paper()} is the papers' configuration: 19 random lesions per sub-cluster, drawn by permuting the
+ * cluster labels of the layer, one fixed Monte-Carlo test (smallest p-value 0.05, so BH at q = 0.05
+ * can reject only if every sub-cluster reaches it), q = 0.05. Change one setting with a {@code
+ * withX(..)} method, several with {@link #toBuilder()}:
  *
  * <pre>{@code
- * ImportanceOptions o = ImportanceOptions.paper().withSeed(7).withRandomLesions(99);
+ * ImportanceOptions o = ImportanceOptions.defaults().withSeed(7);
+ * ImportanceOptions p = ImportanceOptions.paper().withRandomLesions(99);
  * }</pre>
  *
- * @param randomLesions random same-size lesions per sub-cluster, {@code >= 1} (ignored when a
- *     sequential test is set: it decides how many)
+ * @param randomLesions the papers' random lesions per sub-cluster, {@code >= 1} (19): the papers'
+ *     statistics ({@code mean_percentile}, {@code range_percentile}, {@code effect_factor_means},
+ *     {@code effect_factor_range}) use the first this many, every sub-cluster draws at least this
+ *     many, and without a sequential test it is the fixed test's number of draws
  * @param drawMode how the random unit sets are drawn ({@link RandomUnitSets})
  * @param seed the seed of every random draw; same seed, same result
  * @param batchSize images per forward pass of the network's prefix, {@code >= 1}
- * @param sequential if not null, draw random lesions until this sequential Monte-Carlo test decides
- *     (its {@link SequentialMonteCarlo.Outcome}) instead of a fixed number
+ * @param sequential if not null, the sequential Monte-Carlo test that decides each sub-cluster
+ *     (random lesions are drawn until it stops); null for the fixed test with {@code randomLesions}
+ *     draws. {@link #test()} gives the test either way
  * @param fdr the false discovery rate q for Benjamini–Hochberg over a network's sub-clusters, in
  *     (0, 1)
  * @param cacheBudgetBytes the most bytes of cached prefix activations per layer (see {@link
@@ -72,9 +81,20 @@ public record ImportanceOptions(
         LesionEngine.DEFAULT_CACHE_BUDGET_BYTES);
   }
 
-  /** The sequential test, if one is set. */
-  public Optional<SequentialMonteCarlo> sequentialTest() {
-    return Optional.ofNullable(sequential);
+  /**
+   * LocSpec's settings: the papers' ({@link #paper()}) with the sequential test {@link
+   * SequentialMonteCarlo#defaults()} (h = 10, at most 999 random lesions per sub-cluster).
+   */
+  public static ImportanceOptions defaults() {
+    return paper().withSequential(SequentialMonteCarlo.defaults());
+  }
+
+  /**
+   * The test that decides each sub-cluster: the sequential one if set, else the fixed test with
+   * {@link #randomLesions()} draws ({@link SequentialMonteCarlo#fixed}).
+   */
+  public SequentialMonteCarlo test() {
+    return sequential != null ? sequential : SequentialMonteCarlo.fixed(randomLesions);
   }
 
   /** The sampler of the random lesions: the draw mode with the seed. */
@@ -82,7 +102,10 @@ public record ImportanceOptions(
     return new RandomUnitSets(drawMode, seed);
   }
 
-  /** A copy with {@code n} random lesions per sub-cluster. */
+  /**
+   * A copy with {@code n} random lesions per sub-cluster for the papers' statistics (and for the
+   * fixed test when no sequential test is set).
+   */
   public ImportanceOptions withRandomLesions(int n) {
     return toBuilder().optRandomLesions(n).build();
   }
@@ -103,8 +126,8 @@ public record ImportanceOptions(
   }
 
   /**
-   * A copy that draws random lesions until a sequential Monte-Carlo test decides ({@code null} for
-   * the fixed number {@link #randomLesions()}).
+   * A copy that decides each sub-cluster by a sequential Monte-Carlo test ({@code null} for the
+   * fixed test with {@link #randomLesions()} draws, the papers').
    */
   public ImportanceOptions withSequential(SequentialMonteCarlo test) {
     return toBuilder().optSequential(test).build();
@@ -129,13 +152,12 @@ public record ImportanceOptions(
     return new Builder(this);
   }
 
-  /** One line: draws, draw mode, seed, batch and q. */
+  /** One line: the test, the papers' draws, draw mode, seed, batch and q. */
   @Override
   public String toString() {
     return "ImportanceOptions["
-        + (sequential == null
-            ? randomLesions + " random lesions"
-            : "sequential h=" + sequential.h() + ", ≤ " + sequential.maxDraws() + " draws")
+        + test()
+        + (sequential == null ? "" : ", the papers' " + randomLesions + " random lesions beside it")
         + ", "
         + drawMode
         + ", seed "

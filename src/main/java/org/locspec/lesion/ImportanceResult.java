@@ -14,13 +14,15 @@ import org.knowm.xchart.style.Styler;
 import org.locspec.cluster.Provenance;
 import org.locspec.cluster.SubCluster;
 import org.locspec.stats.CombinedTests;
+import org.locspec.stats.Discoveries;
 import org.locspec.stats.EffectFactors;
-import org.locspec.stats.MonteCarloPValue;
+import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.viz.Format;
 import org.locspec.viz.Tabular;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -29,12 +31,14 @@ import tech.tablesaw.api.Table;
  * sub-cluster, the intact network's accuracy, and the provenance (network, test data, the partition
  * of the sub-clusters, options and seed). An immutable value: arrays are compared by content.
  *
- * <p>Across sub-clusters, {@link #combinedP()} and {@link #combinedPRange()} combine the
- * mid-rank-corrected p-values ({@link MonteCarloPValue#midRank}) with Fisher's method; {@link
- * #combineAcrossNets} combines several networks' combined p-values with the Bates distribution.
- * Effect sizes: {@link #meanEffectFactor()} (LocSpec's, in [0, 1]) and the papers' {@link
- * #effectFactorMeans()} and {@link #effectFactorRange()} (ratios around 1); see {@link
- * EffectFactors} for their ranges.
+ * <p>LocSpec's finding is {@link #discoveries()}: the sub-clusters important after
+ * Benjamini–Hochberg on the p-values of the options' test (by default sequential, at most 999
+ * draws), with what a count of 0 means under the smallest attainable p-value. The papers'
+ * statistics from their first 19 random lesions sit beside it: {@link #combinedPMeans()} and {@link
+ * #combinedPRanges()} (their {@code combined_p_means} and {@code combined_p_ranges}: Fisher on
+ * mid-rank-corrected percentiles), {@link #effectFactorMeans()} and {@link #effectFactorRange()},
+ * and {@link #combineAcrossNets} (Bates across networks). {@link #meanEffectFactor()} is LocSpec's
+ * bounded effect size; {@link EffectFactors} gives every range.
  *
  * @param provenance the network, test data, partition, options and seed
  * @param classNames the class names of the test data
@@ -84,35 +88,61 @@ public record ImportanceResult(
             + rows.stream().map(r -> r.subCluster().toString()).toList());
   }
 
-  /** The number of sub-clusters significant under Benjamini–Hochberg (the "mean" statistic). */
+  /** The test that decided each sub-cluster (the options'). */
+  public SequentialMonteCarlo test() {
+    return options().test();
+  }
+
+  /** The number of sub-clusters important after Benjamini–Hochberg (the "mean" statistic). */
   public int significantCount() {
     return (int) rows.stream().filter(SubClusterImportance::significant).count();
   }
 
-  /**
-   * Fisher's combination of the sub-clusters' mid-rank-corrected "mean" p-values: is this network's
-   * clustering more important than random sets overall?
-   */
-  public double combinedP() {
-    double[] p = new double[rows.size()];
-    for (int i = 0; i < p.length; i++) {
-      SubClusterImportance r = rows.get(i);
-      p[i] = MonteCarloPValue.midRank(r.pMean(), r.draws());
-    }
-    return CombinedTests.fisher(p);
+  /** The random lesions the tests used, over all sub-clusters (the sum of the draws column). */
+  public long totalDraws() {
+    return rows.stream().mapToLong(SubClusterImportance::draws).sum();
   }
 
   /**
-   * Fisher's combination of the mid-rank-corrected "range" p-values of the sub-clusters where it is
-   * defined; NaN if it is defined for none.
+   * The random lesions evaluated, over all sub-clusters: the tests' draws and the papers' 19 where
+   * a test stopped before them. The cost of the analysis.
    */
-  public double combinedPRange() {
+  public long lesionsDrawn() {
+    return rows.stream().mapToLong(SubClusterImportance::lesionsDrawn).sum();
+  }
+
+  /**
+   * LocSpec's finding: how many sub-clusters are important after Benjamini–Hochberg at the options'
+   * q, and whether a 0 means "none found" or "cannot be found with these draws".
+   */
+  public Discoveries discoveries() {
+    return new Discoveries(
+        rows.size(), significantCount(), options().fdr(), test().smallestP(), totalDraws());
+  }
+
+  /**
+   * The papers' {@code combined_p_means}: their {@code combine_ps} (Fisher on mid-rank-corrected
+   * percentiles, {@link CombinedTests#combinePs}) of the sub-clusters' {@code mean_percentile}s
+   * from the first {@link ImportanceOptions#randomLesions()} random lesions. Low = the network's
+   * clustering is more important than random sets overall.
+   */
+  public double combinedPMeans() {
+    double[] p = rows.stream().mapToDouble(SubClusterImportance::meanPercentile).toArray();
+    return CombinedTests.combinePs(p, options().randomLesions());
+  }
+
+  /**
+   * The papers' {@code combined_p_ranges}: {@code combine_ps} of the {@code range_percentile}s of
+   * the sub-clusters where the range is defined; NaN if it is defined for none. Low = more
+   * class-specific than random sets.
+   */
+  public double combinedPRanges() {
     double[] p =
         rows.stream()
-            .filter(r -> Double.isFinite(r.pRange()))
-            .mapToDouble(r -> MonteCarloPValue.midRank(r.pRange(), r.definedRandomRanges()))
+            .mapToDouble(SubClusterImportance::rangePercentile)
+            .filter(Double::isFinite)
             .toArray();
-    return p.length == 0 ? Double.NaN : CombinedTests.fisher(p);
+    return p.length == 0 ? Double.NaN : CombinedTests.combinePs(p, options().randomLesions());
   }
 
   /**
@@ -148,8 +178,8 @@ public record ImportanceResult(
   }
 
   /**
-   * Combines several networks (e.g. 5 seeds of one configuration): the Bates combined p-value of
-   * their {@link #combinedP()} values.
+   * Combines several networks (e.g. 5 seeds of one configuration) as the papers do: the Bates
+   * combined p-value of their {@link #combinedPMeans()} values.
    *
    * @param results one result per network, at least one
    * @return {@code P(mean of n uniforms ≤ mean of the nets' combined p-values)}
@@ -158,26 +188,28 @@ public record ImportanceResult(
     if (results.isEmpty()) {
       throw new IllegalArgumentException("combineAcrossNets needs at least one result, got none");
     }
-    return CombinedTests.bates(results.stream().mapToDouble(ImportanceResult::combinedP).toArray());
+    return CombinedTests.bates(
+        results.stream().mapToDouble(ImportanceResult::combinedPMeans).toArray());
   }
 
   /**
-   * Like {@link #combineAcrossNets} for the "range" statistic; nets whose range p-value is
-   * undefined are left out (NaN if all are).
+   * Like {@link #combineAcrossNets} for the "range" statistic; nets whose {@link
+   * #combinedPRanges()} is undefined are left out (NaN if all are).
    */
   public static double combineAcrossNetsRange(List<ImportanceResult> results) {
     double[] p =
         results.stream()
-            .mapToDouble(ImportanceResult::combinedPRange)
+            .mapToDouble(ImportanceResult::combinedPRanges)
             .filter(Double::isFinite)
             .toArray();
     return p.length == 0 ? Double.NaN : CombinedTests.bates(p);
   }
 
   /**
-   * One row per sub-cluster: layer, cluster, size, true accuracy, random mean and sd, p mean,
-   * range, range percentile, p range, effect factor, the papers' two effect ratios, draws,
-   * BH-significant. Undefined statistics are missing values; {@link #caption()} says why.
+   * One row per sub-cluster: layer, cluster, size, true accuracy, random mean and sd; LocSpec's
+   * test: p mean, draws, q (BH), important; LocSpec's effect factor; the papers' statistics from
+   * their first random lesions: mean_percentile, range, range_percentile, effect_factor_means,
+   * effect_factor_range. Undefined statistics are missing values; {@link #caption()} says why.
    */
   @Override
   public Table toTable() {
@@ -188,14 +220,15 @@ public record ImportanceResult(
     DoubleColumn mean = DoubleColumn.create("random mean");
     DoubleColumn sd = DoubleColumn.create("random sd");
     DoubleColumn pMean = DoubleColumn.create("p mean");
-    DoubleColumn range = DoubleColumn.create("range");
-    DoubleColumn pct = DoubleColumn.create("range percentile");
-    DoubleColumn pRange = DoubleColumn.create("p range");
+    IntColumn draws = IntColumn.create("draws");
+    DoubleColumn q = DoubleColumn.create("q (BH)");
+    BooleanColumn important = BooleanColumn.create("important");
     DoubleColumn effect = DoubleColumn.create("effect factor");
+    DoubleColumn meanPct = DoubleColumn.create("mean_percentile");
+    DoubleColumn range = DoubleColumn.create("range");
+    DoubleColumn rangePct = DoubleColumn.create("range_percentile");
     DoubleColumn papersMeans = DoubleColumn.create("effect_factor_means");
     DoubleColumn papersRange = DoubleColumn.create("effect_factor_range");
-    IntColumn draws = IntColumn.create("draws");
-    BooleanColumn sig = BooleanColumn.create("BH significant");
     for (SubClusterImportance r : rows) {
       layer.append(r.subCluster().layer());
       cluster.append(r.subCluster().cluster());
@@ -204,14 +237,15 @@ public record ImportanceResult(
       mean.append(r.randomMean());
       sd.append(r.randomSd());
       pMean.append(r.pMean());
-      range.append(r.trueRange());
-      pct.append(r.rangePercentile());
-      pRange.append(r.pRange());
+      draws.append(r.draws());
+      q.append(r.qValue());
+      important.append(r.significant());
       effect.append(r.effectFactor());
+      meanPct.append(r.meanPercentile());
+      range.append(r.trueRange());
+      rangePct.append(r.rangePercentile());
       papersMeans.append(r.effectFactorMeans());
       papersRange.append(r.effectFactorRange());
-      draws.append(r.draws());
-      sig.append(r.significant());
     }
     return Table.create(
         "importance of " + provenance.network() + " on " + provenance.data().name(),
@@ -222,59 +256,86 @@ public record ImportanceResult(
         mean,
         sd,
         pMean,
-        range,
-        pct,
-        pRange,
-        effect,
-        papersMeans,
-        papersRange,
         draws,
-        sig);
+        q,
+        important,
+        effect,
+        meanPct,
+        range,
+        rangePct,
+        papersMeans,
+        papersRange);
   }
 
-  /** What a row is, each statistic's range and direction, and why a cell can be "–". */
+  /**
+   * What a row is, what can be concluded (the Benjamini–Hochberg count and whether a 0 means "none
+   * found" or "cannot be found with these draws", the smallest attainable p-value, the draws in
+   * total), each statistic's range and direction, and why a cell can be "–".
+   */
   @Override
   public String caption() {
     ImportanceOptions o = options();
-    int minDraws = rows.stream().mapToInt(SubClusterImportance::draws).min().orElseThrow();
-    String baseline =
-        o.sequential() == null
-            ? o.randomLesions() + " random same-size lesions"
-            : "random same-size lesions drawn until a sequential test decides (at most "
-                + o.sequential().maxDraws()
-                + ")";
+    SequentialMonteCarlo t = test();
+    int n = o.randomLesions();
     return "One row per sub-cluster (one cluster's units in one layer; partition "
         + provenance.partition()
         + "), lesioned on "
         + provenance.data()
-        + " against "
-        + baseline
-        + " of its layer ("
+        + " and compared with random same-size lesions of its layer ("
         + o.drawMode()
         + ", seed "
         + o.seed()
         + "); intact accuracy "
         + Format.number(intactAccuracy)
-        + ". true accuracy, random mean, random sd: test accuracy"
-        + " after the lesion, in [0, 1]. p mean: share of random lesions at least as harmful, in"
-        + " [1/(draws + 1), 1] (here at least "
-        + Format.number(1.0 / (minDraws + 1))
-        + "), low = important. range: (max - min)/|mean| of the per-class accuracy changes, in"
-        + " [0, ∞), high = class-specific; – when the mean accuracy change is 0. range percentile:"
-        + " share of random ranges below the true one, in [1/(n + 1), 1], high = class-specific;"
-        + " p range: its upper-tail p-value, low = class-specific; both – when the range is"
-        + " undefined. effect factor (LocSpec): Δtrue/(Δtrue + mean Δrandom) of the accuracy"
-        + " drops, in [0, 1], 0.5 = as harmful as a random lesion, higher = more important; – when"
-        + " a lesion raised accuracy (negative drop) or neither changed it. effect_factor_means and"
-        + " effect_factor_range (the papers' code): mean random accuracy / true accuracy (class"
-        + " averages) and mean random range / true range, in [0, ∞], 1 = like random; above 1 ="
-        + " more important, below 1 = more class-specific respectively; ∞ when the true value is"
-        + " 0, – when a range is undefined. BH significant: p mean rejected by Benjamini–Hochberg"
-        + " at q = "
-        + Format.number(o.fdr())
-        + " over the "
+        + ". LocSpec's test, a "
+        + t
+        + ": "
+        + discoveries().sentence("sub-clusters", "important")
+        + ". p mean: "
+        + t.describe("random lesions at least as harmful (accuracy ≤ the sub-cluster's)")
+        + ", low = important; draws: random lesions the test used ("
+        + totalDraws()
+        + " in total; "
+        + lesionsDrawn()
+        + " evaluated with the papers' "
+        + n
+        + "); q (BH):"
+        + " Benjamini–Hochberg adjusted p mean over the "
         + rows.size()
-        + " sub-clusters.";
+        + " sub-clusters;"
+        + " important: q ≤ "
+        + Format.number(o.fdr())
+        + ". true accuracy, random mean, random sd:"
+        + " test accuracy after the lesion, in [0, 1]. effect factor (LocSpec): Δtrue/(Δtrue +"
+        + " mean Δrandom) of the accuracy drops over all random lesions drawn, in [0, 1], 0.5 ="
+        + " as harmful as a random lesion, higher = more important; – when a lesion raised"
+        + " accuracy (negative drop) or neither changed it. The papers' statistics, from the first"
+        + " "
+        + n
+        + " random lesions as their code computes them: mean_percentile = (#random"
+        + " lesions with lower class-averaged accuracy + 1)/"
+        + (n + 1)
+        + ", low = important"
+        + " (ties do not count); range = (max - min)/|mean| of the per-class accuracy changes, in"
+        + " [0, ∞), high = class-specific, – when the mean change is 0; range_percentile ="
+        + " (#random ranges above the true one + 1)/"
+        + (n + 1)
+        + ", low = class-specific, – when"
+        + " the range is undefined; effect_factor_means = mean random accuracy / true accuracy"
+        + " (class averages) and effect_factor_range = mean random range / true range, in [0,"
+        + " ∞], 1 = like random, above 1 = more important and below 1 = more class-specific"
+        + " respectively, ∞ when the true value is 0, – when a range is undefined. Over the"
+        + " sub-clusters: combined_p_means "
+        + Format.number(combinedPMeans())
+        + ", combined_p_ranges "
+        + Format.number(combinedPRanges())
+        + ", effect_factor_means "
+        + Format.number(effectFactorMeans())
+        + ", effect_factor_range "
+        + Format.number(effectFactorRange())
+        + ", mean effect factor "
+        + Format.number(meanEffectFactor())
+        + ".";
   }
 
   /**
@@ -300,6 +361,9 @@ public record ImportanceResult(
                     + subCluster.size()
                     + " units): p mean "
                     + Format.number(r.pMean())
+                    + " ("
+                    + r.draws()
+                    + " draws)"
                     + ", effect factor "
                     + Format.number(r.effectFactor()))
             .xAxisTitle("class")
@@ -330,13 +394,14 @@ public record ImportanceResult(
     }
     chart.addSeries("intact", classes, intact);
     chart.addSeries("sub-cluster lesioned", classes, lesioned);
-    chart.addSeries("random lesions (mean ± sd, n = " + r.draws() + ")", classes, random, sd);
+    chart.addSeries(
+        "random lesions (mean ± sd, n = " + r.lesionsDrawn() + ")", classes, random, sd);
     return chart;
   }
 
   /**
    * LocSpec's effect factor (in [0, 1]) against sub-cluster size, one point per sub-cluster where
-   * it is defined (the title counts those left out); BH-significant sub-clusters form their own
+   * it is defined (the title counts those left out); sub-clusters important after BH form their own
    * series.
    */
   public XYChart importanceVsSize() {
@@ -366,7 +431,7 @@ public record ImportanceResult(
         }
       }
       if (!x.isEmpty()) {
-        chart.addSeries(significant ? "BH significant" : "not significant", x, y);
+        chart.addSeries(significant ? "important (BH)" : "not important", x, y);
       }
     }
     if (chart.getSeriesMap().isEmpty()) {
@@ -376,10 +441,11 @@ public record ImportanceResult(
   }
 
   /**
-   * The paper's importance summary: one row per labelled result, e.g. "mlp-fashion / weights /
-   * global", with the number of sub-clusters, the number significant under BH, the combined
-   * p-values of the "mean" and "range" statistics, LocSpec's mean effect factor and the papers'
-   * {@code effect_factor_means}.
+   * The importance summary across results: one row per labelled result, e.g. "mlp-fashion / weights
+   * / global", with the number of sub-clusters, LocSpec's test and its finding (important after BH,
+   * what a 0 means, draws in total, smallest attainable p), and the papers' statistics ({@code
+   * combined_p_means}, {@code combined_p_ranges}, {@code effect_factor_means}, {@code
+   * effect_factor_range}) with LocSpec's mean effect factor.
    *
    * @param results results keyed by the row labels the caller chooses, in the map's order
    * @return the table
@@ -388,34 +454,53 @@ public record ImportanceResult(
     StringColumn label = StringColumn.create("label");
     StringColumn net = StringColumn.create("network");
     IntColumn n = IntColumn.create("sub-clusters");
-    IntColumn sig = IntColumn.create("BH significant");
-    DoubleColumn pMean = DoubleColumn.create("combined p mean");
-    DoubleColumn pRange = DoubleColumn.create("combined p range");
-    DoubleColumn effect = DoubleColumn.create("mean effect factor");
+    StringColumn test = StringColumn.create("test");
+    IntColumn sig = IntColumn.create("important (BH)");
+    StringColumn verdict = StringColumn.create("finding");
+    LongColumn draws = LongColumn.create("draws");
+    DoubleColumn smallest = DoubleColumn.create("smallest p");
+    DoubleColumn pMeans = DoubleColumn.create("combined_p_means");
+    DoubleColumn pRanges = DoubleColumn.create("combined_p_ranges");
     DoubleColumn papersMeans = DoubleColumn.create("effect_factor_means");
+    DoubleColumn papersRange = DoubleColumn.create("effect_factor_range");
+    DoubleColumn effect = DoubleColumn.create("mean effect factor");
     for (var e : results.entrySet()) {
       ImportanceResult r = e.getValue();
+      Discoveries d = r.discoveries();
       label.append(e.getKey());
       net.append(r.provenance().network());
       n.append(r.rows().size());
-      sig.append(r.significantCount());
-      pMean.append(r.combinedP());
-      pRange.append(r.combinedPRange());
-      effect.append(r.meanEffectFactor());
+      test.append(r.test().toString());
+      sig.append(d.rejected());
+      verdict.append(d.verdict());
+      draws.append(d.draws());
+      smallest.append(d.smallestP());
+      pMeans.append(r.combinedPMeans());
+      pRanges.append(r.combinedPRanges());
       papersMeans.append(r.effectFactorMeans());
+      papersRange.append(r.effectFactorRange());
+      effect.append(r.meanEffectFactor());
     }
     return Table.create(
-        "importance summary: one row per result; combined p low = important; mean effect factor"
-            + " in [0, 1], 0.5 = like random lesions; effect_factor_means (the papers') 1 = like"
-            + " random, above 1 = important",
+        "importance summary: one row per result. important (BH): sub-clusters whose lesion hurts"
+            + " more than random ones after Benjamini–Hochberg; finding: \"cannot be found with"
+            + " these draws\" when BH could not have rejected a single sub-cluster at the smallest"
+            + " p; combined_p_means/ranges (the papers', from their first draws) low = important /"
+            + " class-specific; effect_factor_means 1 = like random, above 1 = important; mean"
+            + " effect factor in [0, 1], 0.5 = like random",
         label,
         net,
         n,
+        test,
         sig,
-        pMean,
-        pRange,
-        effect,
-        papersMeans);
+        verdict,
+        draws,
+        smallest,
+        pMeans,
+        pRanges,
+        papersMeans,
+        papersRange,
+        effect);
   }
 
   /** Every component, for equality by content. */
@@ -434,31 +519,31 @@ public record ImportanceResult(
     return Arrays.deepHashCode(components());
   }
 
-  /** One line: network, data, sub-clusters, intact accuracy, BH count, combined p, effects. */
+  /** One line: network, data, intact accuracy, LocSpec's finding, the papers' statistics. */
   @Override
   public String toString() {
     return "ImportanceResult["
         + provenance.network()
         + " on "
         + provenance.data().name()
-        + ": "
-        + rows.size()
-        + " sub-clusters, intact accuracy "
+        + ", intact accuracy "
         + Format.number(intactAccuracy)
-        + ", "
-        + significantCount()
-        + " BH-significant (q="
-        + Format.number(options().fdr())
-        + "), combined p mean "
-        + Format.number(combinedP())
-        + ", range "
-        + Format.number(combinedPRange())
-        + ", mean effect factor "
-        + Format.number(meanEffectFactor())
+        + "; "
+        + test()
+        + ": "
+        + discoveries().sentence("sub-clusters", "important")
+        + "; the papers' "
+        + options().randomLesions()
+        + " draws: combined_p_means "
+        + Format.number(combinedPMeans())
+        + ", combined_p_ranges "
+        + Format.number(combinedPRanges())
         + ", effect_factor_means "
         + Format.number(effectFactorMeans())
-        + "; "
-        + options()
+        + ", effect_factor_range "
+        + Format.number(effectFactorRange())
+        + "; mean effect factor "
+        + Format.number(meanEffectFactor())
         + "]";
   }
 }

@@ -17,25 +17,30 @@ import org.locspec.stats.BenjaminiHochberg;
 import org.locspec.stats.EffectFactors;
 import org.locspec.stats.MonteCarloPValue;
 import org.locspec.stats.SequentialMonteCarlo;
-import org.locspec.viz.Format;
+import org.locspec.stats.SequentialRounds;
 
 /**
  * The importance (lesion) test of sub-clusters: is a sub-cluster more important to the network's
  * accuracy, and more class-specific, than random same-size sets of units of its layer?
  *
- * <p>For each sub-cluster the test lesions it (its units output 0, see {@link Network}) and {@code
- * n} random same-size sets of units from the same layer (drawn by {@link RandomUnitSets}, the
- * sampler coherence uses too), and measures per-class test accuracy after each. Per sub-cluster it
- * reports the paper's "mean" statistic (the lower-tail Monte-Carlo p-value of the true lesion's
- * accuracy among the random ones), the "range" statistic ((max − min) / |mean| of the per-class
- * accuracy changes) with its upper-tail percentile and p-value, LocSpec's effect factor and the
- * papers' two effect ratios ({@link EffectFactors}). Across the network's sub-clusters it combines
- * the mid-rank corrected p-values with Fisher's method and flags sub-clusters significant under
- * Benjamini–Hochberg. {@link ImportanceResult#combineAcrossNets} combines several networks with the
- * Bates distribution.
+ * <p>For each sub-cluster the test lesions it (its units output 0, see {@link Network}) and random
+ * same-size sets of units from the same layer (drawn by {@link RandomUnitSets}, the sampler
+ * coherence uses too), and measures per-class test accuracy after each. LocSpec decides each
+ * sub-cluster with the Monte-Carlo test of {@link ImportanceOptions#test()} on the "mean" statistic
+ * (is the true lesion's accuracy lower than the random ones'?): by default the sequential test of
+ * Besag and Clifford ({@link SequentialMonteCarlo#defaults()}: random lesions are drawn until 10
+ * are at least as harmful, at most 999), then Benjamini–Hochberg over the network's sub-clusters.
+ * Beside it, from the first {@link ImportanceOptions#randomLesions()} (19) random lesions, it
+ * reports the papers' statistics as their code names them: {@code mean_percentile}, the "range"
+ * statistic ((max − min) / |mean| of the per-class accuracy changes) and its {@code
+ * range_percentile}, {@code effect_factor_means} and {@code effect_factor_range}, and across
+ * sub-clusters their Fisher combinations {@code combined_p_means} and {@code combined_p_ranges};
+ * plus LocSpec's bounded effect factor ({@link EffectFactors}). {@link
+ * ImportanceResult#combineAcrossNets} combines several networks with the Bates distribution.
  *
  * <p>All masks of one layer are evaluated by one {@link LesionEngine}: the layer's prefix runs
- * once, and many lesions share one batched suffix pass.
+ * once, and many lesions share one batched suffix pass; the random lesions of all undecided
+ * sub-clusters of a layer are evaluated together, round by round ({@link SequentialRounds}).
  *
  * <p>Reference: S. Hod, D. Filan, S. Casper, A. Critch, S. Russell, "Quantifying Local
  * Specialization in Deep Neural Networks", arXiv 2110.08058, §3 (lesion experiments).
@@ -47,12 +52,12 @@ public final class ImportanceTest {
   private ImportanceTest() {}
 
   /**
-   * Runs the importance test with the paper's options ({@link ImportanceOptions#paper()}) and no
-   * progress reports.
+   * Runs the importance test with LocSpec's options ({@link ImportanceOptions#defaults()}: the
+   * sequential test, the papers' 19-draw statistics beside it) and no progress reports.
    */
   public static ImportanceResult run(
       Network network, ImageDataset test, List<SubCluster> subClusters) {
-    return run(network, test, subClusters, ImportanceOptions.paper(), ProgressListener.none());
+    return run(network, test, subClusters, ImportanceOptions.defaults(), ProgressListener.none());
   }
 
   /**
@@ -62,8 +67,8 @@ public final class ImportanceTest {
    * @param test the test images with labels
    * @param subClusters the sub-clusters to test, each from a unit layer of the network and smaller
    *     than its layer
-   * @param options the number and kind of random lesions, seed, batch size, sequential test, FDR
-   * @param progress receives one step per sub-cluster
+   * @param options the test, the papers' draws, kind of random lesions, seed, batch size, FDR
+   * @param progress receives one step per decided sub-cluster
    * @return per sub-cluster statistics and the network's combined p-values
    * @throws IllegalArgumentException if a sub-cluster does not fit the network
    */
@@ -75,7 +80,7 @@ public final class ImportanceTest {
       ProgressListener progress) {
     SubClusters.requireFit(network, subClusters);
     Objects.requireNonNull(test, "test must not be null");
-    Objects.requireNonNull(options, "options must not be null (e.g. ImportanceOptions.paper())");
+    Objects.requireNonNull(options, "options must not be null (e.g. ImportanceOptions.defaults())");
     Objects.requireNonNull(progress, "progress must not be null (use ProgressListener.none())");
     Map<String, List<Integer>> byLayer = new LinkedHashMap<>();
     for (int i = 0; i < subClusters.size(); i++) {
@@ -105,8 +110,13 @@ public final class ImportanceTest {
           intact = engine.perClassAccuracy(List.of(keep))[0];
           intactAccuracy = overall(intact, engine.classCounts());
         }
-        LayerRun layer = new LayerRun(engine, subClusters, entry.getValue(), options, intact);
-        done = layer.test(rows, done, progress);
+        List<SubCluster> members = entry.getValue().stream().map(subClusters::get).toList();
+        SubClusterImportance[] tested =
+            new LayerRun(engine, members, options, intact).test(done, progress);
+        for (int j = 0; j < tested.length; j++) {
+          rows[entry.getValue().get(j)] = tested[j];
+        }
+        done += tested.length;
       }
     }
     ImportanceResult result =
@@ -117,137 +127,117 @@ public final class ImportanceTest {
             intact,
             intactAccuracy,
             withBenjaminiHochberg(rows, options.fdr()));
-    progress.finish(
-        result.significantCount()
-            + " of "
-            + rows.length
-            + " sub-clusters significant, combined p"
-            + " (mean) "
-            + Format.number(result.combinedP()));
+    progress.finish(result.discoveries().sentence("sub-clusters", "important"));
     return result;
   }
 
-  /** The rows with their Benjamini–Hochberg decisions on the "mean" p-values at rate {@code q}. */
+  /** The rows with their Benjamini–Hochberg q-values and decisions on the "mean" p-values. */
   private static List<SubClusterImportance> withBenjaminiHochberg(
       SubClusterImportance[] rows, double q) {
     double[] pMean = Arrays.stream(rows).mapToDouble(SubClusterImportance::pMean).toArray();
-    boolean[] significant = BenjaminiHochberg.reject(pMean, q);
+    double[] adjusted = BenjaminiHochberg.adjust(pMean);
+    boolean[] rejected = BenjaminiHochberg.reject(pMean, q);
     List<SubClusterImportance> out = new ArrayList<>();
     for (int i = 0; i < rows.length; i++) {
-      out.add(rows[i].withSignificant(significant[i]));
+      out.add(rows[i].withBenjaminiHochberg(adjusted[i], rejected[i]));
     }
     return out;
   }
 
-  /** The sub-clusters of one layer, tested with one engine in as few suffix passes as it takes. */
+  /**
+   * The sub-clusters of one layer, tested with one engine: their true lesions in one call, then
+   * rounds of random lesions ({@link SequentialRounds}) in which every undecided sub-cluster's next
+   * block is evaluated in one batch, until each test has decided and the papers' draws are made.
+   */
   private record LayerRun(
-      LesionEngine engine,
-      List<SubCluster> subClusters,
-      List<Integer> members,
-      ImportanceOptions options,
-      double[] intact) {
+      LesionEngine engine, List<SubCluster> members, ImportanceOptions options, double[] intact) {
 
-    /** Tests every member, stores its row at its index, and returns the updated done count. */
-    int test(SubClusterImportance[] rows, int done, ProgressListener progress) {
-      for (List<Integer> part : parts()) {
-        List<SubClusterImportance> tested =
-            options.sequential() != null
-                ? List.of(sequential(engine, subClusters.get(part.get(0)), options, intact))
-                : fixed(engine, subClusters, part, options, intact);
-        for (int j = 0; j < part.size(); j++) {
-          rows[part.get(j)] = tested.get(j);
+    /** The rows of the members, in their order; progress counts decided sub-clusters. */
+    SubClusterImportance[] test(int doneBefore, ProgressListener progress) {
+      int[] counts = engine.classCounts();
+      List<float[]> trueMasks = new ArrayList<>();
+      members.forEach(s -> trueMasks.add(engine.maskOf(s.units())));
+      double[][] truePc = engine.perClassAccuracy(trueMasks);
+      double[][] observed = new double[members.size()][];
+      for (int j = 0; j < observed.length; j++) {
+        observed[j] = new double[] {overall(truePc[j], counts)};
+      }
+      SequentialRounds rounds =
+          new SequentialRounds(
+              options.test(), options.randomLesions(), observed, MonteCarloPValue.Tail.LOWER);
+      List<List<double[]>> randomPc = new ArrayList<>();
+      members.forEach(s -> randomPc.add(new ArrayList<>()));
+      RandomUnitSets draws = options.unitSets();
+      int round = 0;
+      for (int[] blocks = rounds.nextBlocks(); !rounds.done(); blocks = rounds.nextBlocks()) {
+        round++;
+        List<float[]> masks = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int j = 0; j < blocks.length; j++) {
+          for (int r = rounds.drawn(j); r < rounds.drawn(j) + blocks[j]; r++) {
+            masks.add(engine.maskOf(draws.draw(members.get(j), r)));
+            owners.add(j);
+          }
         }
-        done += part.size();
-        SubCluster last = subClusters.get(part.get(part.size() - 1));
-        progress.update(done, last.layer() + " #" + last.cluster());
-      }
-      return done;
-    }
-
-    /** The members in groups evaluated by one engine call each. */
-    private List<List<Integer>> parts() {
-      List<List<Integer>> parts = new ArrayList<>();
-      if (options.sequential() != null) {
-        members.forEach(i -> parts.add(List.of(i)));
-      } else if (!engine.fullyCached()) {
-        // Chunked engine: each call recomputes the prefix, so evaluate the layer in one call.
-        parts.add(members);
-      } else {
-        // Fully cached: as many sub-clusters per call as one suffix pass takes masks.
-        int block = Math.max(1, engine.masksPerPass() / (options.randomLesions() + 1));
-        for (int from = 0; from < members.size(); from += block) {
-          parts.add(members.subList(from, Math.min(members.size(), from + block)));
+        double[][] pc = evaluate(masks, doneBefore, round, progress);
+        for (int i = 0; i < pc.length; i++) {
+          randomPc.get(owners.get(i)).add(pc[i]);
+          rounds.add(owners.get(i), overall(pc[i], counts));
         }
+        long decided = Arrays.stream(rounds.nextBlocks()).filter(b -> b == 0).count();
+        progress.update(
+            doneBefore + decided,
+            engine.layer()
+                + ": "
+                + decided
+                + " of "
+                + members.size()
+                + " decided after round "
+                + round);
       }
-      return parts;
+      SubClusterImportance[] rows = new SubClusterImportance[members.size()];
+      for (int j = 0; j < rows.length; j++) {
+        int keep = rounds.kept(j);
+        rows[j] =
+            row(
+                members.get(j),
+                truePc[j],
+                observed[j][0],
+                randomPc.get(j).subList(0, keep).toArray(new double[0][]),
+                rounds.values(j, 0),
+                rounds.outcome(j, 0),
+                options.randomLesions(),
+                intact,
+                counts);
+      }
+      return rows;
     }
-  }
 
-  /** A fixed number of random lesions for the given sub-clusters, evaluated in one engine call. */
-  private static List<SubClusterImportance> fixed(
-      LesionEngine engine,
-      List<SubCluster> subClusters,
-      List<Integer> members,
-      ImportanceOptions options,
-      double[] intact) {
-    int n = options.randomLesions();
-    RandomUnitSets draws = options.unitSets();
-    List<float[]> masks = new ArrayList<>();
-    for (int i : members) {
-      SubCluster s = subClusters.get(i);
-      masks.add(engine.maskOf(s.units()));
-      for (int r = 0; r < n; r++) {
-        masks.add(engine.maskOf(draws.draw(s, r)));
+    /**
+     * Per-class accuracies under the masks of one round: in one engine call when the engine
+     * recomputes its prefix per call, else in slices so that progress moves within a long round.
+     */
+    private double[][] evaluate(
+        List<float[]> masks, int doneBefore, int round, ProgressListener progress) {
+      int slice = engine.fullyCached() ? Math.max(64, engine.masksPerPass()) : masks.size();
+      double[][] out = new double[masks.size()][];
+      for (int from = 0; from < masks.size(); from += slice) {
+        int to = Math.min(masks.size(), from + slice);
+        double[][] part = engine.perClassAccuracy(masks.subList(from, to));
+        System.arraycopy(part, 0, out, from, part.length);
+        progress.update(
+            doneBefore,
+            engine.layer()
+                + ": round "
+                + round
+                + ", "
+                + to
+                + " of "
+                + masks.size()
+                + " random lesions");
       }
+      return out;
     }
-    double[][] perClass = engine.perClassAccuracy(masks);
-    int[] counts = engine.classCounts();
-    List<SubClusterImportance> rows = new ArrayList<>();
-    for (int j = 0; j < members.size(); j++) {
-      int base = j * (n + 1);
-      double[] truePc = perClass[base];
-      double[][] randomPc = Arrays.copyOfRange(perClass, base + 1, base + 1 + n);
-      double trueAcc = overall(truePc, counts);
-      double[] randomAcc = new double[n];
-      for (int r = 0; r < n; r++) {
-        randomAcc[r] = overall(randomPc[r], counts);
-      }
-      double p = MonteCarloPValue.of(trueAcc, randomAcc, MonteCarloPValue.Tail.LOWER);
-      SubCluster s = subClusters.get(members.get(j));
-      rows.add(row(s, truePc, trueAcc, randomPc, randomAcc, p, intact, counts));
-    }
-    return rows;
-  }
-
-  /** Random lesions drawn until the sequential test decides, in growing blocks. */
-  private static SubClusterImportance sequential(
-      LesionEngine engine, SubCluster s, ImportanceOptions options, double[] intact) {
-    SequentialMonteCarlo smc = options.sequential();
-    RandomUnitSets draws = options.unitSets();
-    int[] counts = engine.classCounts();
-    double[] truePc = engine.perClassAccuracy(List.of(engine.maskOf(s.units())))[0];
-    double trueAcc = overall(truePc, counts);
-    List<double[]> randomPc = new ArrayList<>();
-    int[] block = {Math.min(options.randomLesions(), smc.maxDraws())};
-    SequentialMonteCarlo.Outcome outcome =
-        smc.test(
-            trueAcc,
-            MonteCarloPValue.Tail.LOWER,
-            i -> {
-              while (i >= randomPc.size()) {
-                int from = randomPc.size();
-                int to = Math.min(smc.maxDraws(), from + block[0]);
-                List<float[]> masks = new ArrayList<>();
-                for (int r = from; r < to; r++) {
-                  masks.add(engine.maskOf(draws.draw(s, r)));
-                }
-                randomPc.addAll(Arrays.asList(engine.perClassAccuracy(masks)));
-                block[0] = Math.min(2 * block[0], 1024);
-              }
-              return overall(randomPc.get(i), counts);
-            });
-    double[][] used = randomPc.subList(0, outcome.draws()).toArray(new double[0][]);
-    return row(s, truePc, trueAcc, used, outcome.nulls(), outcome.pValue(), intact, counts);
   }
 
   private static SubClusterImportance row(
@@ -256,20 +246,14 @@ public final class ImportanceTest {
       double trueAcc,
       double[][] randomPc,
       double[] randomAcc,
-      double pMean,
+      SequentialMonteCarlo.Outcome outcome,
+      int papersDraws,
       double[] intact,
       int[] counts) {
     double trueRange = range(intact, truePc);
     double[] randomRanges = new double[randomPc.length];
     for (int r = 0; r < randomPc.length; r++) {
       randomRanges[r] = range(intact, randomPc[r]);
-    }
-    double[] defined = Arrays.stream(randomRanges).filter(Double::isFinite).toArray();
-    double pRange = Double.NaN;
-    double percentile = Double.NaN;
-    if (Double.isFinite(trueRange) && defined.length > 0) {
-      pRange = MonteCarloPValue.of(trueRange, defined, MonteCarloPValue.Tail.UPPER);
-      percentile = MonteCarloPValue.percentile(trueRange, defined);
     }
     double intactAcc = overall(intact, counts);
     double meanRandomDrop = 0;
@@ -284,12 +268,12 @@ public final class ImportanceTest {
         truePc,
         randomAcc,
         randomPc,
-        pMean,
+        outcome,
+        papersDraws,
         trueRange,
         randomRanges,
-        pRange,
-        percentile,
         effect,
+        Double.NaN,
         false);
   }
 

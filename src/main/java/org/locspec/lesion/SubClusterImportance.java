@@ -5,35 +5,37 @@ import java.util.Objects;
 import org.locspec.cluster.SubCluster;
 import org.locspec.stats.BaselineStats;
 import org.locspec.stats.EffectFactors;
+import org.locspec.stats.MonteCarloPValue;
+import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.viz.Format;
 
 /**
  * The lesion test of one sub-cluster: accuracies after lesioning it and after lesioning random
- * same-size sets of units of the same layer, and the paper's statistics. A value: arrays are
- * compared by content.
+ * same-size sets of units of the same layer, LocSpec's test of the "mean" statistic with its
+ * Benjamini–Hochberg decision, and the papers' statistics from their first {@code papersDraws}
+ * random lesions. A value: arrays are compared by content.
  *
  * @param subCluster the lesioned sub-cluster
  * @param trueAccuracy the overall test accuracy with the sub-cluster lesioned, in [0, 1]
  * @param truePerClass per-class test accuracy with the sub-cluster lesioned (NaN for a class
  *     without test images)
- * @param randomAccuracies the overall test accuracy after each random lesion, in draw order
+ * @param randomAccuracies the overall test accuracy after each random lesion, in draw order: the
+ *     draws the test used, and at least {@code papersDraws}
  * @param randomPerClass {@code [draw][class]} per-class accuracy after each random lesion
- * @param pMean the paper's "mean" statistic: the lower-tail Monte-Carlo p-value of {@code
- *     trueAccuracy} among {@code randomAccuracies}, in {@code [1/(n+1), 1]} (low = important); with
- *     a sequential test, its p-value
- * @param trueRange the paper's "range" statistic of the true lesion, {@link ImportanceTest#range}:
+ * @param test LocSpec's Monte-Carlo test of the "mean" statistic: is {@code trueAccuracy} lower
+ *     than the random lesions' (ties count as at least as harmful)? Its p-value is {@link
+ *     #pMean()}, in {@code [1/(budget + 1), 1]}, low = important
+ * @param papersDraws the random lesions behind the papers' statistics (the first ones), in {@code
+ *     [1, randomAccuracies.length]}
+ * @param trueRange the papers' "range" statistic of the true lesion, {@link ImportanceTest#range}:
  *     (max − min) / |mean| of the per-class accuracy changes, in {@code [0, ∞)} (high =
  *     class-specific); NaN when the mean change is 0
  * @param randomRanges the same statistic for each random lesion (NaN where undefined)
- * @param pRange the upper-tail Monte-Carlo p-value of {@code trueRange} among the defined random
- *     ranges (low = class-specific); NaN when undefined
- * @param rangePercentile the paper's percentile of {@code trueRange} among the defined random
- *     ranges, {@code (#{random < true} + 1) / (n + 1)} (high = class-specific); NaN when undefined
  * @param effectFactor LocSpec's {@link EffectFactors#lesion}: {@code Δtrue / (Δtrue + mean
- *     Δrandom)}, Δ = intact − lesioned accuracy, in [0, 1] (0.5 = as harmful as a random lesion);
- *     NaN when a drop is negative or both are 0
- * @param significant whether {@code pMean} is rejected by Benjamini–Hochberg across the network's
- *     sub-clusters
+ *     Δrandom)} over all random lesions drawn, Δ = intact − lesioned accuracy, in [0, 1] (0.5 = as
+ *     harmful as a random lesion); NaN when a drop is negative or both are 0
+ * @param qValue the Benjamini–Hochberg adjusted {@link #pMean()} over the network's sub-clusters
+ * @param significant whether {@code qValue} is at most the false discovery rate: important
  */
 public record SubClusterImportance(
     SubCluster subCluster,
@@ -41,35 +43,46 @@ public record SubClusterImportance(
     double[] truePerClass,
     double[] randomAccuracies,
     double[][] randomPerClass,
-    double pMean,
+    SequentialMonteCarlo.Outcome test,
+    int papersDraws,
     double trueRange,
     double[] randomRanges,
-    double pRange,
-    double rangePercentile,
     double effectFactor,
+    double qValue,
     boolean significant) {
 
   /** Validates sizes and copies the arrays. */
   public SubClusterImportance {
     Objects.requireNonNull(subCluster, "subCluster");
-    if (randomAccuracies.length == 0) {
+    Objects.requireNonNull(test, "test");
+    int n = randomAccuracies.length;
+    if (n == 0) {
       throw new IllegalArgumentException("at least one random lesion is needed, got none");
     }
-    if (randomPerClass.length != randomAccuracies.length
-        || randomRanges.length != randomAccuracies.length) {
+    if (randomPerClass.length != n || randomRanges.length != n) {
       throw new IllegalArgumentException(
           "random lesions disagree in number: "
-              + randomAccuracies.length
+              + n
               + " accuracies, "
               + randomPerClass.length
               + " per-class profiles, "
               + randomRanges.length
               + " ranges");
     }
+    if (test.draws() > n || papersDraws < 1 || papersDraws > n) {
+      throw new IllegalArgumentException(
+          "the test's "
+              + test.draws()
+              + " draws and the papers' "
+              + papersDraws
+              + " must be among the "
+              + n
+              + " random lesions (papers' at least 1)");
+    }
     truePerClass = truePerClass.clone();
     randomAccuracies = randomAccuracies.clone();
     randomRanges = randomRanges.clone();
-    for (int i = 0; i < randomPerClass.length; i++) {
+    for (int i = 0; i < n; i++) {
       if (randomPerClass[i].length != truePerClass.length) {
         throw new IllegalArgumentException(
             "random lesion "
@@ -83,25 +96,35 @@ public record SubClusterImportance(
     randomPerClass = deepCopy(randomPerClass);
   }
 
-  /** This row with another Benjamini–Hochberg decision. */
-  public SubClusterImportance withSignificant(boolean rejected) {
+  /** This row with its Benjamini–Hochberg q-value and decision. */
+  public SubClusterImportance withBenjaminiHochberg(double q, boolean rejected) {
     return new SubClusterImportance(
         subCluster,
         trueAccuracy,
         truePerClass,
         randomAccuracies,
         randomPerClass,
-        pMean,
+        test,
+        papersDraws,
         trueRange,
         randomRanges,
-        pRange,
-        rangePercentile,
         effectFactor,
+        q,
         rejected);
   }
 
-  /** The number of random lesions drawn. */
+  /** LocSpec's p-value of the "mean" statistic ({@link #test()}'s): low = important. */
+  public double pMean() {
+    return test.pValue();
+  }
+
+  /** The random lesions LocSpec's test used (its stopping point). */
   public int draws() {
+    return test.draws();
+  }
+
+  /** The random lesions evaluated: the test's draws, and at least {@code papersDraws}. */
+  public int lesionsDrawn() {
     return randomAccuracies.length;
   }
 
@@ -133,33 +156,60 @@ public record SubClusterImportance(
     return out;
   }
 
-  /** The number of random lesions whose range statistic is defined. */
-  public int definedRandomRanges() {
-    return (int) Arrays.stream(randomRanges).filter(Double::isFinite).count();
+  /**
+   * The papers' {@code mean_percentiles} entry of this sub-cluster ({@code do_lesion_hypo_tests} in
+   * {@code src/lesion/experimentation.py} of {@code
+   * github.com/dfilan/clusterability_in_neural_networks}): {@code (#{random < true} + 1) / (n + 1)}
+   * of the class-averaged accuracies over the first {@code papersDraws} random lesions ({@link
+   * MonteCarloPValue#percentile(double, double[], MonteCarloPValue.Tail)}). In {@code [1/(n+1),
+   * 1]}, low = important; ties do not count, so with equal accuracies it is below {@link #pMean()}.
+   */
+  public double meanPercentile() {
+    double[] random = new double[papersDraws];
+    for (int i = 0; i < papersDraws; i++) {
+      random[i] = classMean(randomPerClass[i]);
+    }
+    return MonteCarloPValue.percentile(
+        classMean(truePerClass), random, MonteCarloPValue.Tail.LOWER);
+  }
+
+  /**
+   * The papers' {@code range_percentiles} entry: {@code (#{random range > true range} + 1) / (n +
+   * 1)} over the first {@code papersDraws} random lesions ({@code side='right'}). In {@code
+   * [1/(n+1), 1]}, low = class-specific. NaN when the true range is undefined (the papers' code
+   * would give {@code 1/(n+1)} there, as comparisons with NaN are false); undefined random ranges
+   * count in {@code n} but never as larger, as in their code.
+   */
+  public double rangePercentile() {
+    return Double.isNaN(trueRange)
+        ? Double.NaN
+        : MonteCarloPValue.percentile(
+            trueRange, papersRandom(randomRanges), MonteCarloPValue.Tail.UPPER);
   }
 
   /**
    * The papers' {@code effect_factor_means} of this sub-cluster ({@link
-   * EffectFactors#papersMeans}): the mean over random lesions of the class-averaged accuracy,
-   * divided by the true lesion's class-averaged accuracy (classes without test images left out). In
-   * {@code [0, ∞]}: 1 = as harmful as a random lesion, above 1 = more; NaN when both are 0.
+   * EffectFactors#papersMeans}): the mean over the first {@code papersDraws} random lesions of the
+   * class-averaged accuracy, divided by the true lesion's class-averaged accuracy. In {@code [0,
+   * ∞]}: 1 = as harmful as a random lesion, above 1 = more; NaN when both are 0.
    */
   public double effectFactorMeans() {
     double random = 0;
-    for (double[] pc : randomPerClass) {
-      random += classMean(pc);
+    for (int i = 0; i < papersDraws; i++) {
+      random += classMean(randomPerClass[i]);
     }
-    return EffectFactors.papersMeans(random / randomPerClass.length, classMean(truePerClass));
+    return EffectFactors.papersMeans(random / papersDraws, classMean(truePerClass));
   }
 
   /**
    * The papers' {@code effect_factor_range} of this sub-cluster ({@link
-   * EffectFactors#papersRange}): the mean range of the random lesions divided by the true range. In
-   * {@code [0, ∞]}: 1 = as class-specific as a random lesion, below 1 = more class-specific; NaN
-   * when the true range or any random range is undefined (as the papers' {@code np.mean} gives).
+   * EffectFactors#papersRange}): the mean range of the first {@code papersDraws} random lesions
+   * divided by the true range. In {@code [0, ∞]}: 1 = as class-specific as a random lesion, below 1
+   * = more class-specific; NaN when the true range or any of those random ranges is undefined (as
+   * the papers' {@code np.mean} gives).
    */
   public double effectFactorRange() {
-    return EffectFactors.papersRange(BaselineStats.mean(randomRanges), trueRange);
+    return EffectFactors.papersRange(BaselineStats.mean(papersRandom(randomRanges)), trueRange);
   }
 
   @Override
@@ -182,6 +232,10 @@ public record SubClusterImportance(
     return randomRanges.clone();
   }
 
+  private double[] papersRandom(double[] values) {
+    return Arrays.copyOf(values, papersDraws);
+  }
+
   private static double[][] deepCopy(double[][] a) {
     double[][] copy = new double[a.length][];
     for (int i = 0; i < copy.length; i++) {
@@ -198,7 +252,7 @@ public record SubClusterImportance(
     return v;
   }
 
-  /** The mean of the per-class accuracies of the classes that have test images. */
+  /** The mean of the per-class accuracies of the classes that have test images (numpy's mean). */
   private static double classMean(double[] perClass) {
     return BaselineStats.mean(Arrays.stream(perClass).filter(v -> !Double.isNaN(v)).toArray());
   }
@@ -215,12 +269,12 @@ public record SubClusterImportance(
       truePerClass,
       randomAccuracies,
       randomPerClass,
-      pMean,
+      test,
+      papersDraws,
       trueRange,
       randomRanges,
-      pRange,
-      rangePercentile,
       effectFactor,
+      qValue,
       significant
     };
   }
@@ -237,8 +291,8 @@ public record SubClusterImportance(
   }
 
   /**
-   * One line, e.g. {@code "dense2 #3 (17 units): accuracy 0.712 vs 0.8512 ± 0.012 (19 random),
-   * ..."}.
+   * One line, e.g. {@code "dense2 #3 (17 units): accuracy 0.712 vs 0.8512 ± 0.012, p mean 0.001
+   * (999 draws), q 0.012 important; mean_percentile 0.05, effect factor 0.83"}.
    */
   @Override
   public String toString() {
@@ -253,16 +307,22 @@ public record SubClusterImportance(
         + Format.number(randomMean())
         + " ± "
         + Format.number(randomSd())
+        + ", p mean "
+        + Format.number(pMean())
         + " ("
         + draws()
-        + " random), p mean "
-        + Format.number(pMean)
+        + " draws"
+        + (test.stoppedEarly() ? ", stopped early" : "")
+        + "), q "
+        + Format.number(qValue)
+        + (significant ? " important" : "")
+        + "; mean_percentile "
+        + Format.number(meanPercentile())
         + ", range "
         + Format.number(trueRange)
-        + " (percentile "
-        + Format.number(rangePercentile)
+        + " (range_percentile "
+        + Format.number(rangePercentile())
         + "), effect factor "
-        + Format.number(effectFactor)
-        + (significant ? " *" : "");
+        + Format.number(effectFactor);
   }
 }

@@ -4,20 +4,25 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One layer of a feed-forward {@code Network}: the layer kinds of the paper's MLPs and CNNs and of
- * sequential PyTorch models. Parameters are held as immutable float arrays in PyTorch's layouts
- * (dense weight {@code [out][in]}, conv weight {@code [out][in][kh][kw]}, row-major).
+ * One layer of a feed-forward {@code Network} or {@code LayerGraph}: the layer kinds of the papers'
+ * MLPs and CNNs and of PyTorch models such as torchvision's VGG and ResNet. Parameters are held as
+ * immutable float arrays in PyTorch's layouts (dense weight {@code [out][in]}, conv weight {@code
+ * [out][in][kh][kw]}, row-major).
  *
  * <p>A layer that has <em>units</em> (a dense layer's neurons, a convolution's channels) is a
- * {@link UnitLayer}; lesions, activation capture and the neuron graph address those units.
+ * {@link UnitLayer}; lesions, activation capture and the neuron graph address those units. A {@link
+ * Join} (a residual addition, a channel concatenation) reads several layers; it exists only in a
+ * {@code LayerGraph}, never in the sequential {@code Network}.
  */
 public sealed interface Layer
     permits Layer.UnitLayer,
         Layer.BatchNorm,
         Layer.Relu,
         Layer.MaxPool2d,
+        Layer.AdaptiveAvgPool2d,
         Layer.Flatten,
-        Layer.Dropout {
+        Layer.Dropout,
+        Layer.Join {
 
   /** The layer's stable name, e.g. "dense2" or "conv1"; see {@code LayerNames}. */
   String name();
@@ -271,18 +276,57 @@ public sealed interface Layer
   record Relu(String name) implements Layer {}
 
   /**
-   * Max pooling over square windows.
+   * Max pooling over square windows, with implicit negative-infinity padding as in PyTorch.
    *
    * @param name the layer's name
    * @param kernel window size
    * @param stride stride
+   * @param padding padding on each side, at most {@code kernel / 2} (PyTorch's rule)
    */
-  record MaxPool2d(String name, int kernel, int stride) implements Layer {
+  record MaxPool2d(String name, int kernel, int stride, int padding) implements Layer {
     /** Validates the window. */
     public MaxPool2d {
       if (kernel < 1 || stride < 1) {
         throw new IllegalArgumentException(
             name + ": pooling kernel and stride must be >= 1, got " + kernel + " and " + stride);
+      }
+      if (padding < 0 || padding > kernel / 2) {
+        throw new IllegalArgumentException(
+            name
+                + ": pooling padding must be in [0, kernel / 2] = [0, "
+                + kernel / 2
+                + "], got "
+                + padding);
+      }
+    }
+
+    /**
+     * Max pooling without padding.
+     *
+     * @param name the layer's name
+     * @param kernel window size
+     * @param stride stride
+     */
+    public MaxPool2d(String name, int kernel, int stride) {
+      this(name, kernel, stride, 0);
+    }
+  }
+
+  /**
+   * Adaptive average pooling to a fixed output size, as PyTorch's {@code AdaptiveAvgPool2d}: output
+   * cell {@code (i, j)} is the mean of input rows {@code [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉)} and columns
+   * likewise (torchvision's VGG pools to 7×7, its ResNets to 1×1).
+   *
+   * @param name the layer's name
+   * @param outputHeight the output height, {@code >= 1}
+   * @param outputWidth the output width, {@code >= 1}
+   */
+  record AdaptiveAvgPool2d(String name, int outputHeight, int outputWidth) implements Layer {
+    /** Validates the output size. */
+    public AdaptiveAvgPool2d {
+      if (outputHeight < 1 || outputWidth < 1) {
+        throw new IllegalArgumentException(
+            name + ": output size must be >= 1, got " + outputHeight + "×" + outputWidth);
       }
     }
   }
@@ -304,6 +348,23 @@ public sealed interface Layer
       }
     }
   }
+
+  /** A layer that reads several layers of a {@code LayerGraph} and joins their channels. */
+  sealed interface Join extends Layer permits Add, Concat {}
+
+  /**
+   * The element-wise sum of its inputs, all of one shape: a residual addition.
+   *
+   * @param name the layer's name
+   */
+  record Add(String name) implements Join {}
+
+  /**
+   * The concatenation of its inputs along the channel axis, in input order.
+   *
+   * @param name the layer's name
+   */
+  record Concat(String name) implements Join {}
 
   private static void check(String layer, String what, long actual, long expected) {
     if (actual != expected) {

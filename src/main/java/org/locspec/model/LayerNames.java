@@ -1,6 +1,7 @@
 package org.locspec.model;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,13 +16,26 @@ public final class LayerNames {
 
   private static final Pattern NAME = Pattern.compile("([a-z]+)([1-9][0-9]*)");
 
+  private static final Map<Class<? extends Layer>, String> KINDS =
+      Map.of(
+          Layer.Dense.class, "dense",
+          Layer.Conv2d.class, "conv",
+          Layer.BatchNorm.class, "bn",
+          Layer.Relu.class, "relu",
+          Layer.MaxPool2d.class, "pool",
+          Layer.AdaptiveAvgPool2d.class, "avgpool",
+          Layer.Flatten.class, "flatten",
+          Layer.Dropout.class, "dropout",
+          Layer.Add.class, "add",
+          Layer.Concat.class, "cat");
+
   private LayerNames() {}
 
   /**
    * The name of the {@code ordinal}-th layer of a kind.
    *
-   * @param kind a lower-case kind such as "dense", "conv", "bn", "relu", "pool", "flatten",
-   *     "dropout"
+   * @param kind a lower-case kind such as "dense", "conv", "bn", "relu", "pool", "avgpool",
+   *     "flatten", "dropout", "add", "cat"
    * @param ordinal 1-based position among layers of that kind
    * @return e.g. "dense2"
    */
@@ -38,22 +52,11 @@ public final class LayerNames {
 
   /** The kind used in names for a layer class, e.g. "dense" for {@link Layer.Dense}. */
   public static String kindOf(Class<? extends Layer> type) {
-    if (type == Layer.Dense.class) {
-      return "dense";
-    } else if (type == Layer.Conv2d.class) {
-      return "conv";
-    } else if (type == Layer.BatchNorm.class) {
-      return "bn";
-    } else if (type == Layer.Relu.class) {
-      return "relu";
-    } else if (type == Layer.MaxPool2d.class) {
-      return "pool";
-    } else if (type == Layer.Flatten.class) {
-      return "flatten";
-    } else if (type == Layer.Dropout.class) {
-      return "dropout";
+    String kind = KINDS.get(type);
+    if (kind == null) {
+      throw new IllegalArgumentException("no layer kind for " + type.getName());
     }
-    throw new IllegalArgumentException("no layer kind for " + type.getName());
+    return kind;
   }
 
   /**

@@ -8,6 +8,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -63,6 +65,17 @@ public final class Network implements MaskedForward, AutoCloseable {
     Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
+      if (l instanceof Layer.Join) {
+        throw new IllegalArgumentException(
+            "network "
+                + name
+                + ": layer "
+                + l.name()
+                + " is a "
+                + l.getClass().getSimpleName()
+                + " of several layers; the layer view runs sequential networks only: analyse"
+                + " this network as a LayerGraph (TorchScriptImporter.graph)");
+      }
       if (!seen.add(l.name())) {
         throw new IllegalArgumentException(
             "network "
@@ -137,64 +150,7 @@ public final class Network implements MaskedForward, AutoCloseable {
   private static long[] checkShapes(String net, long[] inputShape, List<Layer> layers) {
     long[] s = inputShape.clone();
     for (Layer l : layers) {
-      String where = "network " + net + ", layer " + l.name() + ": ";
-      if (l instanceof Layer.Dense d) {
-        long flat = Arrays.stream(s).reduce(1, (a, b) -> a * b);
-        if (flat != d.inputs()) {
-          throw new IllegalArgumentException(
-              where
-                  + "expects "
-                  + d.inputs()
-                  + " inputs but receives "
-                  + Arrays.toString(s)
-                  + " = "
-                  + flat
-                  + " values");
-        }
-        s = new long[] {d.units()};
-      } else if (l instanceof Layer.Conv2d c) {
-        if (s.length != 3 || s[0] != c.inputs()) {
-          throw new IllegalArgumentException(
-              where
-                  + "expects "
-                  + c.inputs()
-                  + " input channels (C×H×W) but receives "
-                  + Arrays.toString(s));
-        }
-        long h = (s[1] + 2L * c.padding() - c.kernelH()) / c.stride() + 1;
-        long w = (s[2] + 2L * c.padding() - c.kernelW()) / c.stride() + 1;
-        if (h < 1 || w < 1) {
-          throw new IllegalArgumentException(
-              where
-                  + "kernel "
-                  + c.kernelH()
-                  + "×"
-                  + c.kernelW()
-                  + " does not fit input "
-                  + Arrays.toString(s));
-        }
-        s = new long[] {c.units(), h, w};
-      } else if (l instanceof Layer.BatchNorm b) {
-        if (s[0] != b.channels()) {
-          throw new IllegalArgumentException(
-              where
-                  + "normalizes "
-                  + b.channels()
-                  + " channels but receives "
-                  + Arrays.toString(s));
-        }
-      } else if (l instanceof Layer.MaxPool2d p) {
-        if (s.length != 3) {
-          throw new IllegalArgumentException(
-              where + "pools C×H×W inputs but receives " + Arrays.toString(s));
-        }
-        s =
-            new long[] {
-              s[0], (s[1] - p.kernel()) / p.stride() + 1, (s[2] - p.kernel()) / p.stride() + 1
-            };
-      } else if (l instanceof Layer.Flatten) {
-        s = new long[] {Arrays.stream(s).reduce(1, (a, b) -> a * b)};
-      }
+      s = Shapes.output(l, List.of(s), "network " + net + ", layer " + l.name() + ": ");
     }
     return s;
   }
@@ -425,8 +381,10 @@ public final class Network implements MaskedForward, AutoCloseable {
           x,
           new Shape(mp.kernel(), mp.kernel()),
           new Shape(mp.stride(), mp.stride()),
-          new Shape(0, 0),
+          new Shape(mp.padding(), mp.padding()),
           false);
+    } else if (l instanceof Layer.AdaptiveAvgPool2d a) {
+      return JniUtils.adaptiveAvgPool((PtNDArray) x, new Shape(a.outputHeight(), a.outputWidth()));
     } else if (l instanceof Layer.Flatten) {
       return x.reshape(x.getShape().get(0), -1);
     }

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.locspec.cluster.ClusterabilityResult;
 import org.locspec.cluster.Partition;
 import org.locspec.cluster.ShuffleOptions;
@@ -34,7 +37,12 @@ import org.locspec.lesion.ImportanceResult;
 import org.locspec.lesion.ImportanceTest;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
+import org.locspec.stats.CombinedTests;
+import org.locspec.stats.Discoveries;
+import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.train.TrainedNetwork;
+import org.locspec.viz.Format;
+import org.locspec.viz.Tabular;
 import org.locspec.zoo.ModelZoo;
 import org.locspec.zoo.ZooEntry;
 import tech.tablesaw.api.DoubleColumn;
@@ -42,13 +50,17 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The papers' per-network numbers for the models of a zoo ({@code environment/zoo.sh}):
  * clusterability (true n-cut, shuffled mean ± sd, percentile, z; k = 12, paper shuffles),
- * importance (k = 16 sub-clusters, 19 random lesions, BH at q = 0.05, Fisher combined p, mean
- * effect factor) and coherence by dataset examples (sub-clusters coherent after BH, Fisher p) and
- * by feature visualization (coherent after BH by final objective and by softmax entropy). Every
+ * importance (k = 16 sub-clusters: important after Benjamini–Hochberg at q = 0.05 under LocSpec's
+ * sequential test, with the draws it took, beside the papers' 19-draw {@code combined_p_means},
+ * {@code combined_p_ranges}, {@code effect_factor_means}, {@code effect_factor_range} and LocSpec's
+ * mean effect factor) and coherence by dataset examples and by feature visualization (coherent
+ * after BH under the sequential test, beside the papers' combined p and effect factor). {@link
+ * #caption()} says whether each 0 means "none found" or "cannot be found with these draws". Every
  * random step is seeded with the model's seed.
  *
  * <pre>{@code
@@ -64,7 +76,7 @@ import tech.tablesaw.api.Table;
  *
  * @param rows one row per model, in the zoo index's order
  */
-public record ZooReport(List<Row> rows) {
+public record ZooReport(List<Row> rows) implements Tabular {
 
   /** Copies the rows. */
   public ZooReport {
@@ -84,33 +96,57 @@ public record ZooReport(List<Row> rows) {
       double ncut, double shuffledMean, double shuffledSd, double percentile, double z) {}
 
   /**
-   * The importance test of the sub-clusters (k = 16).
+   * The importance test of the sub-clusters (k = 16), with LocSpec's default options ({@link
+   * ImportanceOptions#defaults()}: the sequential test, the papers' 19 draws beside it).
    *
-   * @param subClusters sub-clusters tested
-   * @param significant important after Benjamini–Hochberg
-   * @param fisherP Fisher's combined p-value
-   * @param meanEffectFactor the mean effect factor
+   * @param found LocSpec's finding: sub-clusters important after Benjamini–Hochberg under the
+   *     sequential test, with the draws used and what a 0 means
+   * @param combinedPMeans the papers' {@code combined_p_means} (first 19 random lesions)
+   * @param combinedPRanges the papers' {@code combined_p_ranges}
+   * @param effectFactorMeans the papers' {@code effect_factor_means}, 1 = like random
+   * @param effectFactorRange the papers' {@code effect_factor_range}, 1 = like random
+   * @param meanEffectFactor LocSpec's mean effect factor, in [0, 1], 0.5 = like random
    */
   public record Importance(
-      int subClusters, int significant, double fisherP, double meanEffectFactor) {}
+      Discoveries found,
+      double combinedPMeans,
+      double combinedPRanges,
+      double effectFactorMeans,
+      double effectFactorRange,
+      double meanEffectFactor) {
+
+    /** The sub-clusters tested. */
+    public int subClusters() {
+      return found.tests();
+    }
+  }
 
   /**
-   * Coherence by dataset examples.
+   * Coherence by dataset examples (label entropy), with {@link CoherenceOptions#defaults()}.
    *
-   * @param subClusters sub-clusters measured
-   * @param coherent coherent after Benjamini–Hochberg
-   * @param fisherP Fisher's combined p-value
+   * @param found sub-clusters coherent after Benjamini–Hochberg under the sequential test
+   * @param combinedP the papers' combined p of the label entropy (first 19 random sets)
+   * @param effectFactor the papers' mean effect factor, above 1 = coherent
    */
-  public record Coherence(int subClusters, int coherent, double fisherP) {}
+  public record Coherence(Discoveries found, double combinedP, double effectFactor) {}
 
   /**
-   * Coherence by feature visualization.
+   * Coherence by feature visualization, with {@link CoherenceOptions#defaults()}.
    *
-   * @param subClusters sub-clusters visualized
-   * @param byScore coherent by the final objective after Benjamini–Hochberg
-   * @param byEntropy coherent by the softmax entropy after Benjamini–Hochberg
+   * @param byScore sub-clusters coherent by the final objective after Benjamini–Hochberg
+   * @param byEntropy sub-clusters coherent by the softmax entropy after Benjamini–Hochberg
+   * @param combinedPScore the papers' combined p of the objective (their "loss")
+   * @param combinedPEntropy the papers' combined p of the entropy
+   * @param effectFactorScore the papers' mean effect factor of the objective, below 1 = coherent
+   * @param effectFactorEntropy the papers' mean effect factor of the entropy, above 1 = coherent
    */
-  public record Visualization(int subClusters, int byScore, int byEntropy) {}
+  public record Visualization(
+      Discoveries byScore,
+      Discoveries byEntropy,
+      double combinedPScore,
+      double combinedPEntropy,
+      double effectFactorScore,
+      double effectFactorEntropy) {}
 
   /**
    * One model's numbers; an analysis that was switched off is null.
@@ -194,7 +230,7 @@ public record ZooReport(List<Row> rows) {
    */
   public static Row row(
       Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset test, ProgressListener bar) {
-    try (TrainedNetwork mlp = ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
+    try (TrainedNetwork mlp = ModelZoo.load(zoo, e);
         Network net = mlp.network()) {
       LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);
       ClusterabilityResult c =
@@ -232,16 +268,22 @@ public record ZooReport(List<Row> rows) {
     Importance importance() {
       List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
       ImportanceResult r =
-          ImportanceTest.run(net, test, subs, ImportanceOptions.paper().withSeed(seed), bar);
-      return new Importance(subs.size(), r.significantCount(), r.combinedP(), r.meanEffectFactor());
+          ImportanceTest.run(net, test, subs, ImportanceOptions.defaults().withSeed(seed), bar);
+      return new Importance(
+          r.discoveries(),
+          r.combinedPMeans(),
+          r.combinedPRanges(),
+          r.effectFactorMeans(),
+          r.effectFactorRange(),
+          r.meanEffectFactor());
     }
 
     Coherence coherence() {
       List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
       CoherenceResult r =
-          DatasetExamples.run(net, test, subs, CoherenceOptions.paper().withSeed(seed), bar);
+          DatasetExamples.run(net, test, subs, CoherenceOptions.defaults().withSeed(seed), bar);
       return new Coherence(
-          r.scores(r.measure()).size(), r.coherent(r.measure()).size(), r.combinedP());
+          r.discoveries(r.measure()), r.combinedP(), r.meanEffectFactor(r.measure()));
     }
 
     Visualization visualization() {
@@ -250,25 +292,31 @@ public record ZooReport(List<Row> rows) {
               .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
               .toList();
       CoherenceResult r =
-          FeatureVisualization.run(net, subs, CoherenceOptions.paper().withSeed(seed), bar);
+          FeatureVisualization.run(net, subs, CoherenceOptions.defaults().withSeed(seed), bar);
       return new Visualization(
-          r.scores(Measure.VIS_SCORE).size(),
-          r.coherent(Measure.VIS_SCORE).size(),
-          r.coherent(Measure.VIS_ENTROPY).size());
+          r.discoveries(Measure.VIS_SCORE),
+          r.discoveries(Measure.VIS_ENTROPY),
+          r.combinedP(Measure.VIS_SCORE),
+          r.combinedP(Measure.VIS_ENTROPY),
+          r.meanEffectFactor(Measure.VIS_SCORE),
+          r.meanEffectFactor(Measure.VIS_ENTROPY));
     }
   }
 
   /**
-   * The papers' per-network table: one row per model; columns of a switched-off analysis are
-   * missing values.
+   * The papers' per-network table: one row per model; LocSpec's counts after Benjamini–Hochberg
+   * under the sequential test with the draws they took, beside the papers' 19-draw statistics named
+   * as their code names them; columns of a switched-off analysis are missing values.
    *
    * @return the table "specialization of the model zoo"
    */
+  @Override
   public Table toTable() {
     Table t =
         Table.create(
             "specialization of the model zoo",
             StringColumn.create("dataset"),
+            StringColumn.create("architecture"),
             StringColumn.create("regime"),
             LongColumn.create("seed"),
             DoubleColumn.create("test accuracy"),
@@ -276,37 +324,204 @@ public record ZooReport(List<Row> rows) {
             DoubleColumn.create("shuffled mean"),
             DoubleColumn.create("shuffled sd"),
             DoubleColumn.create("percentile"),
-            DoubleColumn.create("z"),
-            IntColumn.create("importance sub-clusters"),
-            IntColumn.create("important after BH"),
-            DoubleColumn.create("importance Fisher p"),
-            DoubleColumn.create("mean effect factor"),
-            IntColumn.create("coherence sub-clusters"),
-            IntColumn.create("coherent after BH"),
-            DoubleColumn.create("coherence Fisher p"),
-            IntColumn.create("visualized sub-clusters"),
-            IntColumn.create("coherent by vis score after BH"),
-            IntColumn.create("coherent by vis entropy after BH"));
+            DoubleColumn.create("z"));
+    t.addColumns(Columns.IMPORTANCE.create().toArray(new Column<?>[0]));
+    t.addColumns(Columns.COHERENCE.create().toArray(new Column<?>[0]));
+    t.addColumns(Columns.VISUALIZATION.create().toArray(new Column<?>[0]));
     for (Row r : rows) {
       ZooEntry e = r.entry();
       Clusterability c = r.clusterability();
-      Importance i = r.importance();
-      Coherence co = r.coherence();
-      Visualization v = r.visualization();
       List<Object> cells = new ArrayList<>();
-      cells.addAll(List.of(e.dataset(), e.regime(), e.seed(), e.testAccuracy()));
+      cells.addAll(List.of(e.dataset(), e.architecture(), e.regime(), e.seed(), e.testAccuracy()));
       cells.addAll(List.of(c.ncut(), c.shuffledMean(), c.shuffledSd(), c.percentile(), c.z()));
-      cells.addAll(
-          i == null
-              ? nulls(4)
-              : List.of(i.subClusters(), i.significant(), i.fisherP(), i.meanEffectFactor()));
-      cells.addAll(co == null ? nulls(3) : List.of(co.subClusters(), co.coherent(), co.fisherP()));
-      cells.addAll(v == null ? nulls(3) : List.of(v.subClusters(), v.byScore(), v.byEntropy()));
+      cells.addAll(Columns.IMPORTANCE.cells(r.importance()));
+      cells.addAll(Columns.COHERENCE.cells(r.coherence()));
+      cells.addAll(Columns.VISUALIZATION.cells(r.visualization()));
       for (int col = 0; col < cells.size(); col++) {
         append(t, col, cells.get(col));
       }
     }
     return t;
+  }
+
+  /** The columns of one analysis and the cells of a row (missing when it was switched off). */
+  private enum Columns {
+    IMPORTANCE(
+        "importance sub-clusters",
+        "important after BH",
+        "importance draws",
+        "combined_p_means",
+        "combined_p_ranges",
+        "effect_factor_means",
+        "effect_factor_range",
+        "mean effect factor"),
+    COHERENCE(
+        "coherence sub-clusters",
+        "coherent after BH",
+        "coherence draws",
+        "coherence combined_p",
+        "coherence effect_factor"),
+    VISUALIZATION(
+        "visualized sub-clusters",
+        "coherent by vis score after BH",
+        "coherent by vis entropy after BH",
+        "visualization draws",
+        "vis combined_p (objective)",
+        "vis combined_p (entropy)",
+        "vis effect_factor (objective)",
+        "vis effect_factor (entropy)");
+
+    private final List<String> names;
+
+    Columns(String... names) {
+      this.names = List.of(names);
+    }
+
+    /** Empty columns: counts as integers, draws as longs, statistics as doubles. */
+    List<Column<?>> create() {
+      List<Column<?>> out = new ArrayList<>();
+      for (String n : names) {
+        out.add(
+            n.endsWith("draws")
+                ? LongColumn.create(n)
+                : n.contains("sub-clusters") || n.contains("after BH")
+                    ? IntColumn.create(n)
+                    : DoubleColumn.create(n));
+      }
+      return out;
+    }
+
+    /** The cells of one analysis's value, or missing values. */
+    List<Object> cells(Record value) {
+      if (value == null) {
+        return nulls(names.size());
+      }
+      if (value instanceof Importance i) {
+        return List.of(
+            i.subClusters(),
+            i.found().rejected(),
+            i.found().draws(),
+            i.combinedPMeans(),
+            i.combinedPRanges(),
+            i.effectFactorMeans(),
+            i.effectFactorRange(),
+            i.meanEffectFactor());
+      }
+      if (value instanceof Coherence c) {
+        return List.of(
+            c.found().tests(),
+            c.found().rejected(),
+            c.found().draws(),
+            c.combinedP(),
+            c.effectFactor());
+      }
+      Visualization v = (Visualization) value;
+      return List.of(
+          v.byScore().tests(),
+          v.byScore().rejected(),
+          v.byEntropy().rejected(),
+          v.byScore().draws() + v.byEntropy().draws(),
+          v.combinedPScore(),
+          v.combinedPEntropy(),
+          v.effectFactorScore(),
+          v.effectFactorEntropy());
+    }
+  }
+
+  /**
+   * What the table shows and what its counts mean: the test behind the "after BH" columns, its
+   * smallest attainable p-value and whether a 0 in each analysis means "none found" or "cannot be
+   * found with these draws" (naming the networks where the draws limited the decision), and the
+   * papers' columns with their directions.
+   */
+  @Override
+  public String caption() {
+    StringBuilder sb =
+        new StringBuilder(
+            "One row per zoo network. n-cut: of the weight graph's k = 12 partition, in [0, 12],"
+                + " low = clusterable; percentile: share of shuffled networks with a lower n-cut"
+                + " (+1)/(shuffles + 1), z: (n-cut - shuffled mean)/shuffled sd. Sub-clusters"
+                + " from the k = 16 partition. \"after BH\" columns: LocSpec's per-sub-cluster "
+                + SequentialMonteCarlo.defaults()
+                + ", then Benjamini–Hochberg at q = 0.05 over a"
+                + " network's sub-clusters; \"draws\": random lesions or sets the tests used in"
+                + " total. ");
+    sb.append(finding("Importance", r -> r.importance() == null ? null : r.importance().found()));
+    sb.append(finding("Coherence", r -> r.coherence() == null ? null : r.coherence().found()));
+    sb.append(
+        finding(
+            "Visualization (objective)",
+            r -> r.visualization() == null ? null : r.visualization().byScore()));
+    return sb.append(
+            "The papers' columns come from the first 19 random lesions or sets, as their code"
+                + " computes them: combined_p* (Fisher on mid-rank-corrected percentiles) low ="
+                + " important / class-specific / coherent; effect_factor_means above 1 = more"
+                + " harmful than random lesions, effect_factor_range below 1 = more"
+                + " class-specific; coherence effect_factor (mean random / observed) above 1 ="
+                + " coherent for entropies, below 1 for the objective; mean effect factor"
+                + " (LocSpec's) in [0, 1], 0.5 = like random lesions; – = undefined or not run.")
+        .append(acrossSeeds())
+        .toString();
+  }
+
+  /**
+   * The papers' combination across networks: per data set and regime, the Bates combined p-value
+   * ({@link CombinedTests#bates}) of the seeds' {@code combined_p_means}; empty without importance.
+   */
+  private String acrossSeeds() {
+    Map<String, List<Double>> byRegime = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.importance() != null) {
+        byRegime
+            .computeIfAbsent(r.entry().dataset() + "/" + r.entry().regime(), k -> new ArrayList<>())
+            .add(r.importance().combinedPMeans());
+      }
+    }
+    if (byRegime.isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    byRegime.forEach(
+        (k, p) -> {
+          double bates = CombinedTests.bates(p.stream().mapToDouble(d -> d).toArray());
+          String seeds = p.size() == 1 ? " seed)" : " seeds)";
+          parts.add(k + " " + Format.number(bates) + " (" + p.size() + seeds);
+        });
+    return " The papers' Bates combination of combined_p_means across seeds (low = important): "
+        + String.join(", ", parts)
+        + ".";
+  }
+
+  /** One sentence: what a 0 of one analysis means across the networks. */
+  private String finding(String analysis, Function<Row, Discoveries> of) {
+    List<String> limited = new ArrayList<>();
+    double smallest = Double.NaN;
+    int max = 0;
+    for (Row r : rows) {
+      Discoveries d = of.apply(r);
+      if (d != null) {
+        smallest = d.smallestP();
+        max = Math.max(max, d.tests());
+        if (d.limitedByDraws() && d.rejected() == 0) {
+          limited.add(r.entry().dataset() + "/" + r.entry().regime() + "/" + r.entry().seed());
+        }
+      }
+    }
+    if (Double.isNaN(smallest)) {
+      return "";
+    }
+    return analysis
+        + ": smallest attainable p "
+        + Format.number(smallest)
+        + "; "
+        + (limited.isEmpty()
+            ? "BH could reject a single sub-cluster in every network (up to "
+                + max
+                + " sub-clusters), so a 0 means none found. "
+            : "a 0 cannot be found with these draws in "
+                + limited
+                + " (BH could not reject a"
+                + " single sub-cluster there); elsewhere a 0 means none found. ");
   }
 
   private static List<Object> nulls(int n) {

@@ -3,7 +3,9 @@ package org.locspec.report;
 import java.util.List;
 import java.util.Objects;
 import org.locspec.cluster.ShuffleOptions;
+import org.locspec.zoo.ZooArchitecture;
 import org.locspec.zoo.ZooEntry;
+import org.locspec.zoo.ZooRegime;
 
 /**
  * What {@code ZooReport.compute} measures and for which zoo models.
@@ -11,7 +13,8 @@ import org.locspec.zoo.ZooEntry;
  * @param shuffles shuffled networks of the clusterability baseline, {@code >= 2} (the papers'
  *     default: {@link ShuffleOptions#paper()})
  * @param datasets the data sets to report on; empty for all
- * @param regimes the regime ids to report on, e.g. "pruning"; empty for all
+ * @param architectures the architecture ids to report on, "mlp" or "cnn"; empty for all
+ * @param regimes the regime ids to report on, e.g. "l2-pruned"; empty for all
  * @param seeds the seeds to report on; empty for all
  * @param importance whether to run the importance test (lesions)
  * @param coherence whether to measure coherence by dataset examples
@@ -20,6 +23,7 @@ import org.locspec.zoo.ZooEntry;
 public record ZooReportOptions(
     int shuffles,
     List<String> datasets,
+    List<String> architectures,
     List<String> regimes,
     List<Long> seeds,
     boolean importance,
@@ -33,34 +37,58 @@ public record ZooReportOptions(
           "shuffles must be >= 2, got " + shuffles + " (the papers use 50)");
     }
     datasets = List.copyOf(Objects.requireNonNull(datasets, "datasets (empty for all)"));
-    regimes = List.copyOf(Objects.requireNonNull(regimes, "regimes (empty for all)"));
+    architectures =
+        Objects.requireNonNull(architectures, "architectures (empty for all)").stream()
+            .map(a -> ZooArchitecture.parse(a).id())
+            .toList();
+    regimes =
+        Objects.requireNonNull(regimes, "regimes (empty for all)").stream()
+            .map(r -> ZooRegime.parse(r).id())
+            .toList();
     seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds (empty for all)"));
   }
 
   /** Every model, the papers' shuffles, importance, coherence and feature visualization. */
   public static ZooReportOptions paper() {
     return new ZooReportOptions(
-        ShuffleOptions.paper().samples(), List.of(), List.of(), List.of(), true, true, true);
+        ShuffleOptions.paper().samples(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        true,
+        true,
+        true);
   }
 
   /** These options with another number of shuffles. */
   public ZooReportOptions withShuffles(int n) {
-    return new ZooReportOptions(n, datasets, regimes, seeds, importance, coherence, visualization);
+    return new ZooReportOptions(
+        n, datasets, architectures, regimes, seeds, importance, coherence, visualization);
   }
 
   /** These options for the models of the given data sets, regimes and seeds (empty: all). */
   public ZooReportOptions withModels(List<String> sets, List<String> regimeIds, List<Long> s) {
-    return new ZooReportOptions(shuffles, sets, regimeIds, s, importance, coherence, visualization);
+    return new ZooReportOptions(
+        shuffles, sets, architectures, regimeIds, s, importance, coherence, visualization);
+  }
+
+  /** These options for the models of the given architecture ids (empty: all). */
+  public ZooReportOptions withArchitectures(List<String> ids) {
+    return new ZooReportOptions(
+        shuffles, datasets, ids, regimes, seeds, importance, coherence, visualization);
   }
 
   /** These options with the three analyses switched on or off. */
   public ZooReportOptions withAnalyses(boolean lesions, boolean examples, boolean visualize) {
-    return new ZooReportOptions(shuffles, datasets, regimes, seeds, lesions, examples, visualize);
+    return new ZooReportOptions(
+        shuffles, datasets, architectures, regimes, seeds, lesions, examples, visualize);
   }
 
   /** Whether a zoo model is one to report on. */
   boolean selects(ZooEntry e) {
     return (datasets.isEmpty() || datasets.contains(e.dataset()))
+        && (architectures.isEmpty() || architectures.contains(e.architecture()))
         && (regimes.isEmpty() || regimes.contains(e.regime()))
         && (seeds.isEmpty() || seeds.contains(e.seed()));
   }

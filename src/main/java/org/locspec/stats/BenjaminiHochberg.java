@@ -14,6 +14,9 @@ public final class BenjaminiHochberg {
   /** The paper's false discovery rate. */
   public static final double DEFAULT_Q = 0.05;
 
+  /** Relative slack when comparing adjusted p-values with q, for floating-point rounding. */
+  private static final double TOLERANCE = 1e-12;
+
   private BenjaminiHochberg() {}
 
   /**
@@ -46,7 +49,9 @@ public final class BenjaminiHochberg {
   }
 
   /**
-   * Which hypotheses are rejected at false discovery rate {@code q}.
+   * Which hypotheses are rejected at false discovery rate {@code q}: those whose adjusted p-value
+   * is at most {@code q} (up to a relative rounding slack of 1e-12, so that a p-value exactly at
+   * its threshold {@code q r / m} is rejected).
    *
    * @param p p-values
    * @param q the false discovery rate, in (0, 1)
@@ -59,7 +64,9 @@ public final class BenjaminiHochberg {
     double[] adj = adjust(p);
     boolean[] out = new boolean[p.length];
     for (int i = 0; i < p.length; i++) {
-      out[i] = adj[i] <= q;
+      // Relative slack for rounding in p·m/rank: m p-values all equal to q are rejected (0.05 ×
+      // 3 / 3 is 0.05000000000000001 in floating point).
+      out[i] = adj[i] <= q * (1 + TOLERANCE);
     }
     return out;
   }

@@ -41,6 +41,25 @@ public final class CombinedTests {
   }
 
   /**
+   * The papers' {@code combine_ps} ({@code src/utils.py} of {@code
+   * github.com/dfilan/clusterability_in_neural_networks}): Fisher's method on Monte-Carlo
+   * percentiles from {@code n} draws each, shifted by the mid-rank correction {@code 1/(2(n+1))}
+   * ({@link MonteCarloPValue#midRank}) so that they are centred like uniform p-values.
+   *
+   * @param percentiles percentiles in {@code [1/(n+1), 1]}, e.g. the papers' {@code
+   *     mean_percentiles}
+   * @param n the draws behind each percentile (the papers: 19)
+   * @return the combined p-value ({@code combined_p_means} for the "mean" statistic)
+   */
+  public static double combinePs(double[] percentiles, int n) {
+    double[] shifted = new double[percentiles.length];
+    for (int i = 0; i < shifted.length; i++) {
+      shifted[i] = MonteCarloPValue.midRank(percentiles[i], n);
+    }
+    return fisher(shifted);
+  }
+
+  /**
    * The Bates combined p-value of {@code n} independent p-values: the probability that the mean of
    * {@code n} uniform variables is at most the observed mean (the Irwin–Hall CDF of {@code n ·
    * mean}), computed exactly in 60-digit decimal arithmetic.

@@ -13,7 +13,8 @@ package org.locspec.stats;
  * {@code np.nanmean} over the sub-clusters of a network. Those are ratios around 1 (1 = no
  * different from random; {@code effect_factor_means} above 1 = the true lesion hurts more),
  * unbounded, and infinite when the denominator is 0. LocSpec's {@link #lesion} is a different,
- * bounded scale: a share of the accuracy drop.
+ * bounded scale: a share of the accuracy drop. For coherence the papers' code reports the same kind
+ * of ratio, {@link #papersCoherence}.
  *
  * <p>References: Hod et al., "Quantifying Local Specialization in Deep Neural Networks" (arXiv
  * 2110.08058), §3; the papers' code cited above.
@@ -66,6 +67,22 @@ public final class EffectFactors {
    */
   public static double papersRange(double meanRandomRange, double trueRange) {
     return meanRandomRange / trueRange;
+  }
+
+  /**
+   * The papers' effect factor of a coherence statistic for one sub-cluster ({@code
+   * evaluate_visualizations} in {@code src/lucid.py} of their code): the mean statistic of the
+   * random unit sets divided by the sub-cluster's. Range {@code [0, ∞)}: 1 = like random sets; for
+   * an entropy (low = coherent) above 1 = more coherent, for a visualization objective (high =
+   * coherent) below 1 = more coherent.
+   *
+   * @param meanRandom the mean statistic of the random sets (the papers' first n draws)
+   * @param observed the sub-cluster's statistic
+   * @return the ratio, or NaN when {@code observed} is not positive: the papers' code leaves such
+   *     sub-clusters out ({@code if max_entropies[i] > 0}), the ratio being infinite
+   */
+  public static double papersCoherence(double meanRandom, double observed) {
+    return observed > 0 ? meanRandom / observed : Double.NaN;
   }
 
   /**

@@ -38,7 +38,7 @@ public final class MonteCarloPValue {
     requireNonEmpty(nulls);
     int extreme = 0;
     for (double v : nulls) {
-      if (tail == Tail.LOWER ? v <= observed : v >= observed) {
+      if (isExtreme(v, observed, tail)) {
         extreme++;
       }
     }
@@ -46,22 +46,56 @@ public final class MonteCarloPValue {
   }
 
   /**
+   * Whether a null statistic is at least as extreme as the observed one in the given tail (ties
+   * count as extreme). Every Monte-Carlo p-value of LocSpec counts with this rule.
+   *
+   * @param value a null statistic
+   * @param observed the observed statistic
+   * @param tail which tail is extreme
+   * @return {@code value ≤ observed} for {@link Tail#LOWER}, {@code value ≥ observed} for {@link
+   *     Tail#UPPER}
+   */
+  public static boolean isExtreme(double value, double observed, Tail tail) {
+    return tail == Tail.LOWER ? value <= observed : value >= observed;
+  }
+
+  /**
    * The paper's percentile of an observed value among null values: {@code (#{null < observed} + 1)
-   * / (n + 1)} (low = the observed value is smaller than most null values).
+   * / (n + 1)} (low = the observed value is smaller than most null values); {@link
+   * #percentile(double, double[], Tail)} in the lower tail.
    *
    * @param observed the observed statistic
    * @param nulls the null statistics
    * @return the percentile in {@code [1/(n+1), 1]}
    */
   public static double percentile(double observed, double[] nulls) {
+    return percentile(observed, nulls, Tail.LOWER);
+  }
+
+  /**
+   * The papers' percentile in a tail, {@code compute_pvalue} of their code ({@code src/utils.py} of
+   * {@code github.com/dfilan/clusterability_in_neural_networks}): {@code (#{null strictly more
+   * extreme than observed} + 1) / (n + 1)}, i.e. {@code side='left'} counts nulls below the
+   * observed value ({@link Tail#LOWER}) and {@code side='right'} nulls above it ({@link
+   * Tail#UPPER}). Low = extreme. Unlike {@link #of}, ties do not count, so with ties (e.g. equal
+   * accuracies, equal label entropies) it is smaller than the valid p-value. NaN nulls count in
+   * {@code n} but never as more extreme, as in numpy.
+   *
+   * @param observed the observed statistic
+   * @param nulls the null statistics
+   * @param tail which tail is extreme
+   * @return the percentile in {@code [1/(n+1), 1]}
+   */
+  public static double percentile(double observed, double[] nulls, Tail tail) {
+    Objects.requireNonNull(tail, "tail");
     requireNonEmpty(nulls);
-    int below = 0;
+    int beyond = 0;
     for (double v : nulls) {
-      if (v < observed) {
-        below++;
+      if (tail == Tail.LOWER ? v < observed : v > observed) {
+        beyond++;
       }
     }
-    return (below + 1.0) / (nulls.length + 1.0);
+    return (beyond + 1.0) / (nulls.length + 1.0);
   }
 
   /**

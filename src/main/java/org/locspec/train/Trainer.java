@@ -29,11 +29,15 @@ import org.locspec.progress.ProgressListener;
  * }
  * }</pre>
  *
+ * <p>With {@link TrainingConfig#clusterableInit()} set, the freshly initialized weights are scaled
+ * so that the network starts modular ({@link ClusterableInit}) before the first step.
+ *
  * <p>Same seed, same data, same config ⇒ same weights: the seed is given to the engine before the
- * weights are initialized (it also drives dropout) and fixes the order of the batches and the
- * augmentation; PyTorch runs with one intra-op thread ({@link TorchScope}), so results do not
- * depend on the number of cores. Training sets the engine's global random seed, and DJL's PyTorch
- * engine allows one gradient collector at a time: do not train two networks at once in one JVM.
+ * weights are initialized (it also drives dropout) and fixes the order of the batches, the
+ * augmentation and the modules of a clusterable initialization; PyTorch runs with one intra-op
+ * thread ({@link TorchScope}), so results do not depend on the number of cores. Training sets the
+ * engine's global random seed, and DJL's PyTorch engine allows one gradient collector at a time: do
+ * not train two networks at once in one JVM.
  *
  * <p>References: Filan et al., "Clusterability in Neural Networks" (arXiv 2103.03386); Hod et al.,
  * "Quantifying Local Specialization in Deep Neural Networks" (arXiv 2110.08058); Kingma and Ba,
@@ -96,6 +100,9 @@ public final class Trainer {
       TorchEngine.get().setRandomSeed(foldSeed(config.seed()));
       Model model = spec.newModel(spec.architecture());
       try {
+        if (config.clusterableInit() != null) {
+          config.clusterableInit().apply(spec, model.getBlock(), config.seed());
+        }
         for (Parameter p : model.getBlock().getParameters().values()) {
           if (p.requiresGradient() && !p.getArray().hasGradient()) {
             p.getArray().setRequiresGradient(true);

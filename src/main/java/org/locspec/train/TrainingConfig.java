@@ -8,8 +8,9 @@ import org.locspec.architecture.VggSpec;
  * How to train a network, whatever its architecture: Adam with a fixed learning rate on shuffled
  * mini-batches, softmax cross-entropy loss, and the parts the training loop plugs in: optional L1
  * and L2 penalties on the weights (not the biases), as in Keras' {@code kernel_regularizer}: {@code
- * loss + l1 × Σ|w| + l2 × Σ w²}; optional magnitude pruning after the normal epochs; and optional
- * augmentation of the training images (conv nets).
+ * loss + l1 × Σ|w| + l2 × Σ w²}; optional magnitude pruning after the normal epochs; optional
+ * augmentation of the training images (conv nets); and an optional clusterable initialization
+ * ({@link ClusterableInit}) that makes the network start modular.
  *
  * <p>References: Filan et al. (arXiv 2103.03386) and Hod et al. (arXiv 2110.08058): Adam, learning
  * rate 10⁻³, batch 128, 20 epochs for the MLP ({@link #paper()}); the L1 and L2 variants use 5 ×
@@ -26,6 +27,8 @@ import org.locspec.architecture.VggSpec;
  *     {@code null} for none
  * @param augmentation transformations of the training images ({@link Augmentation#none()} for none;
  *     anything else needs images of shape {@code {channels, height, width}}, i.e. a conv net)
+ * @param clusterableInit the clusterable initialization applied to the freshly initialized weights,
+ *     or {@code null} for none (the engine's default initialization only)
  */
 public record TrainingConfig(
     int epochs,
@@ -35,7 +38,8 @@ public record TrainingConfig(
     double l1,
     double l2,
     PruningSchedule pruning,
-    Augmentation augmentation) {
+    Augmentation augmentation,
+    ClusterableInit clusterableInit) {
 
   /** The papers' value of the L1 and L2 penalties in their regularized variants. */
   public static final double PAPER_PENALTY = 5e-5;
@@ -73,7 +77,7 @@ public record TrainingConfig(
    */
   public TrainingConfig(
       int epochs, int batchSize, double learningRate, long seed, double l1, double l2) {
-    this(epochs, batchSize, learningRate, seed, l1, l2, null, Augmentation.none());
+    this(epochs, batchSize, learningRate, seed, l1, l2, null, Augmentation.none(), null);
   }
 
   /**
@@ -104,34 +108,38 @@ public record TrainingConfig(
 
   /** This config with another number of epochs. */
   public TrainingConfig withEpochs(int n) {
-    return new TrainingConfig(n, batchSize, learningRate, seed, l1, l2, pruning, augmentation);
+    return new TrainingConfig(
+        n, batchSize, learningRate, seed, l1, l2, pruning, augmentation, clusterableInit);
   }
 
   /** This config with another batch size. */
   public TrainingConfig withBatchSize(int n) {
-    return new TrainingConfig(epochs, n, learningRate, seed, l1, l2, pruning, augmentation);
+    return new TrainingConfig(
+        epochs, n, learningRate, seed, l1, l2, pruning, augmentation, clusterableInit);
   }
 
   /** This config with another learning rate. */
   public TrainingConfig withLearningRate(double rate) {
-    return new TrainingConfig(epochs, batchSize, rate, seed, l1, l2, pruning, augmentation);
+    return new TrainingConfig(
+        epochs, batchSize, rate, seed, l1, l2, pruning, augmentation, clusterableInit);
   }
 
   /** This config with another seed. */
   public TrainingConfig withSeed(long s) {
-    return new TrainingConfig(epochs, batchSize, learningRate, s, l1, l2, pruning, augmentation);
+    return new TrainingConfig(
+        epochs, batchSize, learningRate, s, l1, l2, pruning, augmentation, clusterableInit);
   }
 
   /** This config with another L1 penalty. */
   public TrainingConfig withL1(double penalty) {
     return new TrainingConfig(
-        epochs, batchSize, learningRate, seed, penalty, l2, pruning, augmentation);
+        epochs, batchSize, learningRate, seed, penalty, l2, pruning, augmentation, clusterableInit);
   }
 
   /** This config with another L2 penalty. */
   public TrainingConfig withL2(double penalty) {
     return new TrainingConfig(
-        epochs, batchSize, learningRate, seed, l1, penalty, pruning, augmentation);
+        epochs, batchSize, learningRate, seed, l1, penalty, pruning, augmentation, clusterableInit);
   }
 
   /**
@@ -148,12 +156,13 @@ public record TrainingConfig(
           "schedule must not be null; use withoutPruning() to train without pruning");
     }
     return new TrainingConfig(
-        epochs, batchSize, learningRate, seed, l1, l2, schedule, augmentation);
+        epochs, batchSize, learningRate, seed, l1, l2, schedule, augmentation, clusterableInit);
   }
 
   /** This config without pruning. */
   public TrainingConfig withoutPruning() {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, l1, l2, null, augmentation);
+    return new TrainingConfig(
+        epochs, batchSize, learningRate, seed, l1, l2, null, augmentation, clusterableInit);
   }
 
   /**
@@ -163,7 +172,30 @@ public record TrainingConfig(
    * @return the new config
    */
   public TrainingConfig withAugmentation(Augmentation a) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, l1, l2, pruning, a);
+    return new TrainingConfig(
+        epochs, batchSize, learningRate, seed, l1, l2, pruning, a, clusterableInit);
+  }
+
+  /**
+   * This config with a clusterable initialization: the weights the engine draws are scaled so that
+   * the network starts modular (see {@link ClusterableInit}), then training goes on as usual.
+   *
+   * @param init the initialization, e.g. {@link ClusterableInit#paper()}
+   * @return the new config
+   */
+  public TrainingConfig withClusterableInit(ClusterableInit init) {
+    if (init == null) {
+      throw new IllegalArgumentException(
+          "init must not be null; use withoutClusterableInit() for the default initialization");
+    }
+    return new TrainingConfig(
+        epochs, batchSize, learningRate, seed, l1, l2, pruning, augmentation, init);
+  }
+
+  /** This config with the engine's default initialization only. */
+  public TrainingConfig withoutClusterableInit() {
+    return new TrainingConfig(
+        epochs, batchSize, learningRate, seed, l1, l2, pruning, augmentation, null);
   }
 
   /** Whether training ends with magnitude pruning. */
@@ -196,6 +228,9 @@ public record TrainingConfig(
     }
     if (!augmentation.isNone()) {
       sb.append(", ").append(augmentation);
+    }
+    if (clusterableInit != null) {
+      sb.append(", ").append(clusterableInit);
     }
     if (pruning != null) {
       sb.append("; then ").append(pruning);

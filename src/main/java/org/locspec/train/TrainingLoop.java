@@ -9,8 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +22,9 @@ import org.locspec.stats.Seeds;
 /**
  * The one training loop of every architecture: Adam on seeded shuffled mini-batches with softmax
  * cross-entropy, the parts a {@link TrainingConfig} switches on plugged in ({@link Penalty}, {@link
- * Pruning}, the {@link Augmentation} of the batches), one {@link NDManager} sub-manager per batch,
- * progress per batch and a test evaluation after every epoch.
+ * Pruning}, the {@link Augmentation} of the batches), Adam in Java on the parameters' memory
+ * ({@link AdamUpdate}), one {@link NDManager} sub-manager per batch, progress per batch and a test
+ * evaluation after every epoch.
  *
  * <p>Blocks run with {@code training = true} during the steps (dropout on, batch norm on batch
  * statistics and updating its running statistics) and {@code training = false} when evaluating
@@ -45,7 +44,7 @@ final class TrainingLoop {
   private final Batcher batcher;
   private final Loss lossFn = Loss.softmaxCrossEntropyLoss();
   private final int stepsPerEpoch;
-  private Optimizer adam;
+  private AdamUpdate adam;
 
   /** What a run produced: losses, accuracies, times and sparsities, and the final evaluation. */
   record Result(TrainingHistory history, Evaluation evaluation) {}
@@ -125,8 +124,10 @@ final class TrainingLoop {
     for (int e = 0; e < epochs; e++) {
       boolean pruningEpoch = e >= config.epochs();
       if (e == 0 || e == config.epochs()) {
-        Tracker rate = Tracker.fixed((float) config.learningRate());
-        adam = Optimizer.adam().optLearningRateTracker(rate).build();
+        adam =
+            new AdamUpdate(
+                learnable.stream().map(Parameter::getArray).toList(),
+                (float) config.learningRate());
       }
       progress.start(
           pruningEpoch
@@ -206,13 +207,7 @@ final class TrainingLoop {
       gc.backward(total);
       loss = total.getFloat();
     }
-    // DJL's PyTorch Adam update zeroes the gradient it consumes, so gradients do not accumulate.
-    for (Parameter p : learnable) {
-      NDArray w = p.getArray();
-      try (NDArray g = w.getGradient()) {
-        adam.update(p.getId(), w, g);
-      }
-    }
+    adam.step(); // zeroes the gradients it consumes, so they do not accumulate
     return loss;
   }
 }

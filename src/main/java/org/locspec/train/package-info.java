@@ -1,9 +1,10 @@
 /**
  * Training: {@link org.locspec.train.Trainer#train} trains any architecture in one seeded loop
- * (Adam on shuffled mini-batches, softmax cross-entropy) into which the {@link
- * org.locspec.train.TrainingConfig} plugs its parts: L1/L2 penalties, magnitude pruning on the
- * TFMOT polynomial schedule ({@link org.locspec.train.PruningSchedule}, masks re-applied after
- * every Adam step) and augmentation of the training images ({@link
+ * (Adam on shuffled mini-batches, softmax cross-entropy; Adam runs in Java on the parameters'
+ * memory) into which the {@link org.locspec.train.TrainingConfig} plugs its parts: the papers'
+ * clusterable initialization ({@link org.locspec.train.ClusterableInit}), L1/L2 penalties,
+ * magnitude pruning on the TFMOT polynomial schedule ({@link org.locspec.train.PruningSchedule},
+ * masks re-applied after every Adam step) and augmentation of the training images ({@link
  * org.locspec.train.Augmentation}). The result is a {@link org.locspec.train.TrainedNetwork}: the
  * DJL model with its spec, config, data provenance, {@link org.locspec.train.TrainingHistory} and
  * test {@link org.locspec.train.Evaluation}; {@code network()} gives its layer view. {@link

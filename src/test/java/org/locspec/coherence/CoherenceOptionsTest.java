@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.locspec.cluster.RandomUnitSets;
+import org.locspec.stats.SequentialMonteCarlo;
 
 class CoherenceOptionsTest {
   @Test
@@ -25,6 +26,14 @@ class CoherenceOptionsTest {
     CoherenceOptions built = o.toBuilder().optTopK(5).optFdr(0.1).build();
     assertEquals(o.withTopK(5).withFdr(0.1), built);
     assertEquals(o, built.toBuilder().optTopK(10).optFdr(0.05).build());
+    // The papers' fixed test with their 19 draws; LocSpec's default is the sequential test.
+    assertEquals(SequentialMonteCarlo.fixed(19), o.test());
+    assertEquals(SequentialMonteCarlo.fixed(49), o.withRandomSets(49).test());
+    CoherenceOptions d = CoherenceOptions.defaults();
+    assertEquals(SequentialMonteCarlo.defaults(), d.test());
+    assertEquals(19, d.randomSets());
+    assertEquals(o, d.withSequential(null));
+    assertEquals(d, o.toBuilder().optSequential(SequentialMonteCarlo.defaults()).build());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.locspec.cluster.SubCluster;
@@ -124,6 +125,47 @@ class FeatureVisualizationTest {
           FeatureVisualization.run(net, List.of(tuned, pair), o, ProgressListener.none());
       assertEquals(r, again);
       assertEquals(r.images(tuned)[3][5], again.images(tuned)[3][5]);
+    }
+  }
+
+  @Test
+  void sequentialDefaultDrawsUntilDecidedInBatchedRounds() {
+    try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
+      SubCluster tuned = new SubCluster("dense1", 0, Fixtures.TUNED_UNITS, Fixtures.HIDDEN);
+      SubCluster other = new SubCluster("dense1", 1, new int[] {8, 21, 40}, Fixtures.HIDDEN);
+      CoherenceOptions o = CoherenceOptions.defaults().withSteps(6).withSeed(4);
+      CoherenceResult r =
+          FeatureVisualization.run(net, List.of(tuned, other), o, ProgressListener.none());
+      for (SubCluster sc : List.of(tuned, other)) {
+        CoherenceScore s = r.score(sc, Measure.VIS_SCORE);
+        CoherenceScore e = r.score(sc, Measure.VIS_ENTROPY);
+        int kept = Math.max(19, Math.max(s.draws(), e.draws()));
+        assertEquals(kept, s.randoms().length, s.toString());
+        assertEquals(kept, r.randomSets(sc).length);
+        assertEquals(
+            s.test(),
+            o.test().outcome(s.observed(), Measure.VIS_SCORE.tail(), s.randoms()).orElseThrow());
+        assertTrue(s.test().stoppedEarly() || s.draws() == 999, s.toString());
+        // Images are kept for the sub-cluster and the papers' 19 random sets only.
+        assertEquals(20, r.images(sc).length);
+      }
+      // The papers' 19 random sets are those of a paper() run (batches differ: float tolerance).
+      CoherenceResult paper =
+          FeatureVisualization.run(
+              net,
+              List.of(tuned, other),
+              CoherenceOptions.paper().withSteps(6).withSeed(4),
+              ProgressListener.none());
+      double[] a = Arrays.copyOf(r.score(tuned, Measure.VIS_SCORE).randoms(), 19);
+      double[] b = paper.score(tuned, Measure.VIS_SCORE).randoms();
+      for (int i = 0; i < 19; i++) {
+        assertEquals(b[i], a[i], 1e-4 * Math.abs(b[i]), "random set " + i);
+      }
+      assertEquals(
+          r, FeatureVisualization.run(net, List.of(tuned, other), o, ProgressListener.none()));
+      assertEquals(
+          r.scores(Measure.VIS_SCORE).stream().mapToLong(CoherenceScore::draws).sum(),
+          r.totalDraws(Measure.VIS_SCORE));
     }
   }
 

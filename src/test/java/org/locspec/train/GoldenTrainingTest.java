@@ -24,9 +24,16 @@ import org.locspec.progress.ProgressListener;
 /**
  * Golden runs: seeded short trainings whose final weights and loss curves were recorded with the
  * code before the training loops were merged into one (commit 9e55905), so that refactoring the
- * training code cannot move a number unnoticed. They were recorded once more, on purpose, when the
+ * training code cannot move a number unnoticed. They were recorded again, on purpose, when the
  * batch order and stratified samples moved from {@code java.util.Random} to {@code
- * SplittableRandom} (LocSpec's one generator type): the only change of numbers since then.
+ * SplittableRandom} (LocSpec's one generator type); when Adam moved from DJL's native update to
+ * {@code AdamUpdate}: its moment estimates are bit-identical to DJL's, but its square root is
+ * correctly rounded where PyTorch's vectorized float sqrt is not (measured here: it differs by one
+ * ulp on 0.64 % of random inputs), which moves about one weight in 4000 by one ulp per step; and
+ * the CNN and VGG runs once more when the conv nets' dropout masks moved from the engine's
+ * generator to a Java {@code SplittableRandom} seeded from it (a faster mask, see {@code
+ * MaskDropout}; the MLP, which uses DJL's dropout, kept its numbers). Those are the only changes of
+ * numbers since then.
  *
  * <p>The weight checksum is the SHA-256 of every parameter of the trained block (in the block's
  * parameter order, batch-norm running statistics included), each written as its float32 values in
@@ -61,7 +68,7 @@ class GoldenTrainingTest {
       TrainingConfig.paperVgg().withEpochs(1).withBatchSize(64).withSeed(4);
 
   static final String MLP_SHA256 =
-      "54bd6cb84549f8b9e674ec46c26349363bca3a1399e2748b4c22e4783fe5cdaa";
+      "b2d7affe31b50e4aa74c93ba2e6fedc0e4a6390bb8a33ea3895eb858b06fde66";
   static final float[] MLP_LOSSES = {
     2.8297062f,
     2.6161442f,
@@ -87,36 +94,36 @@ class GoldenTrainingTest {
   static final int[] MLP_CORRECT = {1, 0, 12, 0, 0, 4, 2, 19, 5, 2};
 
   static final String CNN_SHA256 =
-      "14b64475a71678c6f652552b1215f7ece645046147f6bd264722156c98b60bf1";
+      "6d26ffefa98b6e75dca5caf7c853ad5be70c67ac7df1470f7da41e45d3655a2f";
   static final float[] CNN_LOSSES = {
-    4.4164186f,
-    3.9541783f,
-    4.3146415f,
-    3.7099226f,
-    3.4366355f,
-    3.3517876f,
-    3.1233132f,
-    3.0249372f,
-    2.7511008f,
-    2.5490696f
+    4.340026f,
+    3.9854867f,
+    4.8751745f,
+    3.2358365f,
+    3.526105f,
+    3.3893776f,
+    3.4035673f,
+    2.8808746f,
+    2.6980832f,
+    2.456402f
   };
-  static final int[] CNN_CORRECT = {0, 0, 0, 0, 2, 0, 5, 0, 4, 3};
+  static final int[] CNN_CORRECT = {0, 0, 0, 0, 1, 0, 5, 0, 10, 0};
 
   static final String VGG_SHA256 =
-      "6402d09165cac957e56b7111d34922e33a8e1338365adb1ab9b46cbdb720222b";
+      "d37134703d956b8bf246cee322d3e3dfc2edb5e37468fe3cdc4fb97601cbbade";
   static final float[] VGG_LOSSES = {
-    3.5401347f,
-    3.9584491f,
-    4.1918955f,
-    3.7102008f,
-    3.7600665f,
-    4.089345f,
-    3.5157115f,
-    3.424064f,
-    3.34717f,
-    3.072391f
+    3.9513211f,
+    3.2748528f,
+    4.0716863f,
+    3.6608605f,
+    3.7333348f,
+    3.717856f,
+    3.4836023f,
+    3.4768803f,
+    3.489235f,
+    3.2726161f
   };
-  static final int[] VGG_CORRECT = {10, 0, 7, 0, 0, 0, 0, 1, 0, 5};
+  static final int[] VGG_CORRECT = {8, 0, 10, 0, 0, 0, 0, 0, 0, 2};
 
   @BeforeAll
   static void loadSubset() {

@@ -12,7 +12,7 @@ class PruningScheduleTest {
   @Test
   void paperScheduleFollowsTfmotPolynomialDecay() {
     PruningSchedule p = PruningSchedule.paper();
-    assertEquals(new PruningSchedule(0.5, 0.9, 20, 3, 100), p);
+    assertEquals(new PruningSchedule(0.5, 0.9, 20, 3, 10), p);
     long end = 469L * 20; // Fashion-MNIST, batch 128, 20 epochs
     assertEquals(0.5, p.sparsityAt(0, end), 1e-12);
     assertEquals(0.9, p.sparsityAt(end, end), 1e-12);
@@ -20,13 +20,16 @@ class PruningScheduleTest {
     // halfway: 0.9 - 0.4 * 0.5^3 = 0.85
     assertEquals(0.85, p.sparsityAt(end / 2, end), 1e-12);
     assertTrue(p.updatesAt(0, end));
-    assertTrue(p.updatesAt(9300, end));
-    assertFalse(p.updatesAt(9301, end));
-    assertFalse(p.updatesAt(9400, end));
-    // the last update (step 9300) is within 1e-5 of the final sparsity
-    assertEquals(0.9, p.sparsityAt(9300, end), 1e-5);
+    assertTrue(p.updatesAt(9370, end));
+    assertFalse(p.updatesAt(9371, end));
+    assertTrue(p.updatesAt(9380, end));
+    assertFalse(p.updatesAt(9390, end));
+    // the last update in the 9380 steps (0 … 9379), step 9370, is within 1e-8 of the final sparsity
+    assertEquals(0.9, p.sparsityAt(9370, end), 1e-8);
+    // TFMOT's default frequency (100) is available
+    assertTrue(p.withFrequency(PruningSchedule.DEFAULT_FREQUENCY).updatesAt(9300, end));
     assertEquals(
-        "magnitude pruning 20 epochs, sparsity 0.5 → 0.9 (power 3.0, every 100 steps)",
+        "magnitude pruning 20 epochs, sparsity 0.5 → 0.9 (power 3.0, every 10 steps)",
         p.toString());
   }
 
@@ -83,7 +86,7 @@ class PruningScheduleTest {
     assertEquals(TrainingConfig.paper(), c.withoutPruning());
     assertEquals(
         "Adam lr 0.001, batch 128, 20 epochs, seed 0; then magnitude pruning 20 epochs, sparsity"
-            + " 0.5 → 0.9 (power 3.0, every 100 steps)",
+            + " 0.5 → 0.9 (power 3.0, every 10 steps)",
         c.toString());
     assertEquals(
         "schedule must not be null; use withoutPruning() to train without pruning",

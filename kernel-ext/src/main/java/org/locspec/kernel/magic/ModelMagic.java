@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
@@ -13,8 +14,10 @@ import org.locspec.modelfile.ModelFile;
 import org.locspec.modelfile.TorchScriptImporter;
 import org.locspec.train.TrainedNetwork;
 import org.locspec.train.Trainer;
+import org.locspec.zoo.ZooArchitecture;
+import org.locspec.zoo.ZooGrid;
+import org.locspec.zoo.ZooModel;
 import org.locspec.zoo.ZooNames;
-import org.locspec.zoo.ZooOptions;
 import org.locspec.zoo.ZooRegime;
 
 /**
@@ -39,7 +42,8 @@ public final class ModelMagic implements KernelMagic<Network> {
           .flag("java")
           .build();
 
-  private static final List<String> ARCHITECTURES = List.of("mlp");
+  private static final List<String> ARCHITECTURES =
+      Arrays.stream(ZooArchitecture.values()).map(ZooArchitecture::id).toList();
   private static final List<String> TRAIN_ONLY = List.of("regime", "epochs", "limit", "seed");
 
   /** Creates the magic. */
@@ -52,11 +56,12 @@ public final class ModelMagic implements KernelMagic<Network> {
 
   @Override
   public String usage() {
-    return "%model SOURCE [--zoo DIR] [--data NAME] [--as model] [--java]   |   %model --train mlp"
+    return "%model SOURCE [--zoo DIR] [--data NAME] [--as model] [--java]   |   %model --train "
+        + String.join("|", ARCHITECTURES)
         + " --data NAME [--regime "
         + String.join("|", regimes())
         + "] [--epochs N] [--limit N] [--seed S] [--as model] [--java]   (SOURCE: a zoo model"
-        + " such as fashion-mnist/pruning/0, a saved model folder or a TorchScript file)";
+        + " such as fashion-mnist/dropout-pruned/0, a saved model folder or a TorchScript file)";
   }
 
   @Override
@@ -94,45 +99,36 @@ public final class ModelMagic implements KernelMagic<Network> {
     if (a.has("source")) {
       throw a.fail("give SOURCE or --train, not both");
     }
-    a.choice("train", ARCHITECTURES);
+    ZooArchitecture architecture = ZooArchitecture.parse(a.choice("train", ARCHITECTURES).get());
     String data =
         a.choice("data", Datasets.names())
             .orElseThrow(() -> a.fail("--train needs --data NAME (" + Datasets.names() + ")"));
     ZooRegime regime = a.choice("regime", regimes()).map(ZooRegime::parse).orElse(ZooRegime.PLAIN);
-    int epochs = a.positiveInt("epochs").orElse(ZooOptions.paper().epochs());
+    Optional<Integer> epochs = a.positiveInt("epochs");
     long seed = a.seed("seed").orElse(0L);
     int limit = a.positiveInt("limit").orElse(0);
-    ZooOptions zoo = ZooOptions.paper().withEpochs(epochs, epochs);
-    String constant = regime.name();
+    ZooGrid grid = ZooGrid.paper();
+    String gridJava = "ZooGrid.paper()";
+    if (epochs.isPresent()) {
+      grid = grid.withEpochs(epochs.get(), epochs.get());
+      gridJava += ".withEpochs(" + epochs.get() + ", " + epochs.get() + ")";
+    }
+    ZooModel model = grid.model(data, architecture, regime, seed);
     s.showJava(
-        "ZooOptions zoo = ZooOptions.paper().withEpochs("
-            + epochs
-            + ", "
-            + epochs
-            + ");\nImageDataset train = Datasets.load(\""
+        "ZooModel zooModel = "
+            + gridJava
+            + ".model(\""
             + data
-            + "\", Split.TRAIN)"
-            + (limit > 0 ? ".stratifiedSample(" + limit + ", " + seed + "L)" : "")
-            + ";\nImageDataset test = Datasets.load(\""
-            + data
-            + "\", Split.TEST);\nTrainedNetwork trained = Trainer.train(zoo.spec(ZooRegime."
-            + constant
-            + "), zoo.config(ZooRegime."
-            + constant
+            + "\", ZooArchitecture."
+            + architecture.name()
+            + ", ZooRegime."
+            + regime.name()
             + ", "
             + seed
-            + "L), train, test, Notebook.progress());\nNetwork model = trained.network();");
-    TrainedNetwork trained =
-        s.run(
-            progress -> {
-              ImageDataset train = Datasets.load(data, Split.TRAIN);
-              if (limit > 0) {
-                train = train.stratifiedSample(limit, seed);
-              }
-              ImageDataset test = Datasets.load(data, Split.TEST);
-              return Trainer.train(
-                  zoo.spec(regime), zoo.config(regime, seed), train, test, progress);
-            });
+            + "L);\nTrainedNetwork trained = ZooNames.train(zooModel, "
+            + limit
+            + ", Notebook.progress());\nNetwork model = trained.network();");
+    TrainedNetwork trained = s.run(progress -> ZooNames.train(model, limit, progress));
     return new Loaded(trained, null, data);
   }
 
@@ -147,7 +143,7 @@ public final class ModelMagic implements KernelMagic<Network> {
             .orElseThrow(
                 () ->
                     a.fail(
-                        "SOURCE is missing: give a zoo model (e.g. fashion-mnist/pruning/0), a"
+                        "SOURCE is missing: give a zoo model (e.g. fashion-mnist/dropout-pruned/0), a"
                             + " model folder or a TorchScript file, or train one with --train mlp"
                             + " --data NAME"));
     String data = a.choice("data", Datasets.names()).orElse(null);
@@ -191,7 +187,7 @@ public final class ModelMagic implements KernelMagic<Network> {
               + path.toAbsolutePath().normalize()
               + ", and '"
               + source
-              + "' is not a zoo model name (dataset/regime/seed, e.g. fashion-mnist/pruning/0)");
+              + "' is not a zoo model name (dataset/regime/seed, e.g. fashion-mnist/dropout-pruned/0)");
     }
     Path zoo = a.value("zoo").map(Path::of).orElse(ZooNames.defaultDir());
     String name;
