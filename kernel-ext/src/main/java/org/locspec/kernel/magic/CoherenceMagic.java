@@ -17,7 +17,9 @@ import org.locspec.model.Network;
  * {@code %coherence examples|visualization}: whether the bound partition's sub-clusters respond to
  * one kind of input, against random same-size unit sets of their layer: by the labels of their top
  * dataset examples ({@link DatasetExamples}, on the model's test set) or by feature visualization
- * ({@link FeatureVisualization}). Binds {@code coherence}.
+ * ({@link FeatureVisualization}), by LocSpec's sequential test ({@link
+ * CoherenceOptions#defaults()}) or the papers' fixed draws ({@code --paper}). Binds {@code
+ * coherence}.
  */
 public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
   static final MagicSyntax SYNTAX =
@@ -27,6 +29,7 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
           .option("steps", "N")
           .option("layer", "LAYER")
           .option("draws", "N")
+          .flag("paper")
           .option("seed", "S")
           .option("model", "NAME")
           .option("partition", "NAME")
@@ -48,9 +51,10 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
 
   @Override
   public String usage() {
-    return "%coherence examples|visualization [--sample N] [--steps 64] [--layer LAYER] [--draws"
-        + " 19] [--seed 0] [--model model] [--partition partition] [--data NAME] [--as coherence]"
-        + " [--java]   (--sample for examples, --steps for visualization)";
+    return "%coherence examples|visualization [--sample N] [--steps 64] [--layer LAYER] [--paper]"
+        + " [--draws 19] [--seed 0] [--model model] [--partition partition] [--data NAME] [--as"
+        + " coherence] [--java]   (--sample for examples, --steps for visualization; LocSpec's"
+        + " sequential test, or --paper: the papers' fixed draws)";
   }
 
   @Override
@@ -79,11 +83,10 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
             a.identifier("as").orElse("coherence"),
             a.value("layer").orElse(null),
             a.positiveInt("sample").orElse(0),
-            CoherenceOptions.paper()
-                .withSeed(a.seed("seed").orElse(0L))
-                .withRandomSets(
-                    a.positiveInt("draws").orElse(CoherenceOptions.paper().randomSets()))
-                .withSteps(a.positiveInt("steps").orElse(CoherenceOptions.paper().steps())));
+            a.has("paper"),
+            a.positiveInt("draws").orElse(0),
+            a.positiveInt("steps").orElse(0),
+            a.seed("seed").orElse(0L));
     Network net = s.require(r.model(), Network.class, "%model");
     Partition partition = s.require(r.partition(), Partition.class, "%cluster");
     String data = examples ? ModelData.of(net, a, host.variables()) : null;
@@ -103,7 +106,7 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
               }
               ImageDataset test = Datasets.load(data, Split.TEST);
               if (r.sample() > 0) {
-                test = test.stratifiedSample(r.sample(), r.options().seed());
+                test = test.stratifiedSample(r.sample(), r.seed());
               }
               return DatasetExamples.run(net, test, chosen, r.options(), progress);
             });
@@ -120,7 +123,10 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
    * @param as the result's variable
    * @param layer the only layer to analyse, or null for all
    * @param sample test images to rank (0: all)
-   * @param options seed, random sets, steps
+   * @param paper the papers' fixed draws (else LocSpec's sequential test)
+   * @param draws the papers' random sets (0: the options' own)
+   * @param steps optimization steps of a visualization (0: the options' own)
+   * @param seed the seed
    */
   private record Request(
       boolean examples,
@@ -129,18 +135,29 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
       String as,
       String layer,
       int sample,
-      CoherenceOptions options) {
+      boolean paper,
+      int draws,
+      int steps,
+      long seed) {
+
+    /** The options: {@link CoherenceOptions#paper()} or {@code defaults()} with the choices. */
+    CoherenceOptions options() {
+      CoherenceOptions o = (paper ? CoherenceOptions.paper() : CoherenceOptions.defaults());
+      o = o.withSeed(seed);
+      o = draws > 0 ? o.withRandomSets(draws) : o;
+      return steps > 0 ? o.withSteps(steps) : o;
+    }
 
     /** The plain Java of the call. */
     String java(String data) {
-      long seed = options.seed();
       String javaOptions =
-          "CoherenceOptions.paper().withSeed("
+          "CoherenceOptions."
+              + (paper ? "paper" : "defaults")
+              + "().withSeed("
               + seed
-              + "L).withRandomSets("
-              + options.randomSets()
-              + ")"
-              + (examples ? "" : ".withSteps(" + options.steps() + ")");
+              + "L)"
+              + (draws > 0 ? ".withRandomSets(" + draws + ")" : "")
+              + (steps > 0 ? ".withSteps(" + steps + ")" : "");
       String subClusters =
           "SubClusters."
               + (examples ? "forCoherence(" : "forImportance(")

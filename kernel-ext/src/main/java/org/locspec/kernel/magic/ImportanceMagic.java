@@ -1,5 +1,6 @@
 package org.locspec.kernel.magic;
 
+import java.util.Optional;
 import org.locspec.cluster.Partition;
 import org.locspec.cluster.SubClusters;
 import org.locspec.data.Datasets;
@@ -9,19 +10,20 @@ import org.locspec.lesion.ImportanceOptions;
 import org.locspec.lesion.ImportanceResult;
 import org.locspec.lesion.ImportanceTest;
 import org.locspec.model.Network;
-import org.locspec.stats.SequentialMonteCarlo;
 
 /**
  * {@code %importance}: the {@link ImportanceTest} of the bound partition's sub-clusters on the
  * bound network: each lesioned and compared with random same-size lesions of its layer, on the test
- * set of the model's data set (or a stratified sample of it). Binds {@code importance}.
+ * set of the model's data set (or a stratified sample of it), by LocSpec's sequential test ({@link
+ * ImportanceOptions#defaults()}) or the papers' fixed draws ({@code --paper}, {@link
+ * ImportanceOptions#paper()}). Binds {@code importance}.
  */
 public final class ImportanceMagic implements KernelMagic<ImportanceResult> {
   static final MagicSyntax SYNTAX =
       MagicSyntax.builder()
           .option("sample", "N")
           .option("draws", "N")
-          .flag("sequential")
+          .flag("paper")
           .option("seed", "S")
           .option("model", "NAME")
           .option("partition", "NAME")
@@ -40,8 +42,9 @@ public final class ImportanceMagic implements KernelMagic<ImportanceResult> {
 
   @Override
   public String usage() {
-    return "%importance [--sample N] [--draws 19] [--sequential] [--seed 0] [--model model]"
-        + " [--partition partition] [--data NAME] [--as importance] [--java]";
+    return "%importance [--sample N] [--paper] [--draws 19] [--seed 0] [--model model]"
+        + " [--partition partition] [--data NAME] [--as importance] [--java]   (LocSpec's"
+        + " sequential test, or --paper: the papers' fixed draws; --draws: the papers' draws)";
   }
 
   @Override
@@ -59,14 +62,15 @@ public final class ImportanceMagic implements KernelMagic<ImportanceResult> {
     String as = a.identifier("as").orElse("importance");
     long seed = a.seed("seed").orElse(0L);
     int sample = a.positiveInt("sample").orElse(0);
-    int draws = a.positiveInt("draws").orElse(ImportanceOptions.paper().randomLesions());
-    boolean sequential = a.has("sequential");
+    Optional<Integer> draws = a.positiveInt("draws");
+    boolean paper = a.has("paper");
     Network net = s.require(modelVar, Network.class, "%model");
     Partition partition = s.require(partitionVar, Partition.class, "%cluster");
     String data = ModelData.of(net, a, host.variables());
-    ImportanceOptions options = ImportanceOptions.paper().withSeed(seed).withRandomLesions(draws);
-    if (sequential) {
-      options = options.withSequential(SequentialMonteCarlo.defaults());
+    ImportanceOptions options =
+        (paper ? ImportanceOptions.paper() : ImportanceOptions.defaults()).withSeed(seed);
+    if (draws.isPresent()) {
+      options = options.withRandomLesions(draws.get());
     }
     s.showJava(
         "ImageDataset test = Datasets.load(\""
@@ -81,12 +85,12 @@ public final class ImportanceMagic implements KernelMagic<ImportanceResult> {
             + partitionVar
             + ", "
             + modelVar
-            + "), ImportanceOptions.paper().withSeed("
+            + "), ImportanceOptions."
+            + (paper ? "paper" : "defaults")
+            + "().withSeed("
             + seed
-            + "L).withRandomLesions("
-            + draws
-            + ")"
-            + (sequential ? ".withSequential(SequentialMonteCarlo.defaults())" : "")
+            + "L)"
+            + draws.map(n -> ".withRandomLesions(" + n + ")").orElse("")
             + ", Notebook.progress());");
     ImportanceOptions chosen = options;
     ImportanceResult r =

@@ -98,15 +98,16 @@ class AnalysisMagicsInKernelTest extends WithKernel {
     assertEquals("org.locspec.cluster.ClusterabilityResult", types().get("clusterability"));
     ImportanceResult i =
         assertInstanceOf(
-            ImportanceResult.class, kernel.evalRaw("%importance --sample 300 --draws 4"));
+            ImportanceResult.class, kernel.evalRaw("%importance --sample 300 --paper --draws 4"));
     assertEquals(i, kernel.evalRaw("importance"));
     assertEquals(4, i.rows().get(0).draws());
     CoherenceResult c =
         assertInstanceOf(
-            CoherenceResult.class, kernel.evalRaw("%coherence examples --sample 400 --draws 3"));
+            CoherenceResult.class,
+            kernel.evalRaw("%coherence examples --sample 400 --paper --draws 3"));
     assertEquals(CoherenceResult.Analysis.DATASET_EXAMPLES, c.analysis());
     kernel.evalRaw(
-        "int steps = 2;\n%coherence visualization --steps $steps --draws 2 --layer dense2 --as vis");
+        "int steps = 2;\n%coherence visualization --steps $steps --paper --draws 2 --layer dense2 --as vis");
     CoherenceResult vis = (CoherenceResult) kernel.evalRaw("vis");
     assertTrue(vis.subClusters().stream().allMatch(s -> s.layer().equals("dense2")));
     Table charts = (Table) kernel.evalRaw("%plot");
@@ -144,7 +145,7 @@ class AnalysisMagicsInKernelTest extends WithKernel {
                 host,
                 MagicCall.line(
                     "importance",
-                    "--partition viaMagic --sample 200 --draws 3 --seed 4 --as i1 --java"));
+                    "--partition viaMagic --sample 200 --paper --draws 3 --seed 4 --as i1 --java"));
     kernel.evalRaw(host.java().replace("ImportanceResult i1", "ImportanceResult i2"));
     assertEquals(importance, kernel.evalRaw("i2"));
 
@@ -155,7 +156,7 @@ class AnalysisMagicsInKernelTest extends WithKernel {
                 host,
                 MagicCall.line(
                     "coherence",
-                    "examples --partition viaMagic --sample 300 --draws 2 --as c1 --java"));
+                    "examples --partition viaMagic --sample 300 --paper --draws 2 --as c1 --java"));
     kernel.evalRaw(host.java().replace("CoherenceResult c1", "CoherenceResult c2"));
     assertEquals(examples, kernel.evalRaw("c2"));
 
