@@ -2,7 +2,6 @@ package org.locspec.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,23 +121,12 @@ public record CoherenceGrid(
    * @throws IllegalArgumentException if this grid has none for it
    */
   public CoherenceResult result(Kind kind) {
-    CoherenceResult r = results.get(kind);
-    if (r == null) {
-      throw new IllegalArgumentException(
-          "no coherence result for " + kind.label() + "; this grid has " + labelled().keySet());
-    }
-    return r;
+    return partitions.result(results, kind, "coherence");
   }
 
   /** The results by row label ("weights / global", ...), in {@link Kind} order. */
   public Map<String, CoherenceResult> labelled() {
-    Map<String, CoherenceResult> out = new LinkedHashMap<>();
-    for (Kind k : partitions.kinds()) {
-      if (results.containsKey(k)) {
-        out.put(k.label(), results.get(k));
-      }
-    }
-    return out;
+    return partitions.labelled(results);
   }
 
   /**

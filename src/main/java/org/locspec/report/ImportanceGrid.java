@@ -2,7 +2,6 @@ package org.locspec.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,23 +89,12 @@ public record ImportanceGrid(PartitionGrid partitions, Map<Kind, ImportanceResul
    * @throws IllegalArgumentException if this grid has none for it
    */
   public ImportanceResult result(Kind kind) {
-    ImportanceResult r = results.get(kind);
-    if (r == null) {
-      throw new IllegalArgumentException(
-          "no importance result for " + kind.label() + "; this grid has " + labelled().keySet());
-    }
-    return r;
+    return partitions.result(results, kind, "importance");
   }
 
   /** The results by row label ("weights / global", ...), in {@link Kind} order. */
   public Map<String, ImportanceResult> labelled() {
-    Map<String, ImportanceResult> out = new LinkedHashMap<>();
-    for (Kind k : partitions.kinds()) {
-      if (results.containsKey(k)) {
-        out.put(k.label(), results.get(k));
-      }
-    }
-    return out;
+    return partitions.labelled(results);
   }
 
   /** One row per partition: {@link ImportanceResult#summaryTable} of the labelled results. */

@@ -2,6 +2,7 @@ package org.locspec.report;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -234,6 +235,48 @@ public record PartitionGrid(
           "this grid has no " + kind.label() + " partition; it has " + kinds());
     }
     return p;
+  }
+
+  /**
+   * Results of this grid's partitions by row label ("weights / global", ...), in {@link Kind}
+   * order; kinds without a result are left out.
+   *
+   * @param results a result per kind (e.g. of {@link ImportanceGrid} or {@link CoherenceGrid})
+   * @param <R> the result type
+   * @return the labelled results
+   */
+  <R> Map<String, R> labelled(Map<Kind, R> results) {
+    Map<String, R> out = new LinkedHashMap<>();
+    for (Kind k : kinds()) {
+      if (results.containsKey(k)) {
+        out.put(k.label(), results.get(k));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The result of one kind among results of this grid's partitions.
+   *
+   * @param results a result per kind
+   * @param kind the kind
+   * @param what the analysis, for the message, e.g. "importance"
+   * @param <R> the result type
+   * @return its result
+   * @throws IllegalArgumentException if there is none for the kind, naming those there are
+   */
+  <R> R result(Map<Kind, R> results, Kind kind, String what) {
+    R r = results.get(kind);
+    if (r == null) {
+      throw new IllegalArgumentException(
+          "no "
+              + what
+              + " result for "
+              + kind.label()
+              + "; this grid has "
+              + labelled(results).keySet());
+    }
+    return r;
   }
 
   /**
