@@ -37,7 +37,7 @@ public final class Export {
   }
 
   /**
-   * Writes a table as CSV with a header row.
+   * Writes a table as CSV with a header row; a table without columns gives an empty file.
    *
    * @param table the table
    * @param file the CSV file (its folder is created)
@@ -46,7 +46,13 @@ public final class Export {
    */
   public static Path csv(Table table, Path file) {
     Objects.requireNonNull(table, "table must not be null");
-    return atomically(file, out -> table.write().csv(out));
+    return atomically(
+        file,
+        out -> {
+          if (table.columnCount() > 0) {
+            table.write().csv(out);
+          }
+        });
   }
 
   /**

@@ -48,6 +48,8 @@ class ExportTest {
           }
         };
     assertEquals(List.of(dir.resolve("result.csv")), Export.write(dir, "result", result));
+    Path empty = Export.csv(Table.create("a message, no columns"), dir.resolve("empty.csv"));
+    assertEquals(0, Files.size(empty), "a table without columns is an empty file");
   }
 
   @Test
