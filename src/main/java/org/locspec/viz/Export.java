@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -165,6 +166,17 @@ public final class Export {
     return safe;
   }
 
+  /**
+   * Gives a file the usual rw-r--r-- (a temporary file is the owner's only) where POSIX applies.
+   */
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file system's defaults apply
+    }
+  }
+
   private static Path atomically(Path file, Writer writer) {
     Objects.requireNonNull(file, "file must not be null");
     Path target = file.toAbsolutePath();
@@ -175,6 +187,7 @@ public final class Export {
         try (OutputStream out = Files.newOutputStream(tmp)) {
           writer.write(out);
         }
+        readableByAll(tmp);
         Files.move(
             tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {

@@ -48,6 +48,10 @@ class ExportTest {
           }
         };
     assertEquals(List.of(dir.resolve("result.csv")), Export.write(dir, "result", result));
+    assertEquals(
+        "rw-r--r--",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+        "readable by all, as report files are");
     Path empty = Export.csv(Table.create("a message, no columns"), dir.resolve("empty.csv"));
     assertEquals(0, Files.size(empty), "a table without columns is an empty file");
   }
