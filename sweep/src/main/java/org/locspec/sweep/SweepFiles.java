@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.locspec.zoo.ModelZoo;
 import org.locspec.zoo.ZooEntry;
 
 /**
@@ -102,25 +103,14 @@ public final class SweepFiles {
   }
 
   /**
-   * Writes a text file whole: a temporary file beside it, then a rename.
+   * Writes a text file whole: a temporary file beside it, then a rename ({@link
+   * ModelZoo#writeText}).
    *
    * @param file the file
    * @param text its text
    */
   public static void writeAtomically(Path file, String text) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp =
-          Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    ModelZoo.writeText(file, text);
   }
 
   /**
