@@ -325,14 +325,8 @@ public record ImportanceResult(
         + " (class averages) and effect_factor_range = mean random range / true range, in [0,"
         + " ∞], 1 = like random, above 1 = more important and below 1 = more class-specific"
         + " respectively, ∞ when the true value is 0, – when a range is undefined. Over the"
-        + " sub-clusters: combined_p_means "
-        + Format.number(combinedPMeans())
-        + ", combined_p_ranges "
-        + Format.number(combinedPRanges())
-        + ", effect_factor_means "
-        + Format.number(effectFactorMeans())
-        + ", effect_factor_range "
-        + Format.number(effectFactorRange())
+        + " sub-clusters: "
+        + papersStatistics()
         + ", mean effect factor "
         + Format.number(meanEffectFactor())
         + ".";
@@ -534,16 +528,22 @@ public record ImportanceResult(
         + discoveries().sentence("sub-clusters", "important")
         + "; the papers' "
         + options().randomLesions()
-        + " draws: combined_p_means "
+        + " draws: "
+        + papersStatistics()
+        + "; mean effect factor "
+        + Format.number(meanEffectFactor())
+        + "]";
+  }
+
+  /** The papers' four statistics over the sub-clusters, named as their code names them. */
+  private String papersStatistics() {
+    return "combined_p_means "
         + Format.number(combinedPMeans())
         + ", combined_p_ranges "
         + Format.number(combinedPRanges())
         + ", effect_factor_means "
         + Format.number(effectFactorMeans())
         + ", effect_factor_range "
-        + Format.number(effectFactorRange())
-        + "; mean effect factor "
-        + Format.number(meanEffectFactor())
-        + "]";
+        + Format.number(effectFactorRange());
   }
 }

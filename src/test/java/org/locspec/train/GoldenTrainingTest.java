@@ -94,32 +94,32 @@ class GoldenTrainingTest {
   static final int[] MLP_CORRECT = {1, 0, 12, 0, 0, 4, 2, 19, 5, 2};
 
   static final String CNN_SHA256 =
-      "6d26ffefa98b6e75dca5caf7c853ad5be70c67ac7df1470f7da41e45d3655a2f";
+      "9d76227e80c3c2916bb7a131359326b0f9251377bd5992346cd8d1d64fe6e5c3";
   static final float[] CNN_LOSSES = {
     4.340026f,
     3.9854867f,
     4.8751745f,
-    3.2358365f,
+    3.2358367f,
     3.526105f,
     3.3893776f,
     3.4035673f,
     2.8808746f,
     2.6980832f,
-    2.456402f
+    2.4564018f
   };
   static final int[] CNN_CORRECT = {0, 0, 0, 0, 1, 0, 5, 0, 10, 0};
 
   static final String VGG_SHA256 =
-      "d37134703d956b8bf246cee322d3e3dfc2edb5e37468fe3cdc4fb97601cbbade";
+      "ef05f4dd21fea1ccf5e18bb097c8c10b450eed65643b3c0600c1fb6c6adf5d5f";
   static final float[] VGG_LOSSES = {
     3.9513211f,
     3.2748528f,
     4.0716863f,
-    3.6608605f,
-    3.7333348f,
-    3.717856f,
+    3.66086f,
+    3.7333345f,
+    3.7178557f,
     3.4836023f,
-    3.4768803f,
+    3.4768806f,
     3.489235f,
     3.2726161f
   };
