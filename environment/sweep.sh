@@ -9,6 +9,7 @@
 #
 #   environment/sweep.sh [--no-build] [--master local[N]|spark://HOST:PORT] [--zoo DIR] [--out DIR]
 #                        [--grid FILE | --block 'datasets=… architectures=… regimes=… seeds=…' …]
+#                        [--datasets a,b] [--architectures mlp,cnn] [--regimes a,b]
 #                        [--quick] [--epochs N] [--pruning-epochs N] [--seeds 0,1]
 #                        [--shuffles N] [--shuffles-per-task N] [--draws N] [--vis-steps N]
 #                        [--no-importance] [--no-coherence] [--no-visualization]

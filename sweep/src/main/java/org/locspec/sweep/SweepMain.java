@@ -3,8 +3,11 @@ package org.locspec.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.locspec.zoo.ZooArchitecture;
 import org.locspec.zoo.ZooGrid;
+import org.locspec.zoo.ZooRegime;
 
 /**
  * Command line of {@link SweepJob}, run by {@code environment/sweep.sh} (on {@code local[N]}) or by
@@ -12,13 +15,15 @@ import org.locspec.zoo.ZooGrid;
  *
  * <pre>
  *   SweepMain [--master URL] [--zoo DIR] [--out DIR] [--grid FILE | --block '…' …] [--quick]
+ *             [--datasets a,b] [--architectures mlp,cnn] [--regimes a,b]
  *             [--epochs N] [--pruning-epochs N] [--seeds 0,1]
  *             [--shuffles N] [--shuffles-per-task N] [--draws N] [--vis-steps N]
  *             [--no-importance] [--no-coherence] [--no-visualization]
  *             [--train-images N] [--test-images N] [--partitions N] [--plan]
  * </pre>
  *
- * <p>The grid (default: the papers' grid, {@link ZooGrid#paper()}) is read and its data sets
+ * <p>The grid (default: the papers' grid, {@link ZooGrid#paper()}, narrowed by {@code --datasets},
+ * {@code --architectures} and {@code --regimes} as in {@code zoo.sh}) is read and its data sets
  * checked before Spark starts; a bad grid ends the command with exit code 2 and a message naming
  * the line and the valid values. {@code --master} defaults to the {@code spark.master} that
  * spark-submit sets, else {@code local[2]}.
@@ -26,7 +31,7 @@ import org.locspec.zoo.ZooGrid;
 public final class SweepMain {
   static final String USAGE =
       "usage: SweepMain [--master URL] [--zoo DIR] [--out DIR] [--grid FILE | --block '…' …]"
-          + " [--quick] [--epochs N] [--pruning-epochs N] [--seeds 0,1] [--shuffles N]"
+          + " [--quick] [--datasets a,b] [--architectures mlp,cnn] [--regimes a,b] [--epochs N] [--pruning-epochs N] [--seeds 0,1] [--shuffles N]"
           + " [--shuffles-per-task N] [--draws N] [--vis-steps N] [--no-importance]"
           + " [--no-coherence] [--no-visualization] [--train-images N] [--test-images N]"
           + " [--partitions N] [--plan]";
@@ -84,6 +89,7 @@ public final class SweepMain {
     Integer epochs = null;
     Integer pruning = null;
     List<Long> seeds = null;
+    String[] narrow = new String[3];
     SweepOptions o = SweepOptions.defaults();
     boolean[] on = {true, true, true};
     int[] images = {0, 0};
@@ -99,6 +105,9 @@ public final class SweepMain {
         case "--plan" -> planOnly = true;
         case "--epochs" -> epochs = count("--epochs", value(args, ++i), 1);
         case "--pruning-epochs" -> pruning = count("--pruning-epochs", value(args, ++i), 1);
+        case "--datasets" -> narrow[0] = value(args, ++i);
+        case "--architectures" -> narrow[1] = value(args, ++i);
+        case "--regimes" -> narrow[2] = value(args, ++i);
         case "--seeds" -> {
           seeds = new ArrayList<>();
           for (String s : value(args, ++i).split(",")) {
@@ -130,9 +139,28 @@ public final class SweepMain {
     if (seeds != null) {
       grid = grid.withSeeds(seeds);
     }
+    grid = narrowed(grid, narrow);
+    if (gridFile == null && blocks.isEmpty()) {
+      grid = SweepGrid.check("the papers' grid", grid.lines()); // its data sets, once narrowed
+    }
     o = o.withAnalyses(on[0], on[1], on[2]).withImages(images[0], images[1]);
     Path outDir = out == null ? zoo.resolve("sweep") : out;
     return new Parsed(new SweepJob(zoo, outDir, grid, o, partitions), master, planOnly);
+  }
+
+  /** The grid narrowed to the given data sets, architectures and regimes (null: all). */
+  private static ZooGrid narrowed(ZooGrid grid, String[] narrow) {
+    ZooGrid g = grid;
+    if (narrow[0] != null) {
+      g = g.onlyDatasets(List.of(narrow[0].split(",")));
+    }
+    if (narrow[1] != null) {
+      g = g.onlyArchitectures(Stream.of(narrow[1].split(",")).map(ZooArchitecture::parse).toList());
+    }
+    if (narrow[2] != null) {
+      g = g.onlyRegimes(Stream.of(narrow[2].split(",")).map(ZooRegime::parse).toList());
+    }
+    return g;
   }
 
   private static ZooGrid grid(Path file, List<String> blocks) {
@@ -145,7 +173,7 @@ public final class SweepMain {
     if (!blocks.isEmpty()) {
       return SweepGrid.check("--block", blocks);
     }
-    return SweepGrid.check("the papers' grid", ZooGrid.paper().lines());
+    return ZooGrid.paper();
   }
 
   private static String value(String[] args, int i) {

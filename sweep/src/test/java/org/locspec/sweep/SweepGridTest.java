@@ -98,4 +98,40 @@ class SweepGridTest {
             .getMessage();
     assertEquals("--shuffles must be >= 2, got 1", m2);
   }
+
+  @Test
+  void commandLineNarrowsThePapersGrid() {
+    SweepMain.Parsed p =
+        SweepMain.parse(
+            new String[] {
+              "--datasets",
+              "fashion-mnist",
+              "--architectures",
+              "mlp",
+              "--regimes",
+              "plain,l1",
+              "--seeds",
+              "3",
+              "--quick",
+              "--shuffles",
+              "4",
+              "--draws",
+              "19",
+              "--plan"
+            });
+    ZooGrid g = p.job().grid();
+    assertEquals(
+        List.of("fashion-mnist/mlp/plain/seed3", "fashion-mnist/mlp/l1/seed3"),
+        g.models().stream().map(m -> m.label()).toList());
+    assertEquals(5, g.epochs());
+    assertEquals(4, p.job().options().shuffles());
+    assertEquals(19, p.job().options().importanceOptions(3).randomLesions());
+    assertTrue(p.planOnly());
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SweepMain.parse(new String[] {"--regimes", "plain,l9"}))
+            .getMessage();
+    assertTrue(m.contains("unknown regime 'l9'; use one of plain"), m);
+  }
 }
