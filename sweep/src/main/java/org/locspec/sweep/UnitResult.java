@@ -25,6 +25,7 @@ public record UnitResult(
     samples = samples.clone();
   }
 
+  /** The shuffled networks' n-cuts in sample order (a copy; empty for other units). */
   @Override
   public double[] samples() {
     return samples.clone();
