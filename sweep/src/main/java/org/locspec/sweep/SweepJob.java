@@ -1,7 +1,10 @@
 package org.locspec.sweep;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +25,8 @@ import org.apache.spark.sql.types.StructType;
 import org.locspec.zoo.ZooEntry;
 import org.locspec.zoo.ZooGrid;
 import org.locspec.zoo.ZooModel;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -199,17 +204,13 @@ public record SweepJob(Path zoo, Path out, ZooGrid grid, SweepOptions options, i
 
   private static Table timings(List<UnitResult> results) {
     List<UnitResult> sorted =
-        results.stream().sorted(java.util.Comparator.comparing(r -> r.unit().toString())).toList();
+        results.stream().sorted(Comparator.comparing(r -> r.unit().toString())).toList();
     return Table.create(
         "unit times",
-        tech.tablesaw.api.StringColumn.create(
-            "model", sorted.stream().map(r -> r.unit().cell().label()).toList()),
-        tech.tablesaw.api.StringColumn.create(
-            "unit", sorted.stream().map(r -> r.unit().id()).toList()),
-        tech.tablesaw.api.StringColumn.create(
-            "kind", sorted.stream().map(r -> r.unit().kind().id()).toList()),
-        tech.tablesaw.api.DoubleColumn.create(
-            "seconds", sorted.stream().mapToDouble(UnitResult::seconds).toArray()));
+        StringColumn.create("model", sorted.stream().map(r -> r.unit().cell().label()).toList()),
+        StringColumn.create("unit", sorted.stream().map(r -> r.unit().id()).toList()),
+        StringColumn.create("kind", sorted.stream().map(r -> r.unit().kind().id()).toList()),
+        DoubleColumn.create("seconds", sorted.stream().mapToDouble(UnitResult::seconds).toArray()));
   }
 
   /**
@@ -224,8 +225,8 @@ public record SweepJob(Path zoo, Path out, ZooGrid grid, SweepOptions options, i
       if (in != null) {
         p.load(in);
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read versions.properties", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read versions.properties", e);
     }
     return "locspec "
         + p.getProperty("locspec", "unknown")

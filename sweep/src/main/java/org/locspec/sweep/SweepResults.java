@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 import org.locspec.stats.BaselineStats;
 import org.locspec.stats.MonteCarloPValue;
 import org.locspec.zoo.ZooRegime;
@@ -178,7 +179,7 @@ public record SweepResults(List<SweepRow> rows, String versions) {
     return t;
   }
 
-  private DoubleColumn doubles(String name, java.util.function.ToDoubleFunction<SweepRow> f) {
+  private DoubleColumn doubles(String name, ToDoubleFunction<SweepRow> f) {
     return DoubleColumn.create(name, rows.stream().mapToDouble(f).toArray());
   }
 

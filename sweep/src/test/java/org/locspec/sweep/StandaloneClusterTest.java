@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -289,7 +291,7 @@ class StandaloneClusterTest {
     }
     try (Stream<Path> s = Files.walk(cells)) {
       return s.filter(p -> p.toString().endsWith(".json")).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return 0; // a file renamed while walking
     }
   }
@@ -339,7 +341,7 @@ class StandaloneClusterTest {
       Process p = daemons.get(i);
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroy();
-      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
     }
