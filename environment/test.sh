@@ -18,7 +18,7 @@ bash environment/setup.sh || { echo "test.sh: set-up failed" >&2; exit 1; }
 status=0
 echo; echo "==> JUnit (mvn test)"
 rm -rf target/core/surefire-reports kernel-ext/target/surefire-reports sweep/target/surefire-reports  # count this run's reports only
-mvn -B -o test || status=1
+mvn -B -o -fae test || status=1  # -fae: a failing module does not skip the others' tests
 junit_passed=0; junit_failed=0; junit_skipped=0
 for f in target/core/surefire-reports/TEST-*.xml kernel-ext/target/surefire-reports/TEST-*.xml \
   sweep/target/surefire-reports/TEST-*.xml; do
