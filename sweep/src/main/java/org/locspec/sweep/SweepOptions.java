@@ -77,64 +77,105 @@ public record SweepOptions(
 
   /** These options with another number of shuffles and shuffles per task. */
   public SweepOptions withShuffles(int n, int perTask) {
-    return new SweepOptions(
-        n, perTask, importance, coherence, visualization, draws, visSteps, trainImages, testImages);
+    return toBuilder().optShuffles(n, perTask).build();
   }
 
   /** These options with the three sub-cluster analyses switched on or off. */
   public SweepOptions withAnalyses(boolean lesions, boolean examples, boolean visualize) {
-    return new SweepOptions(
-        shuffles,
-        shufflesPerTask,
-        lesions,
-        examples,
-        visualize,
-        draws,
-        visSteps,
-        trainImages,
-        testImages);
+    return toBuilder().optAnalyses(lesions, examples, visualize).build();
   }
 
   /** These options with another number of draws (0: LocSpec's sequential test). */
   public SweepOptions withDraws(int n) {
-    return new SweepOptions(
-        shuffles,
-        shufflesPerTask,
-        importance,
-        coherence,
-        visualization,
-        n,
-        visSteps,
-        trainImages,
-        testImages);
+    return toBuilder().optDraws(n).build();
   }
 
   /** These options with another number of feature-visualization steps. */
   public SweepOptions withVisSteps(int steps) {
-    return new SweepOptions(
-        shuffles,
-        shufflesPerTask,
-        importance,
-        coherence,
-        visualization,
-        draws,
-        steps,
-        trainImages,
-        testImages);
+    return toBuilder().optVisSteps(steps).build();
   }
 
   /** These options with the first {@code train} training and {@code test} test images (0: all). */
   public SweepOptions withImages(int train, int test) {
-    return new SweepOptions(
-        shuffles,
-        shufflesPerTask,
-        importance,
-        coherence,
-        visualization,
-        draws,
-        visSteps,
-        train,
-        test);
+    return toBuilder().optImages(train, test).build();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds {@link SweepOptions} from given ones, field by field; {@link #build()} validates. */
+  public static final class Builder {
+    private int shuffles;
+    private int shufflesPerTask;
+    private boolean importance;
+    private boolean coherence;
+    private boolean visualization;
+    private int draws;
+    private int visSteps;
+    private int trainImages;
+    private int testImages;
+
+    private Builder(SweepOptions o) {
+      shuffles = o.shuffles;
+      shufflesPerTask = o.shufflesPerTask;
+      importance = o.importance;
+      coherence = o.coherence;
+      visualization = o.visualization;
+      draws = o.draws;
+      visSteps = o.visSteps;
+      trainImages = o.trainImages;
+      testImages = o.testImages;
+    }
+
+    /** Sets the shuffled networks and how many one task clusters. */
+    public Builder optShuffles(int n, int perTask) {
+      shuffles = n;
+      shufflesPerTask = perTask;
+      return this;
+    }
+
+    /** Switches the importance, dataset-example and feature-visualization analyses. */
+    public Builder optAnalyses(boolean lesions, boolean examples, boolean visualize) {
+      importance = lesions;
+      coherence = examples;
+      visualization = visualize;
+      return this;
+    }
+
+    /** Sets the draws per sub-cluster (0: LocSpec's sequential test). */
+    public Builder optDraws(int n) {
+      draws = n;
+      return this;
+    }
+
+    /** Sets the feature-visualization steps. */
+    public Builder optVisSteps(int steps) {
+      visSteps = steps;
+      return this;
+    }
+
+    /** Sets the training and test images (0: all). */
+    public Builder optImages(int train, int test) {
+      trainImages = train;
+      testImages = test;
+      return this;
+    }
+
+    /** The options; throws IllegalArgumentException naming a field out of range. */
+    public SweepOptions build() {
+      return new SweepOptions(
+          shuffles,
+          shufflesPerTask,
+          importance,
+          coherence,
+          visualization,
+          draws,
+          visSteps,
+          trainImages,
+          testImages);
+    }
   }
 
   /** The clustering of the clusterability test (k = 12) with a model's seed. */
