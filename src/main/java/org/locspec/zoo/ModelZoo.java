@@ -1,7 +1,6 @@
 package org.locspec.zoo;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +19,6 @@ import org.locspec.progress.ProgressListener;
 import org.locspec.train.TrainedNetwork;
 import org.locspec.train.Trainer;
 import org.locspec.train.TrainingConfig;
-import tech.tablesaw.io.Destination;
-import tech.tablesaw.io.csv.CsvWriter;
 
 /**
  * A folder of trained networks: the papers' networks trained on several data sets, in several
@@ -254,12 +251,20 @@ public final class ModelZoo {
   public static ZooIndex writeIndex(Path zooDir) {
     Path root = zooDir.toAbsolutePath();
     ZooIndex index = index(root);
-    // CsvWriter itself, not write().toString("csv"): Tablesaw finds the writer for an extension by
-    // scanning the class path (ClassGraph), which found none in a fresh clone's Surefire run.
-    StringWriter csv = new StringWriter();
-    new CsvWriter().write(index.toTable(), new Destination(csv));
-    ZooFolders.writeAtomically(root.resolve(INDEX_FILE), csv.toString());
+    ZooFolders.writeAtomically(root.resolve(INDEX_FILE), index.toTable().write().toString("csv"));
     return index;
+  }
+
+  /**
+   * Writes a text file whole, as the zoo writes its index and entries: a temporary file beside it,
+   * then a rename; a process stopped meanwhile leaves the old file or the new one.
+   *
+   * @param file the file (its folder is created if needed)
+   * @param text its text
+   * @throws UncheckedIOException naming the file if writing fails
+   */
+  public static void writeText(Path file, String text) {
+    ZooFolders.writeAtomically(file.toAbsolutePath(), text);
   }
 
   /**
