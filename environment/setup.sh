@@ -2,9 +2,10 @@
 # LocSpec set-up for a fresh Debian machine. Idempotent: every step checks before it acts.
 #   1. Debian packages: Jupyter (client, nbclient, nbconvert, ipykernel, notebook), pytest,
 #      Fashion-MNIST, and PyTorch/scikit-learn (peers for tests and benchmarks).
-#   2. Maven build of the library and the kernel (tests skipped here; environment/test.sh runs them),
-#      and every plugin and dependency that the test command, bench.sh, zoo.sh and zoo-report.sh
-#      need, so that those then run Maven offline (-o).
+#   2. Maven build of the library, the kernel and the Spark sweep (tests skipped here;
+#      environment/test.sh runs them), and every plugin and dependency that the test command,
+#      bench.sh, zoo.sh, zoo-report.sh and sweep.sh need (Spark 3.5 included), so that those
+#      then run Maven offline (-o).
 #   3. Data sets into datasets/data (datasets/fetch.sh verifies counts and checksums).
 #   4. Test models: torchvision's VGG-16, ResNet-18 and ResNet-50 with seeded random weights as
 #      TorchScript files in models/torchvision (src/test/python/make_torchvision.py; written once,
@@ -52,7 +53,7 @@ for tool in java mvn npm; do
 done
 
 if ((want_build)); then
-  step "Maven build (library + kernel)"
+  step "Maven build (library, kernel, Spark sweep)"
   mvn -B -q -DskipTests package
   echo "built kernel-ext/target/locspec-kernel.jar with $(ls kernel-ext/target/lib | wc -l) jars in kernel-ext/target/lib"
 
@@ -64,6 +65,8 @@ if ((want_build)); then
     -Dtest=KMeansTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dexec.mainClass=org.locspec.bench.Bench \
     -Dspotless.check.skip=false -DspotlessFiles='^$'
+  # The sweep module's tests (Spark itself comes with the package step above): one without data.
+  mvn -B -q -pl sweep -am test -Dtest=SweepResultsTest -Dsurefire.failIfNoSpecifiedTests=false
 fi
 
 if ((want_data)); then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every LocSpec test on a fresh machine, set-up included:
 #   1. environment/setup.sh (Debian packages, build, data sets, kernelspec)
-#   2. JUnit tests of the library and the kernel (Maven Surefire)
+#   2. JUnit tests of the library, the kernel and the Spark sweep (Maven Surefire; the sweep's
+#      cluster test starts a Spark master and two workers on 127.0.0.1)
 #   3. protocol tests: the installed kernel driven by a real Jupyter client (pytest + jupyter_client)
 #   4. every notebook in notebooks/ executed headless through Jupyter (nbconvert) with the LocSpec kernel
 # Maven runs offline (-o) after the set-up, which downloads everything the build needs; Maven
@@ -16,10 +17,11 @@ bash environment/setup.sh || { echo "test.sh: set-up failed" >&2; exit 1; }
 
 status=0
 echo; echo "==> JUnit (mvn test)"
-rm -rf target/core/surefire-reports kernel-ext/target/surefire-reports  # count this run's reports only
-mvn -B -o test || status=1
+rm -rf target/core/surefire-reports kernel-ext/target/surefire-reports sweep/target/surefire-reports  # count this run's reports only
+mvn -B -o -fae test || status=1  # -fae: a failing module does not skip the others' tests
 junit_passed=0; junit_failed=0; junit_skipped=0
-for f in target/core/surefire-reports/TEST-*.xml kernel-ext/target/surefire-reports/TEST-*.xml; do
+for f in target/core/surefire-reports/TEST-*.xml kernel-ext/target/surefire-reports/TEST-*.xml \
+  sweep/target/surefire-reports/TEST-*.xml; do
   [ -f "$f" ] || continue
   read -r t fl er sk < <(/usr/bin/python3 -c "
 import sys, xml.etree.ElementTree as E

@@ -8,15 +8,6 @@
 #                             [--out FILE]   (default <zoo>/report.csv, rewritten after every model)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-<<<<<<< HEAD
 [ -f "$ROOT/zoo/index.csv" ] || [[ " $* " == *" --zoo "* ]] || { echo "zoo-report.sh: no zoo/index.csv; train the zoo first with environment/zoo.sh" >&2; exit 1; }
 export LOCSPEC_JAVA_OPTS="${LOCSPEC_JAVA_OPTS:--Xmx8g}"
 exec "$ROOT/environment/java-main.sh" zoo-report.sh org.locspec.report.ZooReportMain "$@"
-=======
-cd "$ROOT"
-[ -f zoo/index.csv ] || [[ " $* " == *" --zoo "* ]] || { echo "zoo-report.sh: no zoo/index.csv; train the zoo first with environment/zoo.sh" >&2; exit 1; }
-. "$ROOT/environment/runtime-env.sh"  # oneDNN ISA and malloc settings for libtorch
-export MAVEN_OPTS="-Xmx8g ${MAVEN_OPTS:-}"  # the caller's options last: they win
-mvn -q -B -o -Pbench -pl src test-compile exec:java -Dexec.mainClass=org.locspec.report.ZooReport \
-  -Dexec.args="$*"
->>>>>>> tooling

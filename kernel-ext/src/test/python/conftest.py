@@ -52,18 +52,24 @@ class Kernel:
         self.kc = kc
         self.startup_seconds = None
 
-    def execute(self, code, timeout=300, interrupt_on=None):
-        """Runs code; with interrupt_on, interrupts the cell once it has printed that text."""
+    def execute(self, code, timeout=300, interrupt_on=None, interrupt_after=None):
+        """Runs code; with interrupt_on, interrupts the cell once it has printed that text; with
+        interrupt_after, once that many seconds have passed since its first output."""
         msg_id = self.kc.execute(code)
         messages = []
         printed = ""
         deadline = time.time() + timeout
+        interrupt_at = None
         while True:
             remaining = deadline - time.time()
             if remaining <= 0:
                 raise TimeoutError("no idle status within %s s for: %s" % (timeout, code))
+            if interrupt_at is not None and time.time() >= interrupt_at:
+                self.km.interrupt_kernel()
+                interrupt_after = interrupt_at = None
             try:
-                msg = self.kc.get_iopub_msg(timeout=remaining)
+                msg = self.kc.get_iopub_msg(
+                    timeout=remaining if interrupt_at is None else min(remaining, 0.5))
             except queue.Empty:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
@@ -71,6 +77,8 @@ class Kernel:
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
             messages.append(msg)
+            if interrupt_after is not None and interrupt_at is None and msg["msg_type"] != "status":
+                interrupt_at = time.time() + interrupt_after
             if interrupt_on is not None and msg["msg_type"] == "stream":
                 printed += msg["content"]["text"]
                 if interrupt_on in printed:

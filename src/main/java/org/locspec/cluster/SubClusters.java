@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.locspec.graph.LayerUnits;
+import org.locspec.model.Layer;
+import org.locspec.model.LayerNames;
 import org.locspec.model.Network;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -97,6 +99,47 @@ public final class SubClusters {
   public static List<SubCluster> forCoherence(
       Partition partition, Collection<String> excludedLayers) {
     return of(partition, 5, 0.75, excludedLayers);
+  }
+
+  /**
+   * The layers of a network whose units are never lesioned or visualized: its input (the pixels of
+   * a weight graph) and its output layer, as in the papers.
+   *
+   * @param network the network
+   * @return {@code ["input", <last unit layer>]}
+   */
+  public static List<String> inputAndOutput(Network network) {
+    Objects.requireNonNull(network, "network must not be null");
+    List<String> out = new ArrayList<>(List.of(LayerNames.INPUT));
+    List<Layer.UnitLayer> units = network.unitLayers();
+    if (!units.isEmpty()) {
+      out.add(units.get(units.size() - 1).name());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The paper's filter for lesion tests on a network: {@link #forImportance(Partition, Collection)}
+   * without the network's input and output layers ({@link #inputAndOutput}).
+   *
+   * @param partition a partition of the network's neurons
+   * @param network the network
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> forImportance(Partition partition, Network network) {
+    return forImportance(partition, inputAndOutput(network));
+  }
+
+  /**
+   * The paper's filter for coherence by dataset examples on a network: {@link
+   * #forCoherence(Partition, Collection)} without the network's input and output layers.
+   *
+   * @param partition a partition of the network's neurons
+   * @param network the network
+   * @return the kept sub-clusters
+   */
+  public static List<SubCluster> forCoherence(Partition partition, Network network) {
+    return forCoherence(partition, inputAndOutput(network));
   }
 
   /**

@@ -170,7 +170,7 @@ public final class DatasetExamples {
   }
 
   /** {@code [units][images]} of absolute values, so that a unit set's score sums whole rows. */
-  private static float[][] absTransposed(float[][] acts) {
+  static float[][] absTransposed(float[][] acts) {
     int n = acts.length;
     int units = acts[0].length;
     float[][] out = new float[units][n];

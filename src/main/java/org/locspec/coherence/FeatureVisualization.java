@@ -469,7 +469,11 @@ public final class FeatureVisualization {
             NDArray v2 = v.mul(BETA2).add(grad.square().mul(1 - BETA2));
             double c1 = 1 - Math.pow(BETA1, step);
             double c2 = 1 - Math.pow(BETA2, step);
-            NDArray p2 = p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)));
+            // detached: with autograd on in this thread (PyTorch's default) the update would join
+            // p's graph, p2 would not be a leaf and the next step's gradient would not reach it
+            NDArray p2 =
+                p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)))
+                    .stopGradient();
             m2.attach(next);
             v2.attach(next);
             p2.attach(next);

@@ -14,7 +14,8 @@
  * org.locspec.coherence.CoherenceOptions#defaults()}) and return a {@link
  * org.locspec.coherence.CoherenceResult} with its p-values, draws and Benjamini–Hochberg flags, and
  * the papers' percentiles, combined p-values and effect factors from their 19 draws, all computed
- * with {@link org.locspec.stats}.
+ * with {@link org.locspec.stats}. {@link org.locspec.coherence.ExampleGrids} shows a sub-cluster's
+ * top dataset examples beside those of its random sets.
  *
  * <p>Reference: Hod et al., "Quantifying Local Specialization in Deep Neural Networks", arXiv
  * 2110.08058, §4 (coherence).

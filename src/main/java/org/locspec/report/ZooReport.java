@@ -13,28 +13,20 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.locspec.cluster.ClusterabilityResult;
-import org.locspec.cluster.Partition;
 import org.locspec.cluster.ShuffleOptions;
 import org.locspec.cluster.ShuffledBaseline;
-import org.locspec.cluster.SpectralClustering;
 import org.locspec.cluster.SpectralOptions;
-import org.locspec.cluster.SubCluster;
-import org.locspec.cluster.SubClusters;
 import org.locspec.coherence.CoherenceOptions;
 import org.locspec.coherence.CoherenceResult;
-import org.locspec.coherence.DatasetExamples;
-import org.locspec.coherence.FeatureVisualization;
 import org.locspec.coherence.Measure;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
 import org.locspec.graph.LayerWeights;
 import org.locspec.graph.NetworkGraphs;
-import org.locspec.graph.NeuronGraph;
 import org.locspec.graph.Norm;
 import org.locspec.lesion.ImportanceOptions;
 import org.locspec.lesion.ImportanceResult;
-import org.locspec.lesion.ImportanceTest;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.CombinedTests;
@@ -242,65 +234,42 @@ public record ZooReport(List<Row> rows) implements Tabular {
       Clusterability clusterability =
           new Clusterability(
               c.trueNcut(), c.shuffledMean(), c.shuffledSd(), c.percentile(), c.zScore());
-      Partition p16 =
-          SpectralClustering.fit(
-              NeuronGraph.fromWeights(weights), SpectralOptions.paper(16).withSeed(e.seed()));
-      String output = net.unitLayers().get(net.unitLayers().size() - 1).name();
-      Analysed m = new Analysed(net, test, p16, List.of("input", output), e.seed(), bar);
+      ModelAnalysis m = ModelAnalysis.of(net, test, e.seed(), bar);
       return new Row(
           e,
           clusterability,
-          options.importance() ? m.importance() : null,
-          options.coherence() ? m.coherence() : null,
-          options.visualization() ? m.visualization() : null);
+          options.importance() ? importance(m) : null,
+          options.coherence() ? coherence(m) : null,
+          options.visualization() ? visualization(m) : null);
     }
   }
 
-  /** One network with its k = 16 partition, the layers not lesioned, its seed and progress. */
-  private record Analysed(
-      Network net,
-      ImageDataset test,
-      Partition p16,
-      List<String> excluded,
-      long seed,
-      ProgressListener bar) {
+  private static Importance importance(ModelAnalysis m) {
+    ImportanceResult r = m.importance(ImportanceOptions.defaults().withSeed(m.seed()));
+    return new Importance(
+        r.discoveries(),
+        r.combinedPMeans(),
+        r.combinedPRanges(),
+        r.effectFactorMeans(),
+        r.effectFactorRange(),
+        r.meanEffectFactor());
+  }
 
-    Importance importance() {
-      List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
-      ImportanceResult r =
-          ImportanceTest.run(net, test, subs, ImportanceOptions.defaults().withSeed(seed), bar);
-      return new Importance(
-          r.discoveries(),
-          r.combinedPMeans(),
-          r.combinedPRanges(),
-          r.effectFactorMeans(),
-          r.effectFactorRange(),
-          r.meanEffectFactor());
-    }
+  private static Coherence coherence(ModelAnalysis m) {
+    CoherenceResult r = m.coherence(CoherenceOptions.defaults().withSeed(m.seed()));
+    return new Coherence(
+        r.discoveries(r.measure()), r.combinedP(), r.meanEffectFactor(r.measure()));
+  }
 
-    Coherence coherence() {
-      List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
-      CoherenceResult r =
-          DatasetExamples.run(net, test, subs, CoherenceOptions.defaults().withSeed(seed), bar);
-      return new Coherence(
-          r.discoveries(r.measure()), r.combinedP(), r.meanEffectFactor(r.measure()));
-    }
-
-    Visualization visualization() {
-      List<SubCluster> subs =
-          SubClusters.forImportance(p16, excluded).stream()
-              .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
-              .toList();
-      CoherenceResult r =
-          FeatureVisualization.run(net, subs, CoherenceOptions.defaults().withSeed(seed), bar);
-      return new Visualization(
-          r.discoveries(Measure.VIS_SCORE),
-          r.discoveries(Measure.VIS_ENTROPY),
-          r.combinedP(Measure.VIS_SCORE),
-          r.combinedP(Measure.VIS_ENTROPY),
-          r.meanEffectFactor(Measure.VIS_SCORE),
-          r.meanEffectFactor(Measure.VIS_ENTROPY));
-    }
+  private static Visualization visualization(ModelAnalysis m) {
+    CoherenceResult r = m.visualization(CoherenceOptions.defaults().withSeed(m.seed()));
+    return new Visualization(
+        r.discoveries(Measure.VIS_SCORE),
+        r.discoveries(Measure.VIS_ENTROPY),
+        r.combinedP(Measure.VIS_SCORE),
+        r.combinedP(Measure.VIS_ENTROPY),
+        r.meanEffectFactor(Measure.VIS_SCORE),
+        r.meanEffectFactor(Measure.VIS_ENTROPY));
   }
 
   /**

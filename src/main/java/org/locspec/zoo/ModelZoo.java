@@ -256,6 +256,18 @@ public final class ModelZoo {
   }
 
   /**
+   * Writes a text file whole, as the zoo writes its index and entries: a temporary file beside it,
+   * then a rename; a process stopped meanwhile leaves the old file or the new one.
+   *
+   * @param file the file (its folder is created if needed)
+   * @param text its text
+   * @throws UncheckedIOException naming the file if writing fails
+   */
+  public static void writeText(Path file, String text) {
+    ZooFolders.writeAtomically(file.toAbsolutePath(), text);
+  }
+
+  /**
    * Loads one model of a zoo.
    *
    * @param zooDir the zoo's root folder

@@ -75,6 +75,32 @@ class FeatureVisualizationTest {
   }
 
   @Test
+  void sameImagesWhateverTheThreadsAutogradMode() throws Exception {
+    // autograd is a per-thread switch in PyTorch, on by default in a new thread; a visualization
+    // must not depend on how the thread that runs it left it (Spark task threads, notebooks)
+    try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {
+      CoherenceOptions o = CoherenceOptions.paper().withSteps(6);
+      FeatureVisualization.Rendering[] r = new FeatureVisualization.Rendering[2];
+      for (int mode = 0; mode < 2; mode++) {
+        boolean grad = mode == 1;
+        int m = mode;
+        Thread t =
+            new Thread(
+                () -> {
+                  ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+                  r[m] = FeatureVisualization.optimize(net, targets(), o);
+                });
+        t.start();
+        t.join();
+      }
+      for (int t = 0; t < 4; t++) {
+        assertArrayEquals(r[0].images()[t], r[1].images()[t], "target " + t);
+        assertEquals(r[0].objectives()[t], r[1].objectives()[t], "target " + t);
+      }
+    }
+  }
+
+  @Test
   void batchedEqualsOneAtATime() {
     for (Parametrization p : Parametrization.values()) {
       try (Network net = Fixtures.mlp(TEMPLATES, true, 3)) {

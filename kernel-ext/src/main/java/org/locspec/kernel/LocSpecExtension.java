@@ -7,15 +7,19 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.locspec.kernel.magic.LocSpecMagics;
 import org.locspec.kernel.render.ArrayRenderers;
 import org.locspec.kernel.render.ChartRenderers;
+import org.locspec.kernel.render.CodeRenderers;
 import org.locspec.kernel.render.DatasetRenderers;
 import org.locspec.kernel.render.ImageRenderers;
+import org.locspec.kernel.render.NetworkRenderers;
 import org.locspec.kernel.render.ResultRenderers;
 import org.locspec.kernel.render.TableRenderers;
 
 /**
  * LocSpec's JJava extension: registers LocSpec's renderers (Tablesaw tables as HTML, XChart charts
- * as PNG, data sets as tables with an image grid, arrays as their contents, images as PNG) and
- * analysis magics ({@code %locspec}, {@code %dataset}, ...).
+ * as PNG, data sets as tables with an image grid, arrays as their contents, images as PNG, networks
+ * as their layers, partitions as cluster sizes per layer, Java code as a code block) and analysis
+ * magics ({@code %model}, {@code %cluster}, {@code %importance}, {@code %coherence}, {@code %plot},
+ * ...).
  *
  * <p>Listed in {@code META-INF/services/org.dflib.jjava.jupyter.Extension}, so any JJava-based
  * kernel (LocSpec's own or a stock JJava kernel) installs it at start-up. It uses only the {@link
@@ -36,6 +40,8 @@ public final class LocSpecExtension implements Extension {
       ResultRenderers.registerAll(renderer);
       ArrayRenderers.registerAll(renderer);
       ImageRenderers.registerAll(renderer);
+      NetworkRenderers.registerAll(renderer);
+      CodeRenderers.registerAll(renderer);
       MagicsRegistry magics = kernel.getMagicsRegistry();
       if (magics == null) {
         System.err.println(

@@ -37,6 +37,7 @@ import org.locspec.kernel.channel.KernelConnection;
 import org.locspec.kernel.inspect.Inspector;
 import org.locspec.kernel.inspect.JavadocSources;
 import org.locspec.kernel.magic.MagicCatalog;
+import org.locspec.kernel.magic.MagicFailedException;
 import org.locspec.kernel.magic.MagicHost;
 import org.locspec.kernel.magic.MagicUsageException;
 import org.locspec.kernel.magic.SessionVariable;
@@ -44,6 +45,7 @@ import org.locspec.kernel.magic.UnknownMagicException;
 import org.locspec.kernel.magic.builtin.BuiltinMagics;
 import org.locspec.kernel.output.CellOutput;
 import org.locspec.kernel.render.Html;
+import org.locspec.progress.ProgressListener;
 
 /**
  * LocSpec's Jupyter kernel: Java cells evaluated by JShell in the kernel's own JVM.
@@ -68,9 +70,37 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
   /** The kernel's name as reported to Jupyter. */
   public static final String NAME = "LocSpec";
 
-  /** Imports every cell starts with (compiling them also warms up the compiler). */
+  /**
+   * Imports every cell starts with (compiling them also warms up the compiler): the JDK's
+   * collections, streams and files, every package of the LocSpec library, {@link Notebook},
+   * Tablesaw's {@code tech.tablesaw.api} (Table, the column types) and XChart's {@code
+   * org.knowm.xchart} (the charts, their builders and encoders). No two of these packages declare a
+   * public type of the same simple name (a kernel test checks it), so no name is ambiguous; a class
+   * a cell declares hides an imported one of its name.
+   */
   public static final List<String> DEFAULT_IMPORTS =
-      List.of("java.util.*", "java.util.stream.*", "java.io.*", "java.nio.file.*");
+      List.of(
+          "java.util.*",
+          "java.util.stream.*",
+          "java.io.*",
+          "java.nio.file.*",
+          "org.locspec.data.*",
+          "org.locspec.model.*",
+          "org.locspec.architecture.*",
+          "org.locspec.train.*",
+          "org.locspec.modelfile.*",
+          "org.locspec.zoo.*",
+          "org.locspec.graph.*",
+          "org.locspec.cluster.*",
+          "org.locspec.lesion.*",
+          "org.locspec.coherence.*",
+          "org.locspec.stats.*",
+          "org.locspec.report.*",
+          "org.locspec.viz.*",
+          "org.locspec.progress.*",
+          "org.locspec.kernel.Notebook",
+          "tech.tablesaw.api.*",
+          "org.knowm.xchart.*");
 
   private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%{1,2})([\\w-]*)$");
 
@@ -367,6 +397,17 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
     return MagicCatalog.of(magicsRegistry);
   }
 
+  @Override
+  public ProgressListener progress() {
+    return Notebook.progress();
+  }
+
+  /** Shows a value in the running cell; outside a Jupyter request, prints its text form. */
+  @Override
+  public void display(Object value) {
+    Notebook.display(this, value);
+  }
+
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> T sneaky(Throwable t) throws T {
     throw (T) t;
@@ -513,7 +554,8 @@ public final class LocSpecKernel extends BaseKernel implements MagicHost {
         || e instanceof CompilerFailureException
         || e instanceof UnknownMagicException
         || e instanceof CellInterruptedException
-        || e instanceof MagicUsageException) {
+        || e instanceof MagicUsageException
+        || e instanceof MagicFailedException) {
       return List.of(
           CellTraces.RED + e.getClass().getSimpleName() + CellTraces.RESET + ": " + e.getMessage());
     }

@@ -1,10 +1,14 @@
 package org.locspec.kernel;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.locspec.progress.ProgressListener;
 import org.locspec.progress.TerminalProgressBar;
 
-/** Static helpers for notebook cells, e.g. {@code model.train(data, Notebook.progress())}. */
+/**
+ * Static helpers for notebook cells: {@code Trainer.train(spec, config, train, test,
+ * Notebook.progress())}, {@code Notebook.display(table)} inside a loop.
+ */
 public final class Notebook {
   private Notebook() {}
 
@@ -20,6 +24,29 @@ public final class Notebook {
       return new NotebookProgress(kernel.getIO().display);
     }
     return new TerminalProgressBar();
+  }
+
+  /**
+   * Shows a value in the running cell as a cell's value is shown (tables as HTML, charts as PNG,
+   * results as summary, table and caption), e.g. one table per step of a loop; outside a notebook
+   * prints its text form.
+   *
+   * @param value what to show
+   */
+  public static void display(Object value) {
+    display(runningKernel(), value);
+  }
+
+  /** Shows a value through a kernel's renderer, or prints its text form without a notebook. */
+  static void display(BaseKernel kernel, Object value) {
+    if (kernel == null || !kernel.getIO().display.isAttached()) {
+      System.out.println(
+          kernel == null
+              ? String.valueOf(value)
+              : kernel.getRenderer().render(value).getData(MIMEType.TEXT_PLAIN));
+      return;
+    }
+    kernel.display(kernel.getRenderer().render(value));
   }
 
   /** The kernel this JVM runs as, or null outside a notebook. */

@@ -2,8 +2,6 @@ package org.locspec.kernel.magic;
 
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs.KeywordSpec;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
@@ -14,13 +12,11 @@ import org.locspec.data.Split;
  * and the first images). {@code --limit N} keeps the first N images.
  */
 public final class DatasetMagic implements DescribedMagic<ImageDataset> {
-  private static final MagicsArgs SCHEMA =
-      MagicsArgs.builder()
+  private static final MagicSyntax SYNTAX =
+      MagicSyntax.builder()
           .required("name")
-          .keyword("split", KeywordSpec.ONCE)
-          .keyword("limit", KeywordSpec.ONCE)
-          .onlyKnownKeywords()
-          .onlyKnownFlags()
+          .option("split", "train|test")
+          .option("limit", "N")
           .build();
 
   /** Creates the magic. */
@@ -75,14 +71,9 @@ public final class DatasetMagic implements DescribedMagic<ImageDataset> {
    * @throws MagicUsageException naming the bad argument, with the usage line
    */
   public Request parse(List<String> args) {
-    MagicArguments a = MagicArguments.parse(this, SCHEMA, args);
-    String dataName = a.value("name").orElseThrow(() -> a.fail("NAME is missing"));
-    Split split;
-    try {
-      split = a.value("split").map(Split::parse).orElse(Split.TRAIN);
-    } catch (IllegalArgumentException e) {
-      throw a.fail("--" + e.getMessage());
-    }
+    MagicArguments a = MagicArguments.parse(this, SYNTAX, args);
+    String dataName = a.value("name").orElseThrow();
+    Split split = a.choice("split", List.of("train", "test")).map(Split::parse).orElse(Split.TRAIN);
     int limit = a.positiveInt("limit").orElse(0);
     return new Request(dataName, split, limit);
   }

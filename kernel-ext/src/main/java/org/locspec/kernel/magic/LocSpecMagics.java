@@ -13,8 +13,17 @@ public final class LocSpecMagics {
    * @param version LocSpec's version (shown by {@code %locspec})
    * @return the magics
    */
-  public static List<DescribedMagic<?>> all(String version) {
-    return List.of(new LocSpecMagic(version), new DatasetMagic());
+  public static List<Magic> all(String version) {
+    return List.of(
+        new LocSpecMagic(version),
+        new HelpMagic(),
+        new DatasetMagic(),
+        new ModelMagic(),
+        new ClusterMagic(),
+        new ImportanceMagic(),
+        new CoherenceMagic(),
+        new PlotMagic(),
+        new ExportMagic());
   }
 
   /**
@@ -25,7 +34,7 @@ public final class LocSpecMagics {
    */
   public static void registerAll(MagicsRegistry registry, String version) {
     MagicCatalog catalog = MagicCatalog.of(registry);
-    for (DescribedMagic<?> m : all(version)) {
+    for (Magic m : all(version)) {
       catalog.register(m);
     }
   }

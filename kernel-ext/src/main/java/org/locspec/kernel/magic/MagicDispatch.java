@@ -98,6 +98,46 @@ public final class MagicDispatch {
   }
 
   /**
+   * Runs the work kept under a key (see {@link MagicHost#interruptibly}) on the calling thread and
+   * keeps its result under the same key for {@link #take}.
+   *
+   * @param key the key of a {@link java.util.concurrent.Callable} from {@link #stash}
+   * @throws IllegalStateException if there is no work under the key
+   */
+  public static void callStashed(String key) {
+    Object work = STASH.remove(key);
+    if (!(work instanceof java.util.concurrent.Callable<?> callable)) {
+      throw new IllegalStateException("no work under key " + key + " (run already?)");
+    }
+    Object value;
+    try {
+      value = callable.call();
+    } catch (Exception e) {
+      throw MagicDispatch.<RuntimeException>rethrow(e);
+    }
+    STASH.put(key, value == null ? STASH : value);
+  }
+
+  /**
+   * Forgets what is kept under a key (after its work failed).
+   *
+   * @param key the key
+   */
+  public static void discard(String key) {
+    STASH.remove(key);
+  }
+
+  /**
+   * The Java statement that runs the work kept under a key ({@link #callStashed}).
+   *
+   * @param key the key from {@link #stash}
+   * @return e.g. {@code org.locspec.kernel.magic.MagicDispatch.callStashed("v3");}
+   */
+  public static String javaCallStashed(String key) {
+    return SELF + ".callStashed(" + literal(key) + ");";
+  }
+
+  /**
    * The Java statement that runs a magic from cell code, on one line.
    *
    * @param part the magic as it stands in the cell

@@ -2,6 +2,8 @@ package org.locspec.kernel.magic;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.locspec.progress.ProgressListener;
 
 /** What a {@link KernelMagic} may ask of the kernel it runs in (LocSpec's kernel implements it). */
 public interface MagicHost {
@@ -35,4 +37,41 @@ public interface MagicHost {
    * @return the catalog
    */
   MagicCatalog magics();
+
+  /**
+   * A progress listener that draws in the running cell, updated in place (a terminal progress bar
+   * outside a notebook).
+   *
+   * @return a fresh listener
+   */
+  ProgressListener progress();
+
+  /**
+   * Shows a value in the running cell as a cell's value is shown (tables as HTML, charts as PNG,
+   * ...), before the cell's own value.
+   *
+   * @param value what to show
+   */
+  void display(Object value);
+
+  /**
+   * Runs work as cell code runs: on a cell thread of its own, with the cell's output, so that the
+   * kernel's interrupt stops it (the thread is interrupted, then stopped if it does not react) and
+   * the kernel answers the next cell. Nothing of the session changes unless the work changes it.
+   *
+   * @param work the work
+   * @param <T> its result type
+   * @return its result
+   * @throws Exception what the work throws ({@code CellInterruptedException} when interrupted)
+   */
+  default <T> T interruptibly(Callable<T> work) throws Exception {
+    String key = MagicDispatch.stash(work);
+    try {
+      run(MagicDispatch.javaCallStashed(key));
+    } catch (Exception | Error e) {
+      MagicDispatch.discard(key);
+      throw e;
+    }
+    return MagicDispatch.take(key);
+  }
 }

@@ -11,7 +11,7 @@ public final class MagicUsageException extends IllegalArgumentException {
    * Creates the exception.
    *
    * @param magic the magic's name without {@code %}, e.g. "dataset"
-   * @param problem what is wrong, e.g. "--limit must be a positive integer, got 'x'"
+   * @param problem what is wrong, e.g. "--limit must be an integer >= 1, got 'x'"
    * @param usage the usage line, e.g. "%dataset NAME [--split train|test] [--limit N]"
    */
   public MagicUsageException(String magic, String problem, String usage) {

@@ -5,8 +5,11 @@
  * XChart charts as PNG ({@link org.locspec.kernel.render.ChartRenderers}), image data sets as a
  * table plus an image grid ({@link org.locspec.kernel.render.DatasetRenderers}), arrays as their
  * contents ({@link org.locspec.kernel.render.ArrayRenderers}, {@link
- * org.locspec.kernel.render.ValueText}) and images as PNG with a readable text form ({@link
- * org.locspec.kernel.render.ImageRenderers}). Each family has one idempotent {@code
- * registerAll(Renderer)}.
+ * org.locspec.kernel.render.ValueText}), images as PNG with a readable text form ({@link
+ * org.locspec.kernel.render.ImageRenderers}), networks as their layers and partitions as cluster
+ * sizes per layer ({@link org.locspec.kernel.render.NetworkRenderers}) and Java code as a code
+ * block ({@link org.locspec.kernel.render.CodeRenderers}). Each family has one idempotent {@code
+ * registerAll(Renderer)}. {@link org.locspec.kernel.render.ResultCharts} names the charts of each
+ * result for {@code %plot} and {@code %export}.
  */
 package org.locspec.kernel.render;

@@ -51,7 +51,7 @@ class InspectTest {
                 "run",
                 List.of("Network", "ImageDataset", "List"))
             .orElseThrow();
-    assertTrue(shortRun.contains("with the paper's options"), shortRun);
+    assertTrue(shortRun.contains("with LocSpec's options"), shortRun);
     assertTrue(
         LIBRARY
             .find("org.locspec.data.Datasets", null, null)

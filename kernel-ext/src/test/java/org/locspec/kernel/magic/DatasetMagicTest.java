@@ -35,16 +35,19 @@ class DatasetMagicTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "''                                    | Missing required positional arguments: [name]",
-        "mnist --split                         | 'split' is a keyword argument but no value was supplied",
-        "mnist --split validation              | --split must be one of train, test; got 'validation'",
-        "mnist --limit abc                     | --limit must be a positive integer, got 'abc'",
-        "mnist --limit 0                       | --limit must be >= 1, got 0",
-        "mnist --limit -3                      | --limit must be >= 1, got -3",
-        "mnist --seed 3                        | Unknown keyword argument 'seed'",
-        "mnist cifar10                         | Too many positional arguments",
-        "mnist -v                              | Unknown flag argument 'v'",
-        "mnist --split test --split train      | 'split' may only be specified once",
+        "''                                    | NAME is missing",
+        "mnist --split                         | --split needs a value: --split train|test",
+        "mnist --split validation              | --split must be one of train, test, got 'validation'",
+        "mnist --split tset                    | got 'tset'; did you mean 'test'?",
+        "mnist --limit abc                     | --limit must be an integer >= 1, got 'abc'",
+        "mnist --limit 0                       | --limit must be an integer >= 1, got 0",
+        "mnist --limit -3                      | --limit must be an integer >= 1, got -3",
+        "mnist --seed 3                        | unknown option --seed (options: --split, --limit)",
+        "mnist --limt 3                        | unknown option --limt; did you mean --limit?",
+        "mnist cifar10                         | unexpected argument 'cifar10' after NAME",
+        "mnist -v                              | unexpected argument '-v'",
+        "mnist --split test --split train      | --split is given twice",
+        "mnist --split=test --limit=5=6        | --limit must be an integer >= 1, got '5=6'",
       })
   void badArgumentsNameTheProblemAndGiveTheUsage(String line, String problem) {
     MagicUsageException e =

