@@ -22,6 +22,7 @@ import org.locspec.data.Split;
 import org.locspec.lesion.ImportanceOptions;
 import org.locspec.lesion.ImportanceResult;
 import org.locspec.lesion.ImportanceTest;
+import org.locspec.lesion.LesionEngine;
 import org.locspec.lesion.SubClusterImportance;
 import org.locspec.model.Layer;
 import org.locspec.model.Network;
@@ -32,8 +33,12 @@ import org.locspec.progress.ProgressListener;
  * Benchmark (not a test): LocSpec's importance test on the paper MLP (784-4×256-10) against a plain
  * PyTorch loop that runs one full forward pass per lesion, with the same weights and masks, each
  * with 1 and with 2 intra-op threads (interleaved). Prints whether the per-class accuracies agree
- * and the achieved FLOP/s, then the headline: LocSpec's best seconds against PyTorch's best, with
- * the times per thread count below it.
+ * (how many masks differ, and for those whether LocSpec's engine equals a plain DJL forward pass),
+ * the FLOPs the engine computed by its own count ({@link LesionEngine#multiplyAdds()}: the cached
+ * prefixes, the low-rank updates and the layers after them) against the plain loop's, the achieved
+ * GFLOP/s beside the float32 matmul peak measured at LocSpec's best thread count in the same run,
+ * peak heap and resident memory, the speed-up against the target (12×), then the headline:
+ * LocSpec's best seconds against PyTorch's best, with the times per thread count below it.
  *
  * <p>Run: {@code environment/bench.sh ImportanceBench} ({@code BENCH_ARGS_ImportanceBench=MODEL.pt}
  * for a given model). Without an argument the MLP is trained for 2 epochs by {@code
@@ -172,33 +177,14 @@ public final class ImportanceBench {
       }
 
       long n = test.size();
-      double[] flops = new double[units.size()];
-      for (int i = 0; i < units.size(); i++) {
-        flops[i] = 2.0 * units.get(i).inputs() * units.get(i).units();
-      }
-      double total = 0;
       double plain = 0;
-      double all = java.util.Arrays.stream(flops).sum();
-      Map<String, Integer> perLayer = new java.util.LinkedHashMap<>();
-      for (SubClusterImportance row : result.rows()) {
-        perLayer.merge(row.subCluster().layer(), row.draws() + 1, Integer::sum);
+      for (long macs : net.multiplyAdds()) {
+        plain += 2.0 * macs * n * lesions.size();
       }
-      for (var e : perLayer.entrySet()) {
-        int k = unitIndex(units, e.getKey());
-        double prefix = 0;
-        double suffix = 0;
-        for (int i = 0; i < units.size(); i++) {
-          if (i <= k) {
-            prefix += flops[i];
-          } else {
-            suffix += flops[i];
-          }
-        }
-        total += n * prefix + (double) e.getValue() * n * suffix;
-        plain += (double) e.getValue() * n * all;
-      }
-      total += n * all; // the intact evaluation
-      double peak = matmulPeak();
+      double computed = 2.0 * engineMultiplyAdds(net, test, lesions, options);
+      int best = bestThreads(c.locspec());
+      double peak = matmulPeak(best);
+      double achieved = computed / locspec;
       System.out.printf(Locale.ROOT, "lesions evaluated: %d (x %d images)%n", lesions.size(), n);
       System.out.printf(
           Locale.ROOT,
@@ -209,21 +195,33 @@ public final class ImportanceBench {
           maxDiff);
       System.out.printf(
           Locale.ROOT,
-          "FLOPs: LocSpec %.3g (plain loop %.3g, ratio %.2f); LocSpec achieved %.1f GFLOP/s,"
-              + " plain PyTorch %.1f GFLOP/s; DJL float32 matmul peak %.1f GFLOP/s (LocSpec at %.0f%%)%n",
-          total,
+          "FLOPs (2 x multiply-adds of matrix products) computed: LocSpec engine %.3g, plain loop"
+              + " %.3g (%.2fx more)%n",
+          computed,
           plain,
-          plain / total,
-          total / locspec / 1e9,
+          plain / computed);
+      System.out.printf(
+          Locale.ROOT,
+          "achieved: LocSpec %.1f GFLOP/s (%d threads), plain PyTorch %.1f GFLOP/s; DJL float32"
+              + " matmul peak %.1f GFLOP/s at %d threads, this run (LocSpec at %.0f%% of it)%s%n",
+          achieved / 1e9,
+          best,
           plain / torch / 1e9,
           peak / 1e9,
-          100 * total / locspec / peak);
+          best,
+          100 * achieved / peak,
+          achieved > peak ? " -- ABOVE THE PEAK: the count or the timing is wrong" : "");
+      System.out.println(peakMemory());
       System.out.printf(
           Locale.ROOT,
           "intact accuracy %.4f; combined_p_means %.3g, %d important after BH%n",
           result.intactAccuracy(),
           result.combinedPMeans(),
           result.significantCount());
+      System.out.printf(
+          Locale.ROOT,
+          "speed-up over the plain PyTorch loop: %.1fx (target >= 12x)%n",
+          torch / locspec);
       c.print(
           "seconds of the importance test of "
               + subs.size()
@@ -305,23 +303,99 @@ public final class ImportanceBench {
     return layer + " " + new String(bits) + "\n";
   }
 
-  /** The best of 3 float32 2048×2048 matrix products with DJL, in FLOP/s. */
-  private static double matmulPeak() {
-    int size = 2048;
-    double best = 0;
-    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      NDArray a = m.randomUniform(-1, 1, new Shape(size, size));
-      NDArray b = m.randomUniform(-1, 1, new Shape(size, size));
-      a.matMul(b).close();
-      for (int i = 0; i < 3; i++) {
-        long t = System.nanoTime();
-        NDArray c = a.matMul(b);
-        c.toFloatArray(); // wait for the result
-        double s = (System.nanoTime() - t) / 1e9;
-        c.close();
-        best = Math.max(best, 2.0 * size * size * size / s);
+  /**
+   * The multiply-adds LocSpec's engine computes for these lesions, counted by the engine itself
+   * ({@link LesionEngine#multiplyAdds()}): each layer's engine as {@link ImportanceTest} opens it
+   * (prefix cached once), the intact network once, then the layer's lesions. Untimed.
+   */
+  private static double engineMultiplyAdds(
+      Network net, ImageDataset test, List<Lesioned> lesions, ImportanceOptions options) {
+    Map<String, List<float[]>> byLayer = new java.util.LinkedHashMap<>();
+    for (Lesioned l : lesions) {
+      byLayer.computeIfAbsent(l.layer(), k -> new ArrayList<>()).add(null);
+    }
+    double total = 0;
+    boolean intact = true;
+    for (String layer : byLayer.keySet()) {
+      try (LesionEngine engine =
+          LesionEngine.open(net, test, layer, options.batchSize(), options.cacheBudgetBytes())) {
+        List<float[]> masks = new ArrayList<>();
+        if (intact) {
+          engine.perClassAccuracy(List.of(engine.maskOf(new int[0])));
+          intact = false;
+        }
+        for (Lesioned l : lesions) {
+          if (l.layer().equals(layer)) {
+            masks.add(engine.maskOf(l.units()));
+          }
+        }
+        engine.perClassAccuracy(masks);
+        total += engine.multiplyAdds();
       }
     }
-    return best;
+    return total;
+  }
+
+  /** The thread count of the fastest time. */
+  private static int bestThreads(java.util.SortedMap<Integer, Double> seconds) {
+    return seconds.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  /**
+   * The JVM's peak heap (the sum of the heap pools' peaks) and the process's peak resident memory
+   * (VmHWM: heap plus native tensors), as one line.
+   */
+  static String peakMemory() {
+    long heap = 0;
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        heap += pool.getPeakUsage().getUsed();
+      }
+    }
+    String rss = "unknown";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          rss = line.substring(6).trim();
+        }
+      }
+    } catch (IOException e) {
+      rss = "unknown (" + e.getMessage() + ")";
+    }
+    return String.format(
+        Locale.ROOT,
+        "peak memory: JVM heap %.0f MiB (max heap %.0f MiB), process resident %s (this JVM also"
+            + " runs Maven)",
+        heap / 1048576.0,
+        Runtime.getRuntime().maxMemory() / 1048576.0,
+        rss);
+  }
+
+  /**
+   * The best of 5 float32 2048×2048 matrix products with DJL at the given intra-op thread count, in
+   * FLOP/s.
+   */
+  private static double matmulPeak(int threads) throws Exception {
+    int size = 2048;
+    double[] best = {0};
+    Bench.torchSeconds(
+        threads,
+        () -> {
+          try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray a = m.randomUniform(-1, 1, new Shape(size, size));
+            NDArray b = m.randomUniform(-1, 1, new Shape(size, size));
+            a.matMul(b).close();
+            for (int i = 0; i < 5; i++) {
+              long t = System.nanoTime();
+              NDArray c = a.matMul(b);
+              c.toFloatArray(); // wait for the result
+              double s = (System.nanoTime() - t) / 1e9;
+              c.close();
+              best[0] = Math.max(best[0], 2.0 * size * size * size / s);
+            }
+          }
+          return null;
+        });
+    return best[0];
   }
 }

@@ -136,15 +136,21 @@ public final class SequentialImportanceBench {
     return new Run(name, r, (System.nanoTime() - t0) / 1e9);
   }
 
-  /** FLOPs of the suffix after a unit layer, per image: the dense layers after it. */
-  private static double suffixFlops(List<Layer.UnitLayer> units, String layer) {
+  /**
+   * FLOPs per image of one lesion of {@code k} units of a hidden dense layer, as {@code
+   * LesionEngine} computes it: the rank-{@code k} update of the next dense layer's cached output
+   * ({@code k × its units}), then the dense layers after that one.
+   */
+  private static double suffixFlops(List<Layer.UnitLayer> units, String layer, int k) {
     double f = 0;
-    boolean after = false;
-    for (Layer.UnitLayer u : units) {
-      if (after) {
-        f += 2.0 * u.inputs() * u.units();
+    int at = -1;
+    for (int i = 0; i < units.size(); i++) {
+      Layer.UnitLayer u = units.get(i);
+      if (at >= 0) {
+        f += 2.0 * (i == at + 1 ? k : u.inputs()) * u.units();
+      } else if (u.name().equals(layer)) {
+        at = i;
       }
-      after |= u.name().equals(layer);
     }
     return f;
   }
@@ -152,7 +158,8 @@ public final class SequentialImportanceBench {
   private static double flops(ImportanceResult r, List<Layer.UnitLayer> units, int images) {
     double f = 0;
     for (SubClusterImportance row : r.rows()) {
-      f += (row.lesionsDrawn() + 1.0) * images * suffixFlops(units, row.subCluster().layer());
+      SubCluster s = row.subCluster();
+      f += (row.lesionsDrawn() + 1.0) * images * suffixFlops(units, s.layer(), s.size());
     }
     return f;
   }
@@ -167,7 +174,7 @@ public final class SequentialImportanceBench {
     }
     for (SubClusterImportance row : r.rows()) {
       String layer = row.subCluster().layer();
-      double perLesion = images * suffixFlops(units, layer);
+      double perLesion = images * suffixFlops(units, layer, row.subCluster().size());
       double[] l = byLayer.computeIfAbsent(layer, k -> new double[3]);
       l[0]++;
       l[1] += row.lesionsDrawn();

@@ -1,32 +1,50 @@
 package org.locspec.lesion;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.locspec.data.ImageDataset;
+import org.locspec.model.Layer;
 import org.locspec.model.Network;
 
 /**
  * Evaluates a network on a test set under many unit masks of one layer, fast.
  *
  * <p>The prefix of the network, from the input through the lesioned layer's output point (see
- * {@link Network}), does not depend on the mask: the engine runs it once and caches its activations
- * as a float NDArray. For a batch of {@code M} masks it stacks them into an {@code (M, 1, units[,
- * 1, 1])} tensor, multiplies it with the cached activations by broadcasting to {@code (M·B, units,
- * ...)} rows and runs only the suffix of the network, once for all masks. The operations are the
- * ones of a plain masked forward pass ({@link Network#predict(ImageDataset, java.util.Map, int)}),
- * so the predictions are the same.
+ * {@link Network}), does not depend on the mask: the engine runs it once and caches it.
+ *
+ * <p>When a dense layer reads the lesioned layer's output point ({@link Network#denseAfter}; every
+ * hidden layer of an MLP), a mask {@code m} that changes the units {@code S} changes that dense
+ * layer's linear output {@code z = h Wᵀ + b} only by a term of rank {@code |S|}: {@code z' = z +
+ * h[:, S] · diag(m[S] − 1) · W[:, S]ᵀ}. The engine caches {@code z} (and {@code h} transposed, so
+ * that {@code h[:, S]} is a gather of contiguous rows), computes that update for a group of masks
+ * as one batched product and runs only the layers after the dense one ({@link
+ * Network#forwardAfter}). A lesion of 16 units of a 256-unit layer thus costs {@code 16·256}
+ * multiply-adds per image for the next layer instead of {@code 256·256}, and a lesion of the last
+ * hidden layer almost nothing. The sum is formed in another order than in a plain masked forward
+ * pass, so a logit can differ in its last bits and, rarely, an argmax decided by that rounding
+ * flips ({@code ImportanceBench} counts such masks against a plain PyTorch loop).
+ *
+ * <p>Otherwise (convolutions followed by pooling or convolutions, the logits) the engine caches the
+ * activations at the output point; for a group of {@code M} masks it stacks them into an {@code (M,
+ * 1, units[, 1, 1])} tensor, multiplies it with the cached activations by broadcasting to {@code
+ * (M·B, units, ...)} rows and runs only the suffix of the network, once for all masks. The
+ * operations are the ones of a plain masked forward pass ({@link Network#predict(ImageDataset,
+ * java.util.Map, int)}), so the predictions are the same.
+ *
+ * <p>{@link #multiplyAdds()} counts the multiply-adds computed, for benchmarks.
  *
  * <p>Memory is bounded: when the cache of the whole test set would exceed {@code cacheBudgetBytes}
  * the test set is processed in chunks that fit, and the prefix of each chunk is recomputed on every
  * call of {@link #predict(List)} or {@link #perClassAccuracy(List)} (so pass many masks per call).
- * The masked copies made for one suffix pass are bounded by {@link #WORK_BUDGET_BYTES}.
+ * The rows of one suffix pass are bounded by {@link #WORK_BUDGET_BYTES}.
  *
  * <p>An engine owns native memory: close it (try-with-resources). It does not modify the network;
  * the network must stay open while the engine is used.
@@ -42,8 +60,9 @@ public final class LesionEngine implements AutoCloseable {
   public static final long DEFAULT_CACHE_BUDGET_BYTES = 1L << 30;
 
   /**
-   * The bound on the masked activations of one suffix pass (masks × images × values per image × 4
-   * bytes): 8 MiB, so that the suffix's tensors stay cache-friendly and are reused by the allocator
+   * The bound on the rows of one suffix pass (masks × images × values per row × 4 bytes; a row is
+   * the activations at the output point, or with the low-rank update the widest layer output after
+   * it): 8 MiB, so that the suffix's tensors stay cache-friendly and are reused by the allocator
    * (64 MiB passes ran 2-3× slower on the paper MLP). The suffix's own intermediate tensors are of
    * the same order.
    */
@@ -61,8 +80,31 @@ public final class LesionEngine implements AutoCloseable {
   private final int chunkImages;
   private final NDManager manager;
 
-  /** The whole test set's prefix activations, or null when they are computed per chunk. */
-  private NDArray cache;
+  /** The dense layer reading the lesioned layer's output point (low-rank update), or null. */
+  private final Layer.Dense next;
+
+  /** That dense layer's weights, {@code out × in} row-major, or null. */
+  private final float[] nextWeight;
+
+  private final NDArray nextW;
+  private final NDArray nextB;
+
+  /** The widest row of a suffix pass, in values: bounds the masks of one pass. */
+  private final long rowValues;
+
+  /** Images per cached block: one prefix pass, and the image side of every suffix pass. */
+  private final int blockImages;
+
+  /** The whole test set's cached blocks, or null when they are computed per chunk. */
+  private List<Block> cache;
+
+  /** Multiply-adds per image: through the prefix (and the next dense layer), then per mask. */
+  private final long prefixCost;
+
+  private final long suffixCost;
+
+  /** The multiply-adds computed so far. */
+  private long computed;
 
   private boolean closed;
 
@@ -91,27 +133,48 @@ public final class LesionEngine implements AutoCloseable {
     for (int y : labels) {
       classCounts[y]++;
     }
+    this.next = network.denseAfter(layer).orElse(null);
+    this.nextWeight = next == null ? null : next.weight();
     this.manager = NDManager.newBaseManager("PyTorch");
     try {
+      this.nextW = next == null ? null : manager.create(nextWeight, new Shape(next.weightShape()));
+      this.nextB = next == null ? null : manager.create(next.bias(), new Shape(next.units()));
       // One image through the prefix gives the activation shape at the output point.
       long[] shape;
       try (NDManager sub = manager.newSubManager()) {
         shape = network.forwardTo(layer, images(sub, 0, 1)).getShape().getShape();
       }
       this.valuesPerImage = Arrays.stream(shape).skip(1).reduce(1, (a, b) -> a * b);
-      long perImageBytes = valuesPerImage * Float.BYTES;
+      this.rowValues = next == null ? valuesPerImage : suffixWidth(network, next);
+      long[] cost = network.multiplyAdds();
+      int at = network.layers().indexOf(network.unitLayer(layer));
+      int split = next == null ? at : network.layers().indexOf(next);
+      this.prefixCost = Arrays.stream(cost, 0, split + 1).sum();
+      this.suffixCost = Arrays.stream(cost, split + 1, cost.length).sum();
+      long perImageBytes =
+          (next == null ? valuesPerImage : valuesPerImage + next.units()) * Float.BYTES;
       long fit = Math.max(1, cacheBudgetBytes / perImageBytes);
-      if (fit >= data.size()) {
-        this.chunkImages = data.size();
-        this.cache = prefix(manager, 0, data.size());
-      } else {
-        this.chunkImages = (int) fit;
-        this.cache = null;
-      }
+      this.chunkImages = (int) Math.min(fit, data.size());
+      long maxRows = Math.max(1, WORK_BUDGET_BYTES / (rowValues * Float.BYTES));
+      this.blockImages = (int) Math.min(Math.min(chunkImages, batchSize), maxRows);
+      this.cache = chunkImages == data.size() ? prefix(manager, 0, data.size()) : null;
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+  }
+
+  /** The widest layer output from {@code next} on, in values per image. */
+  private static long suffixWidth(Network network, Layer.Dense next) {
+    long widest = next.units();
+    boolean after = false;
+    for (Layer l : network.layers()) {
+      after |= l == next;
+      if (after && l instanceof Layer.UnitLayer u) {
+        widest = Math.max(widest, u.units());
+      }
+    }
+    return widest;
   }
 
   /**
@@ -210,8 +273,22 @@ public final class LesionEngine implements AutoCloseable {
    * #WORK_BUDGET_BYTES}: pass at least this many masks per call to use the batching fully.
    */
   public int masksPerPass() {
-    long maxRows = Math.max(1, WORK_BUDGET_BYTES / (valuesPerImage * Float.BYTES));
-    return (int) Math.max(1, maxRows / Math.min(Math.min(chunkImages, batchSize), maxRows));
+    long maxRows = Math.max(1, WORK_BUDGET_BYTES / (rowValues * Float.BYTES));
+    return (int) Math.max(1, maxRows / blockImages);
+  }
+
+  /**
+   * The multiply-adds (of matrix products and convolutions; elementwise work is not counted) this
+   * engine has computed since it was opened: the prefix of every image through the lesioned layer
+   * (and, when a dense layer reads it, that layer's linear output), recomputed per call when the
+   * test set is not fully cached; per mask and image, the low-rank update ({@code changed units ×
+   * next layer's units}) and the layers after the next dense one, or, without a next dense layer,
+   * all layers after the lesioned one. Benchmarks divide it by the time taken.
+   *
+   * @return the multiply-adds so far
+   */
+  public long multiplyAdds() {
+    return computed;
   }
 
   /**
@@ -322,74 +399,192 @@ public final class LesionEngine implements AutoCloseable {
     for (int from = 0; from < data.size(); from += chunkImages) {
       int to = Math.min(data.size(), from + chunkImages);
       if (cache != null) {
-        suffixOverChunk(cache, from, masks, sink);
+        suffixOverChunk(cache, masks, sink);
       } else {
         try (NDManager chunk = manager.newSubManager()) {
-          suffixOverChunk(prefix(chunk, from, to), from, masks, sink);
+          suffixOverChunk(prefix(chunk, from, to), masks, sink);
         }
       }
     }
   }
 
   /**
-   * Runs all masks over the cached activations of one chunk whose first image is {@code first}:
-   * groups of masks times sub-batches of images, each bounded by {@link #WORK_BUDGET_BYTES}.
+   * Runs all masks over the blocks of one chunk: per block, groups of masks bounded by {@link
+   * #WORK_BUDGET_BYTES}. With the low-rank update, masks are grouped by their number of changed
+   * units.
    */
-  private void suffixOverChunk(NDArray acts, int first, List<float[]> masks, Sink sink) {
-    int n = (int) acts.getShape().get(0);
-    long rowBytes = valuesPerImage * Float.BYTES;
-    long maxRows = Math.max(1, WORK_BUDGET_BYTES / rowBytes);
-    int images = (int) Math.min(Math.min(n, batchSize), maxRows);
-    int group = (int) Math.max(1, Math.min(masks.size(), maxRows / images));
-    int dims = (int) acts.getShape().dimension();
-    for (int from = 0; from < n; from += images) {
-      int to = Math.min(n, from + images);
-      for (int m0 = 0; m0 < masks.size(); m0 += group) {
-        int m1 = Math.min(masks.size(), m0 + group);
-        try (NDManager sub = manager.newSubManager()) {
-          NDArray x = acts.get(from + ":" + to);
-          x.attach(sub);
-          long[] maskShape = new long[dims + 1];
-          Arrays.fill(maskShape, 1);
-          maskShape[0] = m1 - m0;
-          maskShape[2] = units;
-          float[] flat = new float[(m1 - m0) * units];
-          for (int m = m0; m < m1; m++) {
-            System.arraycopy(masks.get(m), 0, flat, (m - m0) * units, units);
+  private void suffixOverChunk(List<Block> blocks, List<float[]> masks, Sink sink) {
+    List<int[]> changed = new ArrayList<>();
+    for (float[] m : masks) {
+      changed.add(changedUnits(m));
+    }
+    Integer[] order = new Integer[masks.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (next != null) {
+      Arrays.sort(order, Comparator.comparingInt(i -> changed.get(i).length));
+    }
+    long maxRows = Math.max(1, WORK_BUDGET_BYTES / (rowValues * Float.BYTES));
+    for (Block block : blocks) {
+      int b = block.images();
+      int group = (int) Math.max(1, Math.min(masks.size(), maxRows / b));
+      for (int g0 = 0; g0 < order.length; ) {
+        int g1 = Math.min(order.length, g0 + group);
+        if (next != null) { // one group, one number of changed units
+          int k = changed.get(order[g0]).length;
+          int end = g0 + 1;
+          while (end < g1 && changed.get(order[end]).length == k) {
+            end++;
           }
-          NDArray mk = sub.create(flat, new Shape(maskShape));
-          NDArray masked = x.expandDims(0).mul(mk);
-          long[] rows = masked.getShape().getShape();
-          long[] merged = new long[rows.length - 1];
-          merged[0] = rows[0] * rows[1];
-          System.arraycopy(rows, 2, merged, 1, rows.length - 2);
+          g1 = end;
+        }
+        int[] members = new int[g1 - g0];
+        for (int j = 0; j < members.length; j++) {
+          members[j] = order[g0 + j];
+        }
+        try (NDManager sub = manager.newSubManager()) {
           long[] pred =
-              network.forwardFrom(layer, masked.reshape(new Shape(merged))).argMax(1).toLongArray();
-          int b = to - from;
-          for (int m = m0; m < m1; m++) {
-            int base = (m - m0) * b;
+              next != null
+                  ? lowRankPass(sub, block, changed, masks, members)
+                  : maskedPass(sub, block, masks, members);
+          for (int j = 0; j < members.length; j++) {
+            int base = pred.length == b ? 0 : j * b; // one row set serves all unchanged masks
             for (int i = 0; i < b; i++) {
-              sink.accept(m, first + from + i, (int) pred[base + i]);
+              sink.accept(members[j], block.first() + i, (int) pred[base + i]);
             }
           }
         }
+        g0 = g1;
       }
     }
   }
 
-  /** The prefix activations of images {@code [from, to)}, attached to {@code target}. */
-  private NDArray prefix(NDManager target, int from, int to) {
-    List<NDArray> parts = new ArrayList<>();
-    try (NDManager work = manager.newSubManager()) {
-      for (int b = from; b < to; b += batchSize) {
-        int e = Math.min(to, b + batchSize);
-        NDArray h = network.forwardTo(layer, images(work, b, e));
-        parts.add(h);
-      }
-      NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
-      all.attach(target);
-      return all;
+  /**
+   * A view of a cached array whose results belong to {@code sub} (operations attach their results
+   * to their first operand's manager; the cache's must not grow).
+   */
+  private static NDArray view(NDArray cached, NDManager sub) {
+    NDArray v = cached.get("0:" + cached.getShape().get(0));
+    v.attach(sub);
+    return v;
+  }
+
+  /** The units a mask changes (value other than 1), ascending. */
+  private static int[] changedUnits(float[] mask) {
+    int n = 0;
+    for (float v : mask) {
+      n += v != 1f ? 1 : 0;
     }
+    int[] out = new int[n];
+    int j = 0;
+    for (int u = 0; u < mask.length; u++) {
+      if (mask[u] != 1f) {
+        out[j++] = u;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The predictions of a group of masks that change the same number {@code k} of units, by the
+   * low-rank update of the next dense layer's cached linear output: {@code z' = z + h[:, S] ·
+   * diag(m[S] − 1) · W[:, S]ᵀ} for each mask, as one batched product {@code (M, b, k) × (M, k,
+   * out)}, then the rest of the network once for all {@code M·b} rows. For {@code k = 0} the cached
+   * output serves every mask: the returned array then holds {@code b} predictions.
+   */
+  private long[] lowRankPass(
+      NDManager sub, Block block, List<int[]> changed, List<float[]> masks, int[] members) {
+    int k = changed.get(members[0]).length;
+    if (k == 0) {
+      computed += block.images() * suffixCost;
+      return network.forwardAfter(next.name(), view(block.z(), sub)).argMax(1).toLongArray();
+    }
+    int out = next.units();
+    int in = next.inputs();
+    int count = members.length;
+    long[] idx = new long[count * k];
+    float[] coef = new float[count * k * out];
+    for (int j = 0; j < count; j++) {
+      int[] s = changed.get(members[j]);
+      float[] mask = masks.get(members[j]);
+      for (int t = 0; t < k; t++) {
+        int u = s[t];
+        idx[j * k + t] = u;
+        float scale = mask[u] - 1f;
+        int row = (j * k + t) * out;
+        for (int o = 0; o < out; o++) {
+          coef[row + o] = scale * nextWeight[o * in + u];
+        }
+      }
+    }
+    int b = block.images();
+    computed += (long) count * b * ((long) k * out + suffixCost);
+    NDArray h = block.actsT().get(new NDIndex("{}", sub.create(idx))); // (count·k, b)
+    h.attach(sub);
+    NDArray left = h.reshape(count, k, b).transpose(0, 2, 1); // (count, b, k)
+    NDArray delta = left.matMul(sub.create(coef, new Shape(count, k, out))); // (count, b, out)
+    NDArray z = delta.add(block.z()).reshape(new Shape((long) count * b, out));
+    return network.forwardAfter(next.name(), z).argMax(1).toLongArray();
+  }
+
+  /**
+   * The predictions of a group of masks by masked copies of the cached activations and the whole
+   * rest of the network ({@code M·b} rows), for layers not followed by a dense layer.
+   */
+  private long[] maskedPass(NDManager sub, Block block, List<float[]> masks, int[] members) {
+    NDArray x = view(block.acts(), sub);
+    computed += (long) members.length * block.images() * suffixCost;
+    int dims = (int) x.getShape().dimension();
+    long[] maskShape = new long[dims + 1];
+    Arrays.fill(maskShape, 1);
+    maskShape[0] = members.length;
+    maskShape[2] = units;
+    float[] flat = new float[members.length * units];
+    for (int j = 0; j < members.length; j++) {
+      System.arraycopy(masks.get(members[j]), 0, flat, j * units, units);
+    }
+    NDArray masked = x.expandDims(0).mul(sub.create(flat, new Shape(maskShape)));
+    long[] rows = masked.getShape().getShape();
+    long[] merged = new long[rows.length - 1];
+    merged[0] = rows[0] * rows[1];
+    System.arraycopy(rows, 2, merged, 1, rows.length - 2);
+    return network.forwardFrom(layer, masked.reshape(new Shape(merged))).argMax(1).toLongArray();
+  }
+
+  /**
+   * The cached values of images {@code [first, first + images)}: the activations at the layer's
+   * output point, or, for the low-rank update, those activations transposed ({@code (units,
+   * images)}, so that a mask's units are contiguous rows) and the next dense layer's linear output
+   * {@code z} ({@code (images, out)}).
+   */
+  private record Block(int first, int images, NDArray acts, NDArray actsT, NDArray z) {}
+
+  /** The blocks of images {@code [from, to)}, attached to {@code target}. */
+  private List<Block> prefix(NDManager target, int from, int to) {
+    List<Block> blocks = new ArrayList<>();
+    for (int b = from; b < to; b += blockImages) {
+      int e = Math.min(to, b + blockImages);
+      try (NDManager work = manager.newSubManager()) {
+        computed += (e - b) * prefixCost;
+        NDArray h = network.forwardTo(layer, images(work, b, e));
+        Block block;
+        if (next == null) {
+          block = new Block(b, e - b, h, null, null);
+          h.attach(target);
+        } else {
+          // Flattening a transposed view copies it into contiguous memory; the second reshape
+          // is a view of that copy.
+          NDArray t = h.transpose().reshape(-1).reshape(units, e - b);
+          NDArray z = Linear.linear(h, nextW, nextB).singletonOrThrow();
+          t.attach(target);
+          z.attach(target);
+          block = new Block(b, e - b, null, t, z);
+        }
+        blocks.add(block);
+      }
+    }
+    return blocks;
   }
 
   private NDArray images(NDManager m, int from, int to) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.locspec.data.ImageDataset;
 
@@ -56,6 +57,7 @@ public final class Network implements MaskedForward, AutoCloseable {
   private final NDManager manager;
   private final List<NDArray[]> params;
   private final int numClasses;
+  private final long[] multiplyAdds;
 
   private Network(String name, long[] inputShape, List<Layer> layers) {
     this.name = name;
@@ -111,7 +113,18 @@ public final class Network implements MaskedForward, AutoCloseable {
       outputPoint[i] = out;
       preActivationPoint[i] = pre;
     }
-    long[] shape = checkShapes(name, inputShape, layers);
+    this.multiplyAdds = new long[layers.size()];
+    long[] shape = inputShape.clone();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      shape = Shapes.output(l, List.of(shape), "network " + name + ", layer " + l.name() + ": ");
+      if (l instanceof Layer.Dense d) {
+        multiplyAdds[i] = (long) d.inputs() * d.units();
+      } else if (l instanceof Layer.Conv2d c) {
+        multiplyAdds[i] =
+            (long) c.units() * c.inputs() * c.kernelH() * c.kernelW() * shape[1] * shape[2];
+      }
+    }
     if (shape.length != 1) {
       throw new IllegalArgumentException(
           "network "
@@ -145,14 +158,6 @@ public final class Network implements MaskedForward, AutoCloseable {
           "input shape must be {channels, height, width}, got " + Arrays.toString(inputShape));
     }
     return new Network(name, inputShape, layers);
-  }
-
-  private static long[] checkShapes(String net, long[] inputShape, List<Layer> layers) {
-    long[] s = inputShape.clone();
-    for (Layer l : layers) {
-      s = Shapes.output(l, List.of(s), "network " + net + ", layer " + l.name() + ": ");
-    }
-    return s;
   }
 
   private NDArray[] upload(Layer l) {
@@ -191,6 +196,15 @@ public final class Network implements MaskedForward, AutoCloseable {
   /** The number of output scores (classes). */
   public int numClasses() {
     return numClasses;
+  }
+
+  /**
+   * The multiply-adds of one image through each layer, in the order of {@link #layers()}: {@code
+   * inputs × units} for a dense layer, {@code units × inputs × kernel area × output area} for a
+   * convolution, 0 for the others (whose work is elementwise).
+   */
+  public long[] multiplyAdds() {
+    return multiplyAdds.clone();
   }
 
   /** All layers, in order. */
@@ -302,6 +316,43 @@ public final class Network implements MaskedForward, AutoCloseable {
     int start = outputPoint[indexOf(layer)] + 1;
     NDArray out = h;
     for (int i = start; i < layers.size(); i++) {
+      out = apply(i, out);
+    }
+    return out;
+  }
+
+  /**
+   * The dense layer that reads a unit layer's output point directly (only dropout, an identity at
+   * inference, may sit between), if there is one. A mask of the unit layer then changes nothing
+   * before that dense layer's linear map, and its linear output only by a term of rank at most the
+   * number of masked units: {@code z' = z + h[:, S] · diag(m[S] − 1) · W[:, S]ᵀ}. The lesion engine
+   * caches {@code z} and evaluates each mask by that update and {@link #forwardAfter}.
+   *
+   * @param layer a unit layer's name
+   * @return the dense layer fed by its output point, or empty (e.g. for a convolution followed by
+   *     pooling, or for the last layer)
+   */
+  public Optional<Layer.Dense> denseAfter(String layer) {
+    int i = outputPoint[indexOf(layer)] + 1;
+    while (i < layers.size() && layers.get(i) instanceof Layer.Dropout) {
+      i++;
+    }
+    return i < layers.size() && layers.get(i) instanceof Layer.Dense d
+        ? Optional.of(d)
+        : Optional.empty();
+  }
+
+  /**
+   * Runs a unit layer's linear output (before its batch norm and ReLU, if any) through the rest of
+   * the network to the logits, without masks.
+   *
+   * @param layer a unit layer's name
+   * @param z that layer's linear output, {@code (rows, units[, H, W])}
+   * @return the logits, {@code (rows, classes)}
+   */
+  public NDArray forwardAfter(String layer, NDArray z) {
+    NDArray out = z;
+    for (int i = indexOf(layer) + 1; i < layers.size(); i++) {
       out = apply(i, out);
     }
     return out;

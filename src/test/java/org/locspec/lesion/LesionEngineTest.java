@@ -94,6 +94,29 @@ class LesionEngineTest {
   }
 
   @Test
+  void multiplyAddsCountTheLowRankUpdateAndTheLayersAfterIt() {
+    // TinyNets.mlp: dense1 16 -> 24, dense2 24 -> 12, dense3 12 -> 3.
+    try (Network net = TinyNets.mlp(11)) {
+      ImageDataset data = TinyNets.images(50, 4, 2);
+      try (LesionEngine engine = LesionEngine.open(net, data, "dense1", 20)) {
+        assertEquals(50L * (16 * 24 + 24 * 12), engine.multiplyAdds(), "prefix and dense2's z");
+        float[] three = engine.maskOf(new int[] {1, 5, 7});
+        float[] five = engine.maskOf(new int[] {0, 2, 4, 6, 8});
+        float[] none = engine.maskOf(new int[0]);
+        engine.predict(List.of(five, none, three));
+        long perImage = (3 * 12 + 12 * 3) + (5 * 12 + 12 * 3) + (12 * 3);
+        assertEquals(50L * (16 * 24 + 24 * 12 + perImage), engine.multiplyAdds());
+      }
+      try (LesionEngine engine = LesionEngine.open(net, data, "dense2", 20)) {
+        long prefix = 50L * (16 * 24 + 24 * 12 + 12 * 3);
+        assertEquals(prefix, engine.multiplyAdds());
+        engine.predict(List.of(engine.maskOf(new int[] {3, 4})));
+        assertEquals(prefix + 50L * 2 * 3, engine.multiplyAdds(), "only the rank-2 update");
+      }
+    }
+  }
+
+  @Test
   void chunkedCacheEqualsPlainForward() {
     try (Network net = TinyNets.cnn(4)) {
       ImageDataset data = TinyNets.images(400, 6, 10);
