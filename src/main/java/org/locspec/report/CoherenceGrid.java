@@ -1,11 +1,9 @@
 package org.locspec.report;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.locspec.cluster.SubCluster;
 import org.locspec.coherence.CoherenceOptions;
 import org.locspec.coherence.CoherenceResult;
 import org.locspec.coherence.CoherenceScore;
@@ -76,14 +74,12 @@ public record CoherenceGrid(
       PartitionGrid partitions,
       CoherenceOptions options,
       ProgressListener progress) {
-    Map<Kind, CoherenceResult> results = new EnumMap<>(Kind.class);
-    for (Kind kind : partitions.kinds()) {
-      List<SubCluster> subClusters = partitions.forCoherence(kind);
-      if (!subClusters.isEmpty()) {
-        results.put(kind, DatasetExamples.run(network, data, subClusters, options, progress));
-      }
-    }
-    return new CoherenceGrid(partitions, CoherenceResult.Analysis.DATASET_EXAMPLES, results);
+    return new CoherenceGrid(
+        partitions,
+        CoherenceResult.Analysis.DATASET_EXAMPLES,
+        partitions.analyse(
+            partitions::forCoherence,
+            subClusters -> DatasetExamples.run(network, data, subClusters, options, progress)));
   }
 
   /**
@@ -100,17 +96,15 @@ public record CoherenceGrid(
       PartitionGrid partitions,
       CoherenceOptions options,
       ProgressListener progress) {
-    Map<Kind, CoherenceResult> results = new EnumMap<>(Kind.class);
-    for (Kind kind : partitions.kinds()) {
-      List<SubCluster> subClusters =
-          partitions.forImportance(kind).stream()
-              .filter(s -> s.size() >= FeatureVisualization.MIN_SIZE)
-              .toList();
-      if (!subClusters.isEmpty()) {
-        results.put(kind, FeatureVisualization.run(network, subClusters, options, progress));
-      }
-    }
-    return new CoherenceGrid(partitions, CoherenceResult.Analysis.FEATURE_VISUALIZATION, results);
+    return new CoherenceGrid(
+        partitions,
+        CoherenceResult.Analysis.FEATURE_VISUALIZATION,
+        partitions.analyse(
+            kind ->
+                partitions.forImportance(kind).stream()
+                    .filter(s -> s.size() >= FeatureVisualization.MIN_SIZE)
+                    .toList(),
+            subClusters -> FeatureVisualization.run(network, subClusters, options, progress)));
   }
 
   /**

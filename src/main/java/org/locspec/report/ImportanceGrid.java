@@ -1,11 +1,9 @@
 package org.locspec.report;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.locspec.cluster.SubCluster;
 import org.locspec.data.ImageDataset;
 import org.locspec.lesion.ImportanceOptions;
 import org.locspec.lesion.ImportanceResult;
@@ -71,14 +69,11 @@ public record ImportanceGrid(PartitionGrid partitions, Map<Kind, ImportanceResul
       ImportanceOptions options,
       ProgressListener progress) {
     Objects.requireNonNull(partitions, "partitions must not be null");
-    Map<Kind, ImportanceResult> results = new EnumMap<>(Kind.class);
-    for (Kind kind : partitions.kinds()) {
-      List<SubCluster> subClusters = partitions.forImportance(kind);
-      if (!subClusters.isEmpty()) {
-        results.put(kind, ImportanceTest.run(network, test, subClusters, options, progress));
-      }
-    }
-    return new ImportanceGrid(partitions, results);
+    return new ImportanceGrid(
+        partitions,
+        partitions.analyse(
+            partitions::forImportance,
+            subClusters -> ImportanceTest.run(network, test, subClusters, options, progress)));
   }
 
   /**

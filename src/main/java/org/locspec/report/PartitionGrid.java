@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.locspec.cluster.LocalClustering;
 import org.locspec.cluster.Partition;
 import org.locspec.cluster.SpectralClustering;
@@ -214,6 +215,27 @@ public record PartitionGrid(
    */
   public List<SubCluster> forCoherence(Kind kind) {
     return SubClusters.forCoherence(partition(kind), excludedLayers);
+  }
+
+  /**
+   * Runs one analysis on the sub-clusters of every partition that has some: the one loop of {@link
+   * ImportanceGrid} and {@link CoherenceGrid}.
+   *
+   * @param subClusters picks a partition's sub-clusters, e.g. {@link #forImportance}
+   * @param analysis the analysis of one partition's sub-clusters
+   * @param <R> its result type
+   * @return each kind's result, in {@link Kind} order, for the kinds with sub-clusters
+   */
+  <R> Map<Kind, R> analyse(
+      Function<Kind, List<SubCluster>> subClusters, Function<List<SubCluster>, R> analysis) {
+    Map<Kind, R> results = new EnumMap<>(Kind.class);
+    for (Kind kind : kinds()) {
+      List<SubCluster> chosen = subClusters.apply(kind);
+      if (!chosen.isEmpty()) {
+        results.put(kind, analysis.apply(chosen));
+      }
+    }
+    return results;
   }
 
   /** The kinds of this grid, in {@link Kind} order. */
