@@ -27,6 +27,7 @@ import org.locspec.progress.ProgressListener;
 import org.locspec.stats.MonteCarloPValue;
 import org.locspec.stats.Seeds;
 import org.locspec.stats.SequentialRounds;
+import org.locspec.train.AdamUpdate;
 import org.locspec.viz.Format;
 
 /**
@@ -71,10 +72,6 @@ public final class FeatureVisualization {
 
   /** A target's jitter stream is keyed apart from its initial noise. */
   private static final long JITTER_PURPOSE = 7;
-
-  private static final double BETA1 = 0.9;
-  private static final double BETA2 = 0.999;
-  private static final double EPS = 1e-8;
 
   private FeatureVisualization() {}
 
@@ -457,37 +454,22 @@ public final class FeatureVisualization {
                   ? new FourierBasis(base, h, w)
                   : null) {
         Map<String, NDArray> masks = unitMasks(base);
-        NDManager cur = base.newSubManager();
-        NDArray p = cur.create(init, pShape);
-        NDArray m = cur.zeros(pShape);
-        NDArray v = cur.zeros(pShape);
-        try {
-          for (int step = 1; step <= o.steps(); step++) {
-            NDArray grad = gradient(step, p, prefix, fourier, masks, jitter, cur);
-            NDManager next = base.newSubManager();
-            NDArray m2 = m.mul(BETA1).add(grad.mul(1 - BETA1));
-            NDArray v2 = v.mul(BETA2).add(grad.square().mul(1 - BETA2));
-            double c1 = 1 - Math.pow(BETA1, step);
-            double c2 = 1 - Math.pow(BETA2, step);
-            // detached: with autograd on in this thread (PyTorch's default) the update would join
-            // p's graph, p2 would not be a leaf and the next step's gradient would not reach it
-            NDArray p2 =
-                p.sub(m2.div(c1).mul(o.learningRate()).div(v2.div(c2).sqrt().add(EPS)))
-                    .stopGradient();
-            m2.attach(next);
-            v2.attach(next);
-            p2.attach(next);
-            cur.close();
-            cur = next;
-            p = p2;
-            m = m2;
-            v = v2;
-            progress.update(
-                doneBefore + step, "mean objective " + Format.number(mean(history, step - 1)));
+        NDArray p = base.create(init, pShape);
+        p.setRequiresGradient(true);
+        AdamUpdate adam = new AdamUpdate(List.of(p), (float) o.learningRate());
+        for (int step = 1; step <= o.steps(); step++) {
+          // the step's intermediates live in a sub-manager closed once the gradient is in; p stays
+          try (NDManager cur = base.newSubManager()) {
+            p.tempAttach(cur);
+            gradient(step, p, prefix, fourier, masks, jitter, cur);
           }
+          adam.step(); // in place on p's storage, from its gradient, which it then zeroes
+          progress.update(
+              doneBefore + step, "mean objective " + Format.number(mean(history, step - 1)));
+        }
+        try (NDManager last = base.newSubManager()) {
+          p.tempAttach(last);
           finish(image(p, fourier), masks);
-        } finally {
-          cur.close();
         }
       }
     }
@@ -524,8 +506,11 @@ public final class FeatureVisualization {
       return masks;
     }
 
-    /** The gradient of the penalized objective at one step; records the objectives in history. */
-    private NDArray gradient(
+    /**
+     * Accumulates the gradient of the penalized objective at one step into p's gradient; records
+     * the objectives in history.
+     */
+    private void gradient(
         int step,
         NDArray p,
         Network prefix,
@@ -533,7 +518,6 @@ public final class FeatureVisualization {
         Map<String, NDArray> masks,
         SplittableRandom[] jitter,
         NDManager cur) {
-      p.setRequiresGradient(true);
       try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
         NDArray img = image(p, fourier);
         NDArray x = o.jitter() > 0 ? jitter(img, jitter, cur) : img;
@@ -552,7 +536,6 @@ public final class FeatureVisualization {
         for (int i = 0; i < b; i++) {
           history[i][step - 1] = objs[i];
         }
-        return p.getGradient();
       }
     }
 

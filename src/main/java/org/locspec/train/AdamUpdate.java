@@ -35,10 +35,13 @@ import java.util.List;
  * to zero on the CPU; LocSpec flushes them at these steps only, because a flush in every step would
  * keep the update loop from being vectorized. Weights of normal size are never changed by it.
  *
+ * <p>Used by the training loop for a network's weights and by feature visualization for its images'
+ * parameters: the one Adam of LocSpec.
+ *
  * <p>References: Kingma and Ba, "Adam: A Method for Stochastic Optimization" (arXiv 1412.6980): β₁
  * 0.9, β₂ 0.999, ε 10⁻⁸, as DJL's and Keras' defaults.
  */
-final class AdamUpdate {
+public final class AdamUpdate {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
@@ -61,7 +64,7 @@ final class AdamUpdate {
    * @param params the learnable parameter arrays (contiguous float32 on the CPU)
    * @param learningRate the learning rate
    */
-  AdamUpdate(List<NDArray> params, float learningRate) {
+  public AdamUpdate(List<NDArray> params, float learningRate) {
     this.params = List.copyOf(params);
     this.learningRate = learningRate;
     this.means = new float[params.size()][];
@@ -76,7 +79,7 @@ final class AdamUpdate {
   }
 
   /** One step on every parameter with its current gradient, which is then zeroed. */
-  void step() {
+  public void step() {
     steps++;
     double coef1 = 1.0 - Math.pow(BETA1, steps);
     double coef2 = 1.0 - Math.pow(BETA2, steps);
