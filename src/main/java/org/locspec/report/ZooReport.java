@@ -427,8 +427,12 @@ public record ZooReport(List<Row> rows) implements Tabular {
                 + " important / class-specific / coherent; effect_factor_means above 1 = more"
                 + " harmful than random lesions, effect_factor_range below 1 = more"
                 + " class-specific; coherence effect_factor (mean random / observed) above 1 ="
-                + " coherent for entropies, below 1 for the objective; mean effect factor"
-                + " (LocSpec's) in [0, 1], 0.5 = like random lesions; – = undefined or not run.")
+                + " coherent for entropies, below 1 for the objective (a mean over sub-clusters,"
+                + " as the papers take it: one sub-cluster whose visualization the network"
+                + " classifies with near certainty, entropy near 0, makes the entropy ratio and"
+                + " its mean huge, e.g. 1e10; the per-sub-cluster tests are not affected); mean"
+                + " effect factor (LocSpec's) in [0, 1], 0.5 = like random lesions; – = undefined"
+                + " or not run.")
         .append(acrossSeeds())
         .toString();
   }
