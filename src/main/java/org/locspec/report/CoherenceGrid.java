@@ -15,6 +15,7 @@ import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.report.PartitionGrid.Kind;
 import org.locspec.stats.CombinedTests;
+import org.locspec.stats.EffectFactors;
 import org.locspec.viz.Tabular;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -124,8 +125,9 @@ public record CoherenceGrid(
   }
 
   /**
-   * One row per partition and measure: sub-clusters tested, coherent after Benjamini–Hochberg, and
-   * Fisher's combined p-value.
+   * One row per partition and measure: sub-clusters tested, coherent after Benjamini–Hochberg,
+   * Fisher's combined p-value and the papers' effect factor (mean over sub-clusters of mean random
+   * / observed).
    */
   @Override
   public Table toTable() {
@@ -134,6 +136,7 @@ public record CoherenceGrid(
     IntColumn tested = IntColumn.create("sub-clusters");
     IntColumn coherent = IntColumn.create("coherent after BH");
     DoubleColumn combined = DoubleColumn.create("combined p");
+    DoubleColumn effect = DoubleColumn.create("effect_factor");
     labelled()
         .forEach(
             (label, r) -> {
@@ -143,6 +146,7 @@ public record CoherenceGrid(
                 tested.append(r.scores(m).size());
                 coherent.append(r.coherent(m).size());
                 combined.append(r.combinedP(m));
+                effect.append(r.meanEffectFactor(m));
               }
             });
     return Table.create(
@@ -151,7 +155,8 @@ public record CoherenceGrid(
         measure,
         tested,
         coherent,
-        combined);
+        combined,
+        effect);
   }
 
   @Override
@@ -172,7 +177,11 @@ public record CoherenceGrid(
         + " coherent after BH: sub-clusters whose p-value Benjamini–Hochberg rejects at q = "
         + any.options().fdr()
         + ". combined p: Fisher's combination of the mid-rank-corrected p-values, in (0, 1], low ="
-        + " more coherent than random sets; – when no sub-cluster was tested.";
+        + " more coherent than random sets; – when no sub-cluster was tested. effect_factor (the"
+        + " papers' code): the mean over sub-clusters of (mean of the random sets / the"
+        + " sub-cluster's value), in [0, ∞), 1 = like random sets; above 1 = more coherent for an"
+        + " entropy, below 1 for the visualization objective; a sub-cluster of entropy near 0 makes"
+        + " it huge.";
   }
 
   /**
@@ -190,6 +199,7 @@ public record CoherenceGrid(
     IntColumn tested = IntColumn.create("sub-clusters");
     IntColumn coherent = IntColumn.create("coherent after BH");
     DoubleColumn combined = DoubleColumn.create("combined p (Bates)");
+    DoubleColumn effect = DoubleColumn.create("effect_factor");
     for (var e : groups.entrySet()) {
       for (Kind k : Kind.values()) {
         List<CoherenceResult> rs = new ArrayList<>();
@@ -209,6 +219,8 @@ public record CoherenceGrid(
           tested.append(rs.stream().mapToInt(r -> r.scores(m).size()).sum());
           coherent.append(rs.stream().mapToInt(r -> r.coherent(m).size()).sum());
           combined.append(p.length == 0 ? Double.NaN : CombinedTests.bates(p));
+          effect.append(
+              EffectFactors.nanMean(rs.stream().mapToDouble(r -> r.meanEffectFactor(m)).toArray()));
         }
       }
     }
@@ -220,7 +232,8 @@ public record CoherenceGrid(
         nets,
         tested,
         coherent,
-        combined);
+        combined,
+        effect);
   }
 
   private String name() {

@@ -143,10 +143,41 @@ class GridsTest {
         g.result(Kind.ACTIVATIONS_LOCAL).combinedP(Measure.PREDICTION_ENTROPY),
         t.doubleColumn("combined p").get(7),
         1e-12);
+    // the papers' effect factor: undefined where every observed entropy is 0 (their code leaves
+    // such sub-clusters out), the mean of random / observed elsewhere
+    assertTrue(t.doubleColumn("effect_factor").isMissing(0), t.print());
+    assertEquals(
+        g.result(Kind.ACTIVATIONS_LOCAL).meanEffectFactor(Measure.PREDICTION_ENTROPY),
+        t.doubleColumn("effect_factor").getDouble(7),
+        1e-12);
     Table across = CoherenceGrid.acrossNets(Map.of("planted", List.of(g)));
     assertEquals(8, across.rowCount());
     assertEquals(
         r0(g, Kind.WEIGHTS_GLOBAL), across.doubleColumn("combined p (Bates)").get(0), 1e-12);
+    assertEquals(
+        t.doubleColumn("effect_factor").getDouble(7),
+        across.doubleColumn("effect_factor").getDouble(7),
+        1e-12);
+  }
+
+  @Test
+  void visualizationGridHasThePapersEffectFactorPerPartitionAndMeasure() {
+    CoherenceGrid g =
+        CoherenceGrid.visualization(
+            planted,
+            grid,
+            CoherenceOptions.paper().withSteps(8).withSeed(5),
+            ProgressListener.none());
+    Table t = g.toTable();
+    assertEquals(8, t.rowCount(), "4 partitions × 2 measures");
+    for (int row = 0; row < t.rowCount(); row++) {
+      Kind k = Kind.values()[row / 2];
+      Measure m = row % 2 == 0 ? Measure.VIS_SCORE : Measure.VIS_ENTROPY;
+      double expected = g.result(k).meanEffectFactor(m);
+      assertTrue(Double.isFinite(expected) && expected > 0, k + " " + m + ": " + expected);
+      assertEquals(expected, t.doubleColumn("effect_factor").getDouble(row), 1e-12, t.print());
+    }
+    assertTrue(g.caption().contains("effect_factor (the papers' code)"), g.caption());
   }
 
   private static double r0(CoherenceGrid g, Kind k) {
