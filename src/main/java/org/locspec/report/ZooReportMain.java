@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
@@ -19,19 +20,23 @@ import org.locspec.zoo.ZooEntry;
  *   ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--architectures mlp,cnn]
  *                 [--regimes a,b] [--seeds 0,1]
  *                 [--no-importance] [--no-coherence] [--no-visualization] [--out FILE]
+ *                 [--fresh]
  * </pre>
  *
  * <p>Prints the table (numbers through {@link Format}), its caption (what each count of
  * sub-clusters after Benjamini–Hochberg means) and the time taken to standard output, and writes
  * the table to {@code <zoo>/report.csv} or {@code --out FILE} (temporary file, then rename), after
  * every model the rows so far, so that a long report keeps what it has computed; progress and
- * per-model times go to standard error.
+ * per-model times go to standard error. A run resumes an earlier one: the rows of {@code FILE} that
+ * were computed with the same shuffles and analyses, for models not retrained since, are kept
+ * ({@link ReportFile}); {@code --fresh} computes every row again.
  */
 public final class ZooReportMain {
   static final String USAGE =
       "usage: ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--architectures mlp,cnn]"
           + " [--regimes a,b]"
-          + " [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization] [--out FILE]";
+          + " [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization] [--out FILE]"
+          + " [--fresh]";
 
   private ZooReportMain() {}
 
@@ -54,21 +59,57 @@ public final class ZooReportMain {
     List<ZooReport.Row> rows = new ArrayList<>();
     long start = System.nanoTime();
     List<ZooEntry> models = ZooReport.models(p.zoo(), p.options());
+    Map<ZooEntry, ZooReport.Row> kept;
+    try {
+      kept = p.fresh() ? Map.of() : ReportFile.kept(p.out(), models, p.options());
+    } catch (IllegalStateException e) {
+      System.err.println("ZooReportMain: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!kept.isEmpty()) {
+      System.err.printf(
+          Locale.ROOT,
+          "== %d of %d models kept from %s (same options, same trained models); computing %d%n",
+          kept.size(),
+          models.size(),
+          p.out(),
+          ReportFile.toCompute(models, kept).size());
+    }
     for (ZooEntry e : models) {
+      ZooReport.Row done = kept.get(e);
+      if (done != null) {
+        rows.add(done);
+        continue;
+      }
       System.err.printf(Locale.ROOT, "== [%d/%d] %s%n", rows.size() + 1, models.size(), e);
       long t0 = System.nanoTime();
       ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
       rows.add(ZooReport.row(p.zoo(), e, p.options(), test, bar));
-      // the rows so far, so that a long report keeps what it has computed
-      new ZooReport(rows).writeCsv(p.out());
+      // the rows so far (with the kept ones), so that a stopped report resumes from here
+      ReportFile.write(new ZooReport(keptAndDone(models, kept, rows)), p.options(), p.out());
       System.err.println("== " + e.label() + ": " + seconds(t0));
     }
     ZooReport report = new ZooReport(rows);
     System.out.println(Format.forDisplay(report.toTable()).printAll());
     System.out.println(report.caption());
-    System.out.println(rows.size() + " models in " + seconds(start));
-    report.writeCsv(p.out());
+    System.out.println(
+        rows.size() + " models (" + kept.size() + " kept from before) in " + seconds(start));
+    ReportFile.write(report, p.options(), p.out());
     System.out.println("written to " + p.out());
+  }
+
+  /** The rows so far in model order, with the kept rows of models not reached yet. */
+  private static List<ZooReport.Row> keptAndDone(
+      List<ZooEntry> models, Map<ZooEntry, ZooReport.Row> kept, List<ZooReport.Row> rows) {
+    List<ZooReport.Row> out = new ArrayList<>(rows);
+    for (int i = rows.size(); i < models.size(); i++) {
+      ZooReport.Row r = kept.get(models.get(i));
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private static String seconds(long since) {
@@ -76,7 +117,7 @@ public final class ZooReportMain {
   }
 
   /** The parsed command line. */
-  record Parsed(Path zoo, ZooReportOptions options, Path out) {}
+  record Parsed(Path zoo, ZooReportOptions options, Path out, boolean fresh) {}
 
   /** Parses the command line; throws IllegalArgumentException naming the bad option. */
   static Parsed parse(String[] args) {
@@ -84,6 +125,7 @@ public final class ZooReportMain {
     Path out = null;
     ZooReportOptions o = ZooReportOptions.paper();
     boolean[] on = {true, true, true};
+    boolean fresh = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--zoo" -> zoo = Path.of(value(args, ++i));
@@ -102,11 +144,15 @@ public final class ZooReportMain {
         case "--no-importance" -> on[0] = false;
         case "--no-coherence" -> on[1] = false;
         case "--no-visualization" -> on[2] = false;
+        case "--fresh" -> fresh = true;
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }
     }
     return new Parsed(
-        zoo, o.withAnalyses(on[0], on[1], on[2]), out == null ? zoo.resolve("report.csv") : out);
+        zoo,
+        o.withAnalyses(on[0], on[1], on[2]),
+        out == null ? zoo.resolve("report.csv") : out,
+        fresh);
   }
 
   private static String value(String[] args, int i) {

