@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Objects;
 import org.locspec.coherence.CoherenceOptions;
 import org.locspec.lesion.ImportanceOptions;
 import org.locspec.stats.Discoveries;
+import org.locspec.viz.Export;
 import org.locspec.zoo.ZooEntry;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Row;
@@ -66,18 +66,7 @@ public final class ReportFile {
    */
   public static void write(ZooReport report, ZooReportOptions options, Path csv) {
     report.writeCsv(csv);
-    Path file = optionsFile(csv);
-    try {
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "report", ".options.tmp");
-      try {
-        Files.writeString(tmp, signature(options) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
-    }
+    Export.text(signature(options) + "\n", optionsFile(csv));
   }
 
   /**

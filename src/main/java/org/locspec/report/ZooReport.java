@@ -1,10 +1,7 @@
 package org.locspec.report;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +30,7 @@ import org.locspec.stats.CombinedTests;
 import org.locspec.stats.Discoveries;
 import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.train.TrainedNetwork;
+import org.locspec.viz.Export;
 import org.locspec.viz.Format;
 import org.locspec.viz.Tabular;
 import org.locspec.zoo.ModelZoo;
@@ -526,18 +524,7 @@ public record ZooReport(List<Row> rows) implements Tabular {
    * @throws UncheckedIOException naming the file if writing fails
    */
   public void writeCsv(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Path tmp = Files.createTempFile(dir, "report", ".csv.tmp");
-      try {
-        toTable().write().csv(tmp.toFile());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException("could not write " + file + ": " + ex.getMessage(), ex);
-    }
+    Export.csv(toTable(), file);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,6 +55,19 @@ public final class Export {
             table.write().csv(out);
           }
         });
+  }
+
+  /**
+   * Writes a text file (UTF-8).
+   *
+   * @param text the text
+   * @param file the file (its folder is created)
+   * @return the file
+   * @throws UncheckedIOException naming the file if it cannot be written
+   */
+  public static Path text(String text, Path file) {
+    Objects.requireNonNull(text, "text must not be null");
+    return atomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
