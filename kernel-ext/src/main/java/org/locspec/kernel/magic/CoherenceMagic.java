@@ -8,9 +8,6 @@ import org.locspec.coherence.CoherenceOptions;
 import org.locspec.coherence.CoherenceResult;
 import org.locspec.coherence.DatasetExamples;
 import org.locspec.coherence.FeatureVisualization;
-import org.locspec.data.Datasets;
-import org.locspec.data.ImageDataset;
-import org.locspec.data.Split;
 import org.locspec.model.Network;
 
 /**
@@ -75,22 +72,14 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
               ? "--steps is for visualization (dataset examples need no optimization)"
               : "--sample is for examples (feature visualization uses no data set)");
     }
-    Request r =
-        new Request(
-            examples,
-            a.identifier("model").orElse("model"),
-            a.identifier("partition").orElse("partition"),
-            a.identifier("as").orElse("coherence"),
-            a.value("layer").orElse(null),
-            a.positiveInt("sample").orElse(0),
-            a.has("paper"),
-            a.positiveInt("draws").orElse(0),
-            a.positiveInt("steps").orElse(0),
-            a.seed("seed").orElse(0L));
-    Network net = s.require(r.model(), Network.class, "%model");
-    Partition partition = s.require(r.partition(), Partition.class, "%cluster");
-    String data = examples ? ModelData.of(net, a, host.variables()) : null;
+    String layer = a.value("layer").orElse(null);
+    int steps = a.positiveInt("steps").orElse(0);
+    SubClusterAnalysis shared = SubClusterAnalysis.read(s, "coherence");
+    Request r = new Request(examples, shared, layer, steps);
+    String data = examples ? shared.dataset(s) : null;
     s.showJava(r.java(data));
+    Network net = shared.network();
+    Partition partition = shared.partition();
     CoherenceResult result =
         s.run(
             progress -> {
@@ -98,19 +87,12 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
                   (examples
                           ? SubClusters.forCoherence(partition, net)
                           : SubClusters.forImportance(partition, net))
-                      .stream()
-                          .filter(c -> r.layer() == null || c.layer().equals(r.layer()))
-                          .toList();
-              if (!examples) {
-                return FeatureVisualization.run(net, chosen, r.options(), progress);
-              }
-              ImageDataset test = Datasets.load(data, Split.TEST);
-              if (r.sample() > 0) {
-                test = test.stratifiedSample(r.sample(), r.seed());
-              }
-              return DatasetExamples.run(net, test, chosen, r.options(), progress);
+                      .stream().filter(c -> layer == null || c.layer().equals(layer)).toList();
+              return examples
+                  ? DatasetExamples.run(net, shared.test(data), chosen, r.options(), progress)
+                  : FeatureVisualization.run(net, chosen, r.options(), progress);
             });
-    s.bind(r.as(), CoherenceResult.class, result);
+    s.bind(shared.as(), CoherenceResult.class, result);
     return result;
   }
 
@@ -118,33 +100,18 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
    * What a call asks for.
    *
    * @param examples dataset examples (else feature visualization)
-   * @param model the network's variable
-   * @param partition the partition's variable
-   * @param as the result's variable
+   * @param shared the network, partition, result variable, seed, draws and test images
    * @param layer the only layer to analyse, or null for all
-   * @param sample test images to rank (0: all)
-   * @param paper the papers' fixed draws (else LocSpec's sequential test)
-   * @param draws the papers' random sets (0: the options' own)
    * @param steps optimization steps of a visualization (0: the options' own)
-   * @param seed the seed
    */
-  private record Request(
-      boolean examples,
-      String model,
-      String partition,
-      String as,
-      String layer,
-      int sample,
-      boolean paper,
-      int draws,
-      int steps,
-      long seed) {
+  private record Request(boolean examples, SubClusterAnalysis shared, String layer, int steps) {
 
     /** The options: {@link CoherenceOptions#paper()} or {@code defaults()} with the choices. */
     CoherenceOptions options() {
-      CoherenceOptions o = (paper ? CoherenceOptions.paper() : CoherenceOptions.defaults());
-      o = o.withSeed(seed);
-      o = draws > 0 ? o.withRandomSets(draws) : o;
+      CoherenceOptions o =
+          (shared.paper() ? CoherenceOptions.paper() : CoherenceOptions.defaults());
+      o = o.withSeed(shared.seed());
+      o = shared.draws() > 0 ? o.withRandomSets(shared.draws()) : o;
       return steps > 0 ? o.withSteps(steps) : o;
     }
 
@@ -152,40 +119,37 @@ public final class CoherenceMagic implements KernelMagic<CoherenceResult> {
     String java(String data) {
       String javaOptions =
           "CoherenceOptions."
-              + (paper ? "paper" : "defaults")
+              + (shared.paper() ? "paper" : "defaults")
               + "().withSeed("
-              + seed
+              + shared.seed()
               + "L)"
-              + (draws > 0 ? ".withRandomSets(" + draws + ")" : "")
+              + (shared.draws() > 0 ? ".withRandomSets(" + shared.draws() + ")" : "")
               + (steps > 0 ? ".withSteps(" + steps + ")" : "");
       String subClusters =
           "SubClusters."
               + (examples ? "forCoherence(" : "forImportance(")
-              + partition
+              + shared.partitionVar()
               + ", "
-              + model
+              + shared.modelVar()
               + ")"
               + (layer == null
                   ? ""
                   : ".stream().filter(c -> c.layer().equals(\"" + layer + "\")).toList()");
       return examples
-          ? "ImageDataset test = Datasets.load(\""
-              + data
-              + "\", Split.TEST)"
-              + (sample > 0 ? ".stratifiedSample(" + sample + ", " + seed + "L)" : "")
-              + ";\nCoherenceResult "
-              + as
+          ? shared.testJava(data)
+              + "\nCoherenceResult "
+              + shared.as()
               + " = DatasetExamples.run("
-              + model
+              + shared.modelVar()
               + ", test, "
               + subClusters
               + ", "
               + javaOptions
               + ", Notebook.progress());"
           : "CoherenceResult "
-              + as
+              + shared.as()
               + " = FeatureVisualization.run("
-              + model
+              + shared.modelVar()
               + ", "
               + subClusters
               + ", "

@@ -1,15 +1,9 @@
 package org.locspec.kernel.magic;
 
-import java.util.Optional;
-import org.locspec.cluster.Partition;
 import org.locspec.cluster.SubClusters;
-import org.locspec.data.Datasets;
-import org.locspec.data.ImageDataset;
-import org.locspec.data.Split;
 import org.locspec.lesion.ImportanceOptions;
 import org.locspec.lesion.ImportanceResult;
 import org.locspec.lesion.ImportanceTest;
-import org.locspec.model.Network;
 
 /**
  * {@code %importance}: the {@link ImportanceTest} of the bound partition's sub-clusters on the
@@ -56,54 +50,41 @@ public final class ImportanceMagic implements KernelMagic<ImportanceResult> {
   @Override
   public ImportanceResult run(MagicHost host, MagicCall call) throws Exception {
     MagicSession s = MagicSession.start(host, this, call, SYNTAX);
-    MagicArguments a = s.args();
-    String modelVar = a.identifier("model").orElse("model");
-    String partitionVar = a.identifier("partition").orElse("partition");
-    String as = a.identifier("as").orElse("importance");
-    long seed = a.seed("seed").orElse(0L);
-    int sample = a.positiveInt("sample").orElse(0);
-    Optional<Integer> draws = a.positiveInt("draws");
-    boolean paper = a.has("paper");
-    Network net = s.require(modelVar, Network.class, "%model");
-    Partition partition = s.require(partitionVar, Partition.class, "%cluster");
-    String data = ModelData.of(net, a, host.variables());
+    SubClusterAnalysis r = SubClusterAnalysis.read(s, "importance");
+    String data = r.dataset(s);
     ImportanceOptions options =
-        (paper ? ImportanceOptions.paper() : ImportanceOptions.defaults()).withSeed(seed);
-    if (draws.isPresent()) {
-      options = options.withRandomLesions(draws.get());
+        (r.paper() ? ImportanceOptions.paper() : ImportanceOptions.defaults()).withSeed(r.seed());
+    if (r.draws() > 0) {
+      options = options.withRandomLesions(r.draws());
     }
     s.showJava(
-        "ImageDataset test = Datasets.load(\""
-            + data
-            + "\", Split.TEST)"
-            + (sample > 0 ? ".stratifiedSample(" + sample + ", " + seed + "L)" : "")
-            + ";\nImportanceResult "
-            + as
+        r.testJava(data)
+            + "\nImportanceResult "
+            + r.as()
             + " = ImportanceTest.run("
-            + modelVar
+            + r.modelVar()
             + ", test, SubClusters.forImportance("
-            + partitionVar
+            + r.partitionVar()
             + ", "
-            + modelVar
+            + r.modelVar()
             + "), ImportanceOptions."
-            + (paper ? "paper" : "defaults")
+            + (r.paper() ? "paper" : "defaults")
             + "().withSeed("
-            + seed
+            + r.seed()
             + "L)"
-            + draws.map(n -> ".withRandomLesions(" + n + ")").orElse("")
+            + (r.draws() > 0 ? ".withRandomLesions(" + r.draws() + ")" : "")
             + ", Notebook.progress());");
     ImportanceOptions chosen = options;
-    ImportanceResult r =
+    ImportanceResult result =
         s.run(
-            progress -> {
-              ImageDataset test = Datasets.load(data, Split.TEST);
-              if (sample > 0) {
-                test = test.stratifiedSample(sample, seed);
-              }
-              return ImportanceTest.run(
-                  net, test, SubClusters.forImportance(partition, net), chosen, progress);
-            });
-    s.bind(as, ImportanceResult.class, r);
-    return r;
+            progress ->
+                ImportanceTest.run(
+                    r.network(),
+                    r.test(data),
+                    SubClusters.forImportance(r.partition(), r.network()),
+                    chosen,
+                    progress));
+    s.bind(r.as(), ImportanceResult.class, result);
+    return result;
   }
 }
