@@ -81,8 +81,24 @@ public record ModelAnalysis(
    * @return the result, one row per sub-cluster
    */
   public ImportanceResult importance(ImportanceOptions options) {
-    List<SubCluster> subs = SubClusters.forImportance(p16, excluded);
-    return ImportanceTest.run(net, test, subs, options, bar);
+    return ImportanceTest.run(net, test, importanceSubClusters(), options, bar);
+  }
+
+  /** The sub-clusters {@link #importance} tests (none when no sub-cluster qualifies). */
+  public List<SubCluster> importanceSubClusters() {
+    return SubClusters.forImportance(p16, excluded);
+  }
+
+  /** The sub-clusters {@link #coherence} tests (none when no sub-cluster qualifies). */
+  public List<SubCluster> coherenceSubClusters() {
+    return SubClusters.forCoherence(p16, excluded);
+  }
+
+  /** The sub-clusters {@link #visualization} tests (none when no sub-cluster qualifies). */
+  public List<SubCluster> visualizationSubClusters() {
+    return SubClusters.forImportance(p16, excluded).stream()
+        .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
+        .toList();
   }
 
   /**
@@ -92,8 +108,7 @@ public record ModelAnalysis(
    * @return the result
    */
   public CoherenceResult coherence(CoherenceOptions options) {
-    List<SubCluster> subs = SubClusters.forCoherence(p16, excluded);
-    return DatasetExamples.run(net, test, subs, options, bar);
+    return DatasetExamples.run(net, test, coherenceSubClusters(), options, bar);
   }
 
   /**
@@ -103,10 +118,6 @@ public record ModelAnalysis(
    * @return the result
    */
   public CoherenceResult visualization(CoherenceOptions options) {
-    List<SubCluster> subs =
-        SubClusters.forImportance(p16, excluded).stream()
-            .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
-            .toList();
-    return FeatureVisualization.run(net, subs, options, bar);
+    return FeatureVisualization.run(net, visualizationSubClusters(), options, bar);
   }
 }

@@ -242,8 +242,18 @@ public record ZooReport(List<Row> rows) implements Tabular {
     }
   }
 
-  private static Importance importance(ModelAnalysis m) {
-    ImportanceResult r = m.importance(ImportanceOptions.defaults().withSeed(m.seed()));
+  /**
+   * A network's importance row; with no sub-cluster that qualifies (e.g. an L2 net whose units are
+   * mostly dead), zero tests and undefined statistics instead of an error that would end the
+   * report.
+   */
+  static Importance importance(ModelAnalysis m) {
+    ImportanceOptions o = ImportanceOptions.defaults().withSeed(m.seed());
+    if (m.importanceSubClusters().isEmpty()) {
+      Discoveries none = new Discoveries(0, 0, o.fdr(), o.test().smallestP(), 0);
+      return new Importance(none, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    ImportanceResult r = m.importance(o);
     return new Importance(
         r.discoveries(),
         r.combinedPMeans(),
@@ -253,14 +263,25 @@ public record ZooReport(List<Row> rows) implements Tabular {
         r.meanEffectFactor());
   }
 
-  private static Coherence coherence(ModelAnalysis m) {
-    CoherenceResult r = m.coherence(CoherenceOptions.defaults().withSeed(m.seed()));
+  /** A network's coherence row by dataset examples; zero tests when no sub-cluster qualifies. */
+  static Coherence coherence(ModelAnalysis m) {
+    CoherenceOptions o = CoherenceOptions.defaults().withSeed(m.seed());
+    if (m.coherenceSubClusters().isEmpty()) {
+      return new Coherence(noCoherenceTests(o), Double.NaN, Double.NaN);
+    }
+    CoherenceResult r = m.coherence(o);
     return new Coherence(
         r.discoveries(r.measure()), r.combinedP(), r.meanEffectFactor(r.measure()));
   }
 
-  private static Visualization visualization(ModelAnalysis m) {
-    CoherenceResult r = m.visualization(CoherenceOptions.defaults().withSeed(m.seed()));
+  /** A network's feature-visualization row; zero tests when no sub-cluster qualifies. */
+  static Visualization visualization(ModelAnalysis m) {
+    CoherenceOptions o = CoherenceOptions.defaults().withSeed(m.seed());
+    if (m.visualizationSubClusters().isEmpty()) {
+      Discoveries none = noCoherenceTests(o);
+      return new Visualization(none, none, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    CoherenceResult r = m.visualization(o);
     return new Visualization(
         r.discoveries(Measure.VIS_SCORE),
         r.discoveries(Measure.VIS_ENTROPY),
@@ -268,6 +289,10 @@ public record ZooReport(List<Row> rows) implements Tabular {
         r.combinedP(Measure.VIS_ENTROPY),
         r.meanEffectFactor(Measure.VIS_SCORE),
         r.meanEffectFactor(Measure.VIS_ENTROPY));
+  }
+
+  private static Discoveries noCoherenceTests(CoherenceOptions o) {
+    return new Discoveries(0, 0, o.fdr(), o.test().smallestP(), 0);
   }
 
   /**
@@ -442,7 +467,8 @@ public record ZooReport(List<Row> rows) implements Tabular {
   private String acrossSeeds() {
     Map<String, List<Double>> byRegime = new LinkedHashMap<>();
     for (Row r : rows) {
-      if (r.importance() != null) {
+      // a net with no sub-cluster to test has no combined_p_means: the seeds that have one count
+      if (r.importance() != null && !Double.isNaN(r.importance().combinedPMeans())) {
         byRegime
             .computeIfAbsent(r.entry().dataset() + "/" + r.entry().regime(), k -> new ArrayList<>())
             .add(r.importance().combinedPMeans());

