@@ -224,4 +224,5 @@ def test_after_system_exit_the_restarted_kernel_becomes_idle_in_the_servers_stat
     assert reply is not None and reply["status"] == "ok" and idle
     assert [m["content"]["data"]["text/plain"] for m in messages
             if m["msg_type"] == "execute_result"] == ["42"]
-    assert server.kernel_state(channels.kernel_id) == "idle"
+    # the server's REST state follows its own IOPub subscriber, a moment after the websocket's idle
+    assert wait_for_state(server, channels.kernel_id, "idle", 10)[-1] == "idle"
