@@ -135,6 +135,17 @@ public final class FeatureVisualization {
       double[][] history) {}
 
   /**
+   * Whether a sub-cluster can be visualized against random sets of its layer: at least {@link
+   * #MIN_SIZE} units and fewer than its layer's (a whole layer has no other same-size set).
+   *
+   * @param subCluster the sub-cluster
+   * @return true if {@link #run} tests it, false if it lists it as skipped
+   */
+  public static boolean visualizable(SubCluster subCluster) {
+    return subCluster.size() >= MIN_SIZE && subCluster.size() < subCluster.layerUnits();
+  }
+
+  /**
    * Runs the analysis on sub-clusters: each with more than 2 units (and fewer than its layer's) is
    * visualized together with random same-size sets of its layer, as many as its tests need (at
    * least {@code options.randomSets()}).
@@ -158,12 +169,12 @@ public final class FeatureVisualization {
     Map<SubCluster, String> skipped = new LinkedHashMap<>();
     List<SubCluster> tested = new ArrayList<>();
     for (SubCluster sc : subClusters) {
-      if (sc.size() < MIN_SIZE) {
+      if (visualizable(sc)) {
+        tested.add(sc);
+      } else if (sc.size() < MIN_SIZE) {
         skipped.put(sc, "fewer than " + MIN_SIZE + " units");
       } else if (sc.size() >= sc.layerUnits()) {
         skipped.put(sc, "the whole layer: no random set differs from it");
-      } else {
-        tested.add(sc);
       }
     }
     List<CoherenceResult.Entry> entries =

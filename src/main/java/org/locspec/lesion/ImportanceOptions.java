@@ -3,6 +3,7 @@ package org.locspec.lesion;
 import java.util.Objects;
 import org.locspec.cluster.RandomUnitSets;
 import org.locspec.stats.BenjaminiHochberg;
+import org.locspec.stats.Discoveries;
 import org.locspec.stats.SequentialMonteCarlo;
 import org.locspec.viz.Format;
 
@@ -113,6 +114,19 @@ public record ImportanceOptions(
   /** A copy with another draw mode. */
   public ImportanceOptions withDrawMode(RandomUnitSets.Mode mode) {
     return toBuilder().optDrawMode(mode).build();
+  }
+
+  /**
+   * The discoveries of tests run with these options: their count, BH's rejections at {@link
+   * #fdr()}, and the smallest p-value {@link #test()} can give.
+   *
+   * @param tests the number of tests (0 when nothing could be tested)
+   * @param rejected how many BH rejected
+   * @param draws the null draws made in total
+   * @return the discoveries
+   */
+  public Discoveries discoveries(int tests, int rejected, long draws) {
+    return new Discoveries(tests, rejected, fdr, test().smallestP(), draws);
   }
 
   /** A copy with another seed. */

@@ -2,6 +2,7 @@ package org.locspec.report;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.locspec.cluster.Partition;
 import org.locspec.cluster.SpectralClustering;
 import org.locspec.cluster.SpectralOptions;
@@ -78,10 +79,14 @@ public record ModelAnalysis(
    * The importance test of the sub-clusters of size >= 2 and at most 99% of their layer.
    *
    * @param options the test's options (their seed is used as given)
-   * @return the result, one row per sub-cluster
+   * @return the result, one row per sub-cluster; empty when no sub-cluster qualifies (e.g. an L2
+   *     net whose units are mostly dead), so that a report or sweep over many networks goes on
    */
-  public ImportanceResult importance(ImportanceOptions options) {
-    return ImportanceTest.run(net, test, importanceSubClusters(), options, bar);
+  public Optional<ImportanceResult> importance(ImportanceOptions options) {
+    List<SubCluster> tested = importanceSubClusters();
+    return tested.isEmpty()
+        ? Optional.empty()
+        : Optional.of(ImportanceTest.run(net, test, tested, options, bar));
   }
 
   /** The sub-clusters {@link #importance} tests (none when no sub-cluster qualifies). */
@@ -97,7 +102,7 @@ public record ModelAnalysis(
   /** The sub-clusters {@link #visualization} tests (none when no sub-cluster qualifies). */
   public List<SubCluster> visualizationSubClusters() {
     return SubClusters.forImportance(p16, excluded).stream()
-        .filter(s -> s.size() > 2 && s.size() < s.layerUnits())
+        .filter(FeatureVisualization::visualizable)
         .toList();
   }
 
@@ -105,19 +110,26 @@ public record ModelAnalysis(
    * Coherence by dataset examples of the sub-clusters of size >= 5 and at most 75% of their layer.
    *
    * @param options the test's options (their seed is used as given)
-   * @return the result
+   * @return the result; empty when no sub-cluster qualifies
    */
-  public CoherenceResult coherence(CoherenceOptions options) {
-    return DatasetExamples.run(net, test, coherenceSubClusters(), options, bar);
+  public Optional<CoherenceResult> coherence(CoherenceOptions options) {
+    List<SubCluster> tested = coherenceSubClusters();
+    return tested.isEmpty()
+        ? Optional.empty()
+        : Optional.of(DatasetExamples.run(net, test, tested, options, bar));
   }
 
   /**
-   * Coherence by feature visualization of the sub-clusters of size > 2 smaller than their layer.
+   * Coherence by feature visualization of the sub-clusters {@link FeatureVisualization#visualizable
+   * visualizable}: more than 2 units, fewer than their layer's.
    *
    * @param options the test's options (their seed is used as given)
-   * @return the result
+   * @return the result; empty when no sub-cluster qualifies
    */
-  public CoherenceResult visualization(CoherenceOptions options) {
-    return FeatureVisualization.run(net, visualizationSubClusters(), options, bar);
+  public Optional<CoherenceResult> visualization(CoherenceOptions options) {
+    List<SubCluster> tested = visualizationSubClusters();
+    return tested.isEmpty()
+        ? Optional.empty()
+        : Optional.of(FeatureVisualization.run(net, tested, options, bar));
   }
 }

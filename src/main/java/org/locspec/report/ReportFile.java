@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.locspec.coherence.CoherenceOptions;
 import org.locspec.lesion.ImportanceOptions;
-import org.locspec.stats.Discoveries;
 import org.locspec.viz.Export;
 import org.locspec.zoo.ZooEntry;
 import tech.tablesaw.api.ColumnType;
@@ -166,11 +165,9 @@ public final class ReportFile {
     ZooReport.Importance importance =
         options.importance()
             ? new ZooReport.Importance(
-                new Discoveries(
+                io.discoveries(
                     r.getInt("importance sub-clusters"),
                     r.getInt("important after BH"),
-                    io.fdr(),
-                    io.test().smallestP(),
                     r.getLong("importance draws")),
                 r.getDouble("combined_p_means"),
                 r.getDouble("combined_p_ranges"),
@@ -181,11 +178,9 @@ public final class ReportFile {
     ZooReport.Coherence coherence =
         options.coherence()
             ? new ZooReport.Coherence(
-                new Discoveries(
+                co.discoveries(
                     r.getInt("coherence sub-clusters"),
                     r.getInt("coherent after BH"),
-                    co.fdr(),
-                    co.test().smallestP(),
                     r.getLong("coherence draws")),
                 r.getDouble("coherence combined_p"),
                 r.getDouble("coherence effect_factor"))
@@ -195,18 +190,11 @@ public final class ReportFile {
       int tested = r.getInt("visualized sub-clusters");
       visualization =
           new ZooReport.Visualization(
-              new Discoveries(
+              co.discoveries(
                   tested,
                   r.getInt("coherent by vis score after BH"),
-                  co.fdr(),
-                  co.test().smallestP(),
                   r.getLong("visualization draws")),
-              new Discoveries(
-                  tested,
-                  r.getInt("coherent by vis entropy after BH"),
-                  co.fdr(),
-                  co.test().smallestP(),
-                  0),
+              co.discoveries(tested, r.getInt("coherent by vis entropy after BH"), 0),
               r.getDouble("vis combined_p (objective)"),
               r.getDouble("vis combined_p (entropy)"),
               r.getDouble("vis effect_factor (objective)"),

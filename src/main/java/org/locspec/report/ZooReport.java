@@ -14,7 +14,6 @@ import org.locspec.cluster.ShuffleOptions;
 import org.locspec.cluster.ShuffledBaseline;
 import org.locspec.cluster.SpectralOptions;
 import org.locspec.coherence.CoherenceOptions;
-import org.locspec.coherence.CoherenceResult;
 import org.locspec.coherence.Measure;
 import org.locspec.data.Datasets;
 import org.locspec.data.ImageDataset;
@@ -23,7 +22,6 @@ import org.locspec.graph.LayerWeights;
 import org.locspec.graph.NetworkGraphs;
 import org.locspec.graph.Norm;
 import org.locspec.lesion.ImportanceOptions;
-import org.locspec.lesion.ImportanceResult;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.stats.CombinedTests;
@@ -249,50 +247,56 @@ public record ZooReport(List<Row> rows) implements Tabular {
    */
   static Importance importance(ModelAnalysis m) {
     ImportanceOptions o = ImportanceOptions.defaults().withSeed(m.seed());
-    if (m.importanceSubClusters().isEmpty()) {
-      Discoveries none = new Discoveries(0, 0, o.fdr(), o.test().smallestP(), 0);
-      return new Importance(none, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    }
-    ImportanceResult r = m.importance(o);
-    return new Importance(
-        r.discoveries(),
-        r.combinedPMeans(),
-        r.combinedPRanges(),
-        r.effectFactorMeans(),
-        r.effectFactorRange(),
-        r.meanEffectFactor());
+    return m.importance(o)
+        .map(
+            r ->
+                new Importance(
+                    r.discoveries(),
+                    r.combinedPMeans(),
+                    r.combinedPRanges(),
+                    r.effectFactorMeans(),
+                    r.effectFactorRange(),
+                    r.meanEffectFactor()))
+        .orElseGet(
+            () ->
+                new Importance(
+                    o.discoveries(0, 0, 0),
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN));
   }
 
   /** A network's coherence row by dataset examples; zero tests when no sub-cluster qualifies. */
   static Coherence coherence(ModelAnalysis m) {
     CoherenceOptions o = CoherenceOptions.defaults().withSeed(m.seed());
-    if (m.coherenceSubClusters().isEmpty()) {
-      return new Coherence(noCoherenceTests(o), Double.NaN, Double.NaN);
-    }
-    CoherenceResult r = m.coherence(o);
-    return new Coherence(
-        r.discoveries(r.measure()), r.combinedP(), r.meanEffectFactor(r.measure()));
+    return m.coherence(o)
+        .map(
+            r ->
+                new Coherence(
+                    r.discoveries(r.measure()), r.combinedP(), r.meanEffectFactor(r.measure())))
+        .orElseGet(() -> new Coherence(o.discoveries(0, 0, 0), Double.NaN, Double.NaN));
   }
 
   /** A network's feature-visualization row; zero tests when no sub-cluster qualifies. */
   static Visualization visualization(ModelAnalysis m) {
     CoherenceOptions o = CoherenceOptions.defaults().withSeed(m.seed());
-    if (m.visualizationSubClusters().isEmpty()) {
-      Discoveries none = noCoherenceTests(o);
-      return new Visualization(none, none, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    }
-    CoherenceResult r = m.visualization(o);
-    return new Visualization(
-        r.discoveries(Measure.VIS_SCORE),
-        r.discoveries(Measure.VIS_ENTROPY),
-        r.combinedP(Measure.VIS_SCORE),
-        r.combinedP(Measure.VIS_ENTROPY),
-        r.meanEffectFactor(Measure.VIS_SCORE),
-        r.meanEffectFactor(Measure.VIS_ENTROPY));
-  }
-
-  private static Discoveries noCoherenceTests(CoherenceOptions o) {
-    return new Discoveries(0, 0, o.fdr(), o.test().smallestP(), 0);
+    return m.visualization(o)
+        .map(
+            r ->
+                new Visualization(
+                    r.discoveries(Measure.VIS_SCORE),
+                    r.discoveries(Measure.VIS_ENTROPY),
+                    r.combinedP(Measure.VIS_SCORE),
+                    r.combinedP(Measure.VIS_ENTROPY),
+                    r.meanEffectFactor(Measure.VIS_SCORE),
+                    r.meanEffectFactor(Measure.VIS_ENTROPY)))
+        .orElseGet(
+            () -> {
+              Discoveries none = o.discoveries(0, 0, 0);
+              return new Visualization(none, none, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            });
   }
 
   /**

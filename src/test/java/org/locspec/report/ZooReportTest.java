@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locspec.coherence.CoherenceOptions;
 import org.locspec.data.ImageDataset;
 import org.locspec.data.Split;
+import org.locspec.lesion.ImportanceOptions;
 import org.locspec.model.Network;
 import org.locspec.progress.ProgressListener;
 import org.locspec.train.FashionSubsets;
@@ -136,6 +138,9 @@ class ZooReportTest {
       ModelAnalysis none =
           new ModelAnalysis(net, all.test(), all.p16(), every, 2, ProgressListener.none());
       assertTrue(none.importanceSubClusters().isEmpty());
+      assertTrue(none.importance(ImportanceOptions.defaults()).isEmpty(), "importance");
+      assertTrue(none.coherence(CoherenceOptions.defaults()).isEmpty(), "dataset examples");
+      assertTrue(none.visualization(CoherenceOptions.defaults()).isEmpty(), "visualization");
       ZooReport.Row empty =
           new ZooReport.Row(
               row.entry(),

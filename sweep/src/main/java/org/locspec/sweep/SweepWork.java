@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locspec.cluster.ShuffledBaseline;
 import org.locspec.cluster.SpectralClustering;
@@ -197,16 +198,19 @@ public final class SweepWork {
                 ShuffledBaseline.sampleNcut(w, o.spectral(seed), o.shuffle(seed), i);
           }
         }
-        case IMPORTANCE -> importance(analysis(net, entry, o), o, rows);
-        case COHERENCE ->
-            coherence(
-                "coherence",
-                analysis(net, entry, o).coherence(o.coherenceOptions(seed)),
-                List.of(Measure.LABEL_ENTROPY, Measure.PREDICTION_ENTROPY),
-                rows);
+        case IMPORTANCE -> {
+          importance(analysis(net, entry, o).importance(o.importanceOptions(seed)), rows);
+        }
+        case COHERENCE -> {
+          coherence(
+              "coherence",
+              analysis(net, entry, o).coherence(o.coherenceOptions(seed)),
+              List.of(Measure.LABEL_ENTROPY, Measure.PREDICTION_ENTROPY),
+              rows);
+        }
         case VISUALIZATION -> {
           ModelAnalysis m = analysis(net, entry, o);
-          CoherenceResult r;
+          Optional<CoherenceResult> r;
           synchronized (GRADIENTS) {
             r = m.visualization(o.coherenceOptions(seed));
           }
@@ -223,8 +227,18 @@ public final class SweepWork {
     return ModelAnalysis.of(net, test, e.seed(), ProgressListener.none());
   }
 
-  private static void importance(ModelAnalysis m, SweepOptions o, Rows rows) {
-    ImportanceResult r = m.importance(o.importanceOptions(m.seed()));
+  /**
+   * The importance rows of a network: one per sub-cluster and two for the network; with no
+   * sub-cluster that qualifies, the network's rows alone, with zero tests and undefined statistics.
+   */
+  private static void importance(Optional<ImportanceResult> result, Rows rows) {
+    if (result.isEmpty()) {
+      for (String measure : List.of("mean", "range")) {
+        rows.network("importance", measure, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0);
+      }
+      return;
+    }
+    ImportanceResult r = result.get();
     for (SubClusterImportance s : r.rows()) {
       double z = (s.trueAccuracy() - s.randomMean()) / s.randomSd();
       rows.subCluster(
@@ -258,8 +272,20 @@ public final class SweepWork {
         d.rejected());
   }
 
+  /**
+   * The coherence rows of a network, per measure: one per sub-cluster and one for the network; with
+   * no sub-cluster that qualifies, the network's rows alone, with zero tests and undefined
+   * statistics.
+   */
   private static void coherence(
-      String analysis, CoherenceResult r, List<Measure> measures, Rows rows) {
+      String analysis, Optional<CoherenceResult> result, List<Measure> measures, Rows rows) {
+    if (result.isEmpty()) {
+      for (Measure measure : measures) {
+        rows.network(analysis, measure.description(), 0, Double.NaN, Double.NaN, Double.NaN, 0, 0);
+      }
+      return;
+    }
+    CoherenceResult r = result.get();
     for (Measure measure : measures) {
       String name = measure.description();
       for (CoherenceScore s : r.scores(measure)) {
