@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
+import ai.djl.nn.convolutional.Conv2d;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +20,7 @@ import org.locspec.model.Network;
  * <p>The prefix of the network, from the input through the lesioned layer's output point (see
  * {@link Network}), does not depend on the mask: the engine runs it once and caches it.
  *
- * <p>When a dense layer reads the lesioned layer's output point ({@link Network#denseAfter}; every
+ * <p>When a dense layer reads the lesioned layer's output point ({@link Network#linearAfter}; every
  * hidden layer of an MLP), a mask {@code m} that changes the units {@code S} changes that dense
  * layer's linear output {@code z = h Wᵀ + b} only by a term of rank {@code |S|}: {@code z' = z +
  * h[:, S] · diag(m[S] − 1) · W[:, S]ᵀ}. The engine caches {@code z} (and {@code h} transposed, so
@@ -32,10 +32,19 @@ import org.locspec.model.Network;
  * pass, so a logit can differ in its last bits and, rarely, an argmax decided by that rounding
  * flips ({@code ImportanceBench} counts such masks against a plain PyTorch loop).
  *
- * <p>Otherwise (convolutions followed by pooling or convolutions, the logits) the engine caches the
- * activations at the output point; for a group of {@code M} masks it stacks them into an {@code (M,
- * 1, units[, 1, 1])} tensor, multiplies it with the cached activations by broadcasting to {@code
- * (M·B, units, ...)} rows and runs only the suffix of the network, once for all masks. The
+ * <p>Convolutions work the same way when a convolution reads the lesioned convolution's output
+ * point through dropout and max pooling only (the papers' CNN: conv1 → conv2, conv2 → pool →
+ * conv3): its linear output changes by the convolution of the masked channels alone, {@code z' = z
+ * + conv(h[:, S], W[:, S] · diag(m[S] − 1))}. The engine caches {@code z} and {@code h} (channels
+ * first) and computes that update for a group of {@code M} masks as one grouped convolution ({@code
+ * M} groups of {@code |S|} input channels). Lesioning 4 of conv1's 64 channels thus costs 4/64 of
+ * conv2 per image; the papers' CNN then spends most of a conv1 lesion in conv3. Masks must be
+ * nonnegative there (max pooling commutes with them).
+ *
+ * <p>Otherwise (convolutions followed by batch norm or a dense layer, the logits) the engine caches
+ * the activations at the output point; for a group of {@code M} masks it stacks them into an {@code
+ * (M, 1, units[, 1, 1])} tensor, multiplies it with the cached activations by broadcasting to
+ * {@code (M·B, units, ...)} rows and runs only the suffix of the network, once for all masks. The
  * operations are the ones of a plain masked forward pass ({@link Network#predict(ImageDataset,
  * java.util.Map, int)}), so the predictions are the same.
  *
@@ -80,14 +89,19 @@ public final class LesionEngine implements AutoCloseable {
   private final int chunkImages;
   private final NDManager manager;
 
-  /** The dense layer reading the lesioned layer's output point (low-rank update), or null. */
-  private final Layer.Dense next;
+  /**
+   * The linear layer reading the lesioned layer's output point (low-rank or masked-channel update),
+   * or null.
+   */
+  private final Layer.UnitLayer next;
 
-  /** That dense layer's weights, {@code out × in} row-major, or null. */
+  /** That layer's weights ({@code out × in} or {@code out × in × kh × kw} row-major), or null. */
   private final float[] nextWeight;
 
-  private final NDArray nextW;
-  private final NDArray nextB;
+  /** The shape of one image's input to {@code next} and of its linear output, or null. */
+  private final long[] nextInShape;
+
+  private final long[] nextOutShape;
 
   /** The widest row of a suffix pass, in values: bounds the masks of one pass. */
   private final long rowValues;
@@ -133,26 +147,39 @@ public final class LesionEngine implements AutoCloseable {
     for (int y : labels) {
       classCounts[y]++;
     }
-    this.next = network.denseAfter(layer).orElse(null);
+    this.next = network.linearAfter(layer).orElse(null);
     this.nextWeight = next == null ? null : next.weight();
     this.manager = NDManager.newBaseManager("PyTorch");
     try {
-      this.nextW = next == null ? null : manager.create(nextWeight, new Shape(next.weightShape()));
-      this.nextB = next == null ? null : manager.create(next.bias(), new Shape(next.units()));
-      // One image through the prefix gives the activation shape at the output point.
+      // One image through the prefix gives the activation shapes.
       long[] shape;
       try (NDManager sub = manager.newSubManager()) {
-        shape = network.forwardTo(layer, images(sub, 0, 1)).getShape().getShape();
+        NDArray x = images(sub, 0, 1);
+        shape = network.forwardTo(layer, x).getShape().getShape();
+        if (next != null) {
+          NDArray in = network.forwardInto(next.name(), x);
+          this.nextInShape = Arrays.copyOfRange(in.getShape().getShape(), 1, shape.length);
+          this.nextOutShape =
+              Arrays.copyOfRange(
+                  network.linear(next.name(), in).getShape().getShape(), 1, shape.length);
+        } else {
+          this.nextInShape = null;
+          this.nextOutShape = null;
+        }
       }
       this.valuesPerImage = Arrays.stream(shape).skip(1).reduce(1, (a, b) -> a * b);
-      this.rowValues = next == null ? valuesPerImage : suffixWidth(network, next);
+      this.rowValues =
+          next == null
+              ? valuesPerImage
+              : Math.max(values(nextOutShape), suffixWidth(network, next));
       long[] cost = network.multiplyAdds();
       int at = network.layers().indexOf(network.unitLayer(layer));
       int split = next == null ? at : network.layers().indexOf(next);
       this.prefixCost = Arrays.stream(cost, 0, split + 1).sum();
       this.suffixCost = Arrays.stream(cost, split + 1, cost.length).sum();
       long perImageBytes =
-          (next == null ? valuesPerImage : valuesPerImage + next.units()) * Float.BYTES;
+          (next == null ? valuesPerImage : values(nextInShape) + values(nextOutShape))
+              * Float.BYTES;
       long fit = Math.max(1, cacheBudgetBytes / perImageBytes);
       this.chunkImages = (int) Math.min(fit, data.size());
       long maxRows = Math.max(1, WORK_BUDGET_BYTES / (rowValues * Float.BYTES));
@@ -164,8 +191,12 @@ public final class LesionEngine implements AutoCloseable {
     }
   }
 
-  /** The widest layer output from {@code next} on, in values per image. */
-  private static long suffixWidth(Network network, Layer.Dense next) {
+  private static long values(long[] shape) {
+    return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+  }
+
+  /** The widest unit layer from {@code next} on, in units. */
+  private static long suffixWidth(Network network, Layer.UnitLayer next) {
     long widest = next.units();
     boolean after = false;
     for (Layer l : network.layers()) {
@@ -393,6 +424,22 @@ public final class LesionEngine implements AutoCloseable {
                 + " units");
       }
     }
+    if (next instanceof Layer.Conv2d) {
+      for (int i = 0; i < masks.size(); i++) {
+        for (float v : masks.get(i)) {
+          if (!(v >= 0)) {
+            throw new IllegalArgumentException(
+                "mask "
+                    + i
+                    + " has the value "
+                    + v
+                    + "; masks of layer "
+                    + layer
+                    + " scale channels by factors >= 0 (0 lesions a channel, 1 keeps it)");
+          }
+        }
+      }
+    }
     if (masks.isEmpty()) {
       return;
     }
@@ -445,9 +492,11 @@ public final class LesionEngine implements AutoCloseable {
         }
         try (NDManager sub = manager.newSubManager()) {
           long[] pred =
-              next != null
-                  ? lowRankPass(sub, block, changed, masks, members)
-                  : maskedPass(sub, block, masks, members);
+              next == null
+                  ? maskedPass(sub, block, masks, members)
+                  : next instanceof Layer.Conv2d conv
+                      ? channelPass(sub, block, changed, masks, members, conv)
+                      : lowRankPass(sub, block, changed, masks, members);
           for (int j = 0; j < members.length; j++) {
             int base = pred.length == b ? 0 : j * b; // one row set serves all unchanged masks
             for (int i = 0; i < b; i++) {
@@ -497,8 +546,7 @@ public final class LesionEngine implements AutoCloseable {
       NDManager sub, Block block, List<int[]> changed, List<float[]> masks, int[] members) {
     int k = changed.get(members[0]).length;
     if (k == 0) {
-      computed += block.images() * suffixCost;
-      return network.forwardAfter(next.name(), view(block.z(), sub)).argMax(1).toLongArray();
+      return unchangedPass(sub, block);
     }
     int out = next.units();
     int in = next.inputs();
@@ -528,6 +576,78 @@ public final class LesionEngine implements AutoCloseable {
     return network.forwardAfter(next.name(), z).argMax(1).toLongArray();
   }
 
+  /** The predictions of masks that change no unit: the cached linear output serves them all. */
+  private long[] unchangedPass(NDManager sub, Block block) {
+    computed += block.images() * suffixCost;
+    return network.forwardAfter(next.name(), view(block.z(), sub)).argMax(1).toLongArray();
+  }
+
+  /**
+   * The predictions of a group of masks that change the same number {@code k} of channels, by the
+   * update of the next convolution's cached linear output: {@code z' = z + conv(h[:, S], W[:, S] ·
+   * diag(m[S] − 1))} for each mask, as one grouped convolution ({@code M} groups of {@code k} input
+   * channels, {@code M} blocks of output channels), then the rest of the network once for all
+   * {@code M·b} rows. For {@code k = 0} the cached output serves every mask: the returned array
+   * then holds {@code b} predictions.
+   */
+  private long[] channelPass(
+      NDManager sub,
+      Block block,
+      List<int[]> changed,
+      List<float[]> masks,
+      int[] members,
+      Layer.Conv2d conv) {
+    int k = changed.get(members[0]).length;
+    if (k == 0) {
+      return unchangedPass(sub, block);
+    }
+    int out = conv.units();
+    int in = conv.inputs();
+    int kk = conv.kernelH() * conv.kernelW();
+    int count = members.length;
+    long[] idx = new long[count * k];
+    float[] coef = new float[count * out * k * kk];
+    for (int j = 0; j < count; j++) {
+      int[] s = changed.get(members[j]);
+      float[] mask = masks.get(members[j]);
+      for (int t = 0; t < k; t++) {
+        int u = s[t];
+        idx[j * k + t] = u;
+        float scale = mask[u] - 1f;
+        for (int o = 0; o < out; o++) {
+          int from = (o * in + u) * kk;
+          int to = ((j * out + o) * k + t) * kk;
+          for (int r = 0; r < kk; r++) {
+            coef[to + r] = scale * nextWeight[from + r];
+          }
+        }
+      }
+    }
+    int b = block.images();
+    long height = nextOutShape[1];
+    long width = nextOutShape[2];
+    computed += (long) count * b * ((long) k * out * kk * height * width + suffixCost);
+    NDArray h = block.actsT().get(new NDIndex("{}", sub.create(idx))); // (count·k, b, H, W)
+    h.attach(sub);
+    NDArray delta =
+        Conv2d.conv2d(
+                h.transpose(1, 0, 2, 3), // (b, count·k, H, W)
+                sub.create(coef, new Shape(count * out, k, conv.kernelH(), conv.kernelW())),
+                sub.zeros(new Shape(count * out)),
+                new Shape(conv.stride(), conv.stride()),
+                new Shape(conv.padding(), conv.padding()),
+                new Shape(1, 1),
+                count)
+            .singletonOrThrow(); // (b, count·out, H', W')
+    NDArray z =
+        delta
+            .reshape(b, count, out, height, width)
+            .transpose(1, 0, 2, 3, 4)
+            .add(block.z())
+            .reshape((long) count * b, out, height, width);
+    return network.forwardAfter(next.name(), z).argMax(1).toLongArray();
+  }
+
   /**
    * The predictions of a group of masks by masked copies of the cached activations and the whole
    * rest of the network ({@code M·b} rows), for layers not followed by a dense layer.
@@ -554,9 +674,9 @@ public final class LesionEngine implements AutoCloseable {
 
   /**
    * The cached values of images {@code [first, first + images)}: the activations at the layer's
-   * output point, or, for the low-rank update, those activations transposed ({@code (units,
-   * images)}, so that a mask's units are contiguous rows) and the next dense layer's linear output
-   * {@code z} ({@code (images, out)}).
+   * output point, or, for the updates of the next linear layer, that layer's input with units first
+   * ({@code (units, images[, H, W])}, so that a mask's units are contiguous rows) and its linear
+   * output {@code z} ({@code (images, out[, H', W'])}).
    */
   private record Block(int first, int images, NDArray acts, NDArray actsT, NDArray z) {}
 
@@ -567,16 +687,23 @@ public final class LesionEngine implements AutoCloseable {
       int e = Math.min(to, b + blockImages);
       try (NDManager work = manager.newSubManager()) {
         computed += (e - b) * prefixCost;
-        NDArray h = network.forwardTo(layer, images(work, b, e));
+        NDArray x = images(work, b, e);
         Block block;
         if (next == null) {
+          NDArray h = network.forwardTo(layer, x);
           block = new Block(b, e - b, h, null, null);
           h.attach(target);
         } else {
+          NDArray h = network.forwardInto(next.name(), x);
+          NDArray z = network.linear(next.name(), h);
           // Flattening a transposed view copies it into contiguous memory; the second reshape
           // is a view of that copy.
-          NDArray t = h.transpose().reshape(-1).reshape(units, e - b);
-          NDArray z = Linear.linear(h, nextW, nextB).singletonOrThrow();
+          long[] firstUnits = new long[h.getShape().dimension()];
+          firstUnits[0] = units;
+          firstUnits[1] = e - b;
+          System.arraycopy(nextInShape, 1, firstUnits, 2, nextInShape.length - 1);
+          int[] axes = h.getShape().dimension() == 2 ? new int[] {1, 0} : new int[] {1, 0, 2, 3};
+          NDArray t = h.transpose(axes).reshape(-1).reshape(new Shape(firstUnits));
           t.attach(target);
           z.attach(target);
           block = new Block(b, e - b, null, t, z);

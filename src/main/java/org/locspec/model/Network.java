@@ -322,24 +322,65 @@ public final class Network implements MaskedForward, AutoCloseable {
   }
 
   /**
-   * The dense layer that reads a unit layer's output point directly (only dropout, an identity at
-   * inference, may sit between), if there is one. A mask of the unit layer then changes nothing
-   * before that dense layer's linear map, and its linear output only by a term of rank at most the
-   * number of masked units: {@code z' = z + h[:, S] · diag(m[S] − 1) · W[:, S]ᵀ}. The lesion engine
-   * caches {@code z} and evaluates each mask by that update and {@link #forwardAfter}.
+   * The linear layer that reads a unit layer's output point through operations a unit mask commutes
+   * with, if there is one: a dense layer after a dense layer (only dropout, an identity at
+   * inference, may sit between), or a convolution after a convolution (dropout and max pooling may
+   * sit between; max pooling works per channel, so it commutes with masks of nonnegative values). A
+   * mask {@code m} of the unit layer then changes that layer's linear output only by the linear map
+   * of the masked units alone, the bias left out: for a dense layer {@code z' = z + h[:, S] ·
+   * diag(m[S] − 1) · W[:, S]ᵀ} (rank at most the number {@code |S|} of masked units), for a
+   * convolution {@code z' = z + conv(h[:, S], W[:, S] · diag(m[S] − 1))}, a convolution over the
+   * masked channels only ({@code h} is the layer's input, {@link #forwardInto}). The lesion engine
+   * caches {@code h} and {@code z} ({@link #linear}) and evaluates each mask by that update and
+   * {@link #forwardAfter}.
    *
    * @param layer a unit layer's name
-   * @return the dense layer fed by its output point, or empty (e.g. for a convolution followed by
-   *     pooling, or for the last layer)
+   * @return the linear layer fed by its output point, or empty (e.g. for a convolution followed by
+   *     batch norm or by a dense layer, or for the last layer)
    */
-  public Optional<Layer.Dense> denseAfter(String layer) {
+  public Optional<Layer.UnitLayer> linearAfter(String layer) {
+    Layer.UnitLayer from = unitLayer(layer);
     int i = outputPoint[indexOf(layer)] + 1;
-    while (i < layers.size() && layers.get(i) instanceof Layer.Dropout) {
+    while (i < layers.size()
+        && (layers.get(i) instanceof Layer.Dropout
+            || (from instanceof Layer.Conv2d && layers.get(i) instanceof Layer.MaxPool2d))) {
       i++;
     }
-    return i < layers.size() && layers.get(i) instanceof Layer.Dense d
-        ? Optional.of(d)
-        : Optional.empty();
+    if (i < layers.size()
+        && layers.get(i) instanceof Layer.UnitLayer next
+        && next.getClass() == from.getClass()) {
+      return Optional.of(next);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Runs a batch from the input to the input of a unit layer (every layer before it), without
+   * masks.
+   *
+   * @param layer a unit layer's name
+   * @param x inputs of shape {@code (batch, C, H, W)}
+   * @return the layer's input, attached to {@code x}'s manager
+   */
+  public NDArray forwardInto(String layer, NDArray x) {
+    int end = indexOf(layer);
+    NDArray h = x;
+    for (int i = 0; i < end; i++) {
+      h = apply(i, h);
+    }
+    return h;
+  }
+
+  /**
+   * A unit layer's linear map alone (its weights and bias), without masks: from its input ({@link
+   * #forwardInto}) to the linear output {@link #forwardAfter} continues from.
+   *
+   * @param layer a unit layer's name
+   * @param h the layer's input
+   * @return its linear output, {@code (rows, units[, H, W])}
+   */
+  public NDArray linear(String layer, NDArray h) {
+    return apply(indexOf(layer), h);
   }
 
   /**

@@ -93,6 +93,44 @@ class LesionEngineTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "conv1, 128, 1073741824",
+    "conv2, 50, 1073741824",
+    "conv3, 64, 1073741824",
+    "conv1, 64, 60000"
+  })
+  void cnnChannelUpdateEqualsPlainMaskedForward(String layer, int batch, long budget) {
+    try (Network net = TinyNets.plainCnn(7)) {
+      assertEquals(
+          layer.equals("conv3") ? "" : layer.equals("conv1") ? "conv2" : "conv3",
+          net.linearAfter(layer).map(l -> l.name()).orElse(""),
+          "the convolution reading " + layer + " through dropout and pooling");
+      assertEqualsPlainForward(net, TinyNets.images(300, 6, 4), layer, batch, budget);
+    }
+  }
+
+  @Test
+  void channelUpdateCountsItsMultiplyAddsAndRefusesNegativeMasks() {
+    // plainCnn: conv1 1 -> 6, conv2 6 -> 5 (6×6), pool, conv3 5 -> 4 (3×3), dense 36 -> 3.
+    try (Network net = TinyNets.plainCnn(3)) {
+      ImageDataset data = TinyNets.images(40, 6, 2);
+      try (LesionEngine engine = LesionEngine.open(net, data, "conv1", 40)) {
+        long prefix = 40L * (6 * 9 * 36 + 5 * 6 * 9 * 36);
+        assertEquals(prefix, engine.multiplyAdds(), "conv1 and conv2's linear output");
+        engine.predict(List.of(engine.maskOf(new int[] {1, 4})));
+        long update = 2L * 5 * 9 * 36; // two of conv2's six input channels
+        long suffix = 4L * 5 * 9 * 9 + 36 * 3; // conv3 and dense1
+        assertEquals(prefix + 40 * (update + suffix), engine.multiplyAdds());
+        float[] negative = engine.maskOf(new int[] {0});
+        negative[2] = -1f;
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> engine.predict(List.of(negative)));
+        assertTrue(e.getMessage().contains(">= 0"), e.getMessage());
+      }
+    }
+  }
+
   @Test
   void multiplyAddsCountTheLowRankUpdateAndTheLayersAfterIt() {
     // TinyNets.mlp: dense1 16 -> 24, dense2 24 -> 12, dense3 12 -> 3.

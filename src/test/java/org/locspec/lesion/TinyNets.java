@@ -81,6 +81,30 @@ final class TinyNets {
             new Layer.Dense("dense1", 45, 3, randn(r, 135, 0.3), randn(r, 3, 0.1))));
   }
 
+  /**
+   * A CNN shaped like the papers' (no batch norm): conv1 → dropout → conv2 → max pool → conv3 →
+   * flatten → dense, so that conv1 and conv2 lesions take the engine's channel update (a
+   * convolution reads their output point through dropout and pooling) and conv3's the masked pass.
+   */
+  static Network plainCnn(long seed) {
+    Random r = new Random(seed);
+    return Network.of(
+        "tiny-plain-cnn",
+        new long[] {1, 6, 6},
+        List.of(
+            new Layer.Conv2d("conv1", 1, 6, 3, 3, 1, 1, randn(r, 54, 0.5), randn(r, 6, 0.1)),
+            new Layer.Relu("relu1"),
+            new Layer.Dropout("drop1", 0.25f),
+            new Layer.Conv2d("conv2", 6, 5, 3, 3, 1, 1, randn(r, 270, 0.3), randn(r, 5, 0.1)),
+            new Layer.Relu("relu2"),
+            new Layer.MaxPool2d("pool2", 2, 2),
+            new Layer.Dropout("drop2", 0.25f),
+            new Layer.Conv2d("conv3", 5, 4, 3, 3, 1, 1, randn(r, 180, 0.3), randn(r, 4, 0.1)),
+            new Layer.Relu("relu3"),
+            new Layer.Flatten("flatten1"),
+            new Layer.Dense("dense1", 36, 3, randn(r, 108, 0.3), randn(r, 3, 0.1))));
+  }
+
   /** Random images with random labels in {0, 1, 2}. */
   static ImageDataset images(int n, int side, long seed) {
     Random r = new Random(seed);

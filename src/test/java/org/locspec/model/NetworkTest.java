@@ -90,26 +90,21 @@ class NetworkTest {
   }
 
   @Test
-  void denseAfterAndForwardAfterSplitTheForwardPass() {
+  void linearAfterAndForwardAfterSplitTheForwardPass() {
     ImageDataset data = images(9, 3);
     try (Network net = tinyMlp(6);
         NDManager m = NDManager.newBaseManager("PyTorch")) {
-      assertEquals("dense2", net.denseAfter("dense1").orElseThrow().name());
-      assertEquals("dense3", net.denseAfter("dense2").orElseThrow().name());
-      assertTrue(net.denseAfter("dense3").isEmpty(), "the logits feed no layer");
+      assertEquals("dense2", net.linearAfter("dense1").orElseThrow().name());
+      assertEquals("dense3", net.linearAfter("dense2").orElseThrow().name());
+      assertTrue(net.linearAfter("dense3").isEmpty(), "the logits feed no layer");
       assertArrayEquals(new long[] {0, 16 * 8, 0, 8 * 6, 0, 6 * 3}, net.multiplyAdds());
       float[] px = new float[9 * 16];
       data.copyPixels(0, 9, px, 0);
       NDArray x = m.create(px, new Shape(9, 1, 4, 4));
       // dense2's linear output through the rest equals the whole forward pass
-      Layer.Dense d2 = net.denseAfter("dense1").orElseThrow();
       NDArray h1 = net.forwardTo("dense1", x);
-      NDArray z2 =
-          ai.djl.nn.core.Linear.linear(
-                  h1,
-                  m.create(d2.weight(), new Shape(d2.weightShape())),
-                  m.create(d2.bias(), new Shape(d2.units())))
-              .singletonOrThrow();
+      assertArrayEquals(h1.toFloatArray(), net.forwardInto("dense2", x).toFloatArray(), 0f);
+      NDArray z2 = net.linear("dense2", h1);
       assertArrayEquals(
           net.forward(x).toFloatArray(), net.forwardAfter("dense2", z2).toFloatArray(), 0f);
     }
