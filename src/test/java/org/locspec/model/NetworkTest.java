@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.locspec.data.ImageDataset;
 
 class NetworkTest {
@@ -223,6 +226,39 @@ class NetworkTest {
       }
       assertEquals(sumAbs, l1.get("conv1")[0][1], 1e-4);
       assertEquals(sum / 16, mean.get("conv1")[0][1], 1e-5);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"7, 2, 2, 0", "9, 3, 3, 0", "8, 2, 2, 0", "7, 3, 2, 1"})
+  void maxPoolingEqualsPyTorchs(int side, int kernel, int stride, int padding) {
+    // Non-overlapping tiles take the tiled path (odd sizes drop the last row and column, as
+    // PyTorch's floor mode); overlapping or padded windows PyTorch's max_pool2d.
+    Random r = new Random(side * 31L + kernel);
+    int pooled = (side + 2 * padding - kernel) / stride + 1;
+    List<Layer> layers =
+        List.of(
+            new Layer.Conv2d("conv1", 1, 3, 3, 3, 1, 1, randn(r, 27, 0.5), randn(r, 3, 0.1)),
+            new Layer.MaxPool2d("pool1", kernel, stride, padding),
+            new Layer.Flatten("flatten1"),
+            new Layer.Dense(
+                "dense1",
+                3 * pooled * pooled,
+                2,
+                randn(r, 6 * pooled * pooled, 0.5),
+                new float[2]));
+    try (Network net = Network.of("pool", new long[] {1, side, side}, layers);
+        NDManager m = NDManager.newBaseManager(TorchEngine.NAME)) {
+      NDArray x = m.create(randn(r, 5 * side * side, 1.0), new Shape(5, 1, side, side));
+      NDArray conv = net.forwardTo("conv1", x);
+      NDArray expected =
+          Pool.maxPool2d(
+              conv,
+              new Shape(kernel, kernel),
+              new Shape(stride, stride),
+              new Shape(padding, padding),
+              false);
+      assertArrayEquals(expected.toFloatArray(), net.forwardInto("dense1", x).toFloatArray(), 0f);
     }
   }
 
