@@ -94,6 +94,10 @@ final class FourierBasis implements AutoCloseable {
 
   private NDArray inverse(NDArray p, NDArray cos, NDArray sin) {
     NDArray z = rows.matMul(p);
+    // A result belongs to its first operand's manager, here the basis's: move it to p's, so that
+    // the image and everything computed from it are freed with p's (e.g. an optimization step's)
+    // manager instead of piling up until the basis is closed.
+    z.attach(p.getManager());
     NDArray re = z.get("..., :" + h + ", :");
     NDArray im = z.get("..., " + h + ":, :");
     return re.matMul(cos).sub(im.matMul(sin));

@@ -453,7 +453,9 @@ public final class Network implements MaskedForward, AutoCloseable {
    * a reshaped view, reduced by elementwise maxima of their slices. The values equal PyTorch's
    * {@code max_pool2d}; it is about 4× faster on the papers' CNN on CPU (2,004 × 64 × 28 × 28
    * activations: 2.4 instead of 10 ms per 41 images at 2 threads, 3.8 instead of 22 ms at one),
-   * which makes pooling a small part of a lesion pass instead of its largest.
+   * which makes pooling a small part of a lesion pass instead of its largest. Only without
+   * gradients: under autograd (feature visualization) PyTorch's own backward of {@code max_pool2d}
+   * is faster than that of the slices and maxima.
    */
   private static NDArray tiledMax(NDArray x, int k) {
     long[] s = x.getShape().getShape();
@@ -494,7 +496,10 @@ public final class Network implements MaskedForward, AutoCloseable {
     } else if (l instanceof Layer.Relu) {
       return Activation.relu(x);
     } else if (l instanceof Layer.MaxPool2d mp) {
-      if (mp.kernel() == mp.stride() && mp.padding() == 0 && x.getShape().dimension() == 4) {
+      if (mp.kernel() == mp.stride()
+          && mp.padding() == 0
+          && x.getShape().dimension() == 4
+          && !JniUtils.requiresGrad((PtNDArray) x)) {
         return tiledMax(x, mp.kernel());
       }
       return Pool.maxPool2d(

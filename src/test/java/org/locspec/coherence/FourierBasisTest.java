@@ -1,6 +1,7 @@
 package org.locspec.coherence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -41,6 +42,26 @@ class FourierBasisTest {
           FourierBasis f = new FourierBasis(m, h, w)) {
         NDArray back = f.irfft2(m.create(p, new Shape(1, 1, 2L * h, wk)));
         assertArrayEquals(x, back.toFloatArray(), 1e-4f, h + "×" + w);
+      }
+    }
+  }
+
+  /**
+   * The image belongs to the parameters' manager, not the basis's: an optimization step's arrays
+   * (image, activations, objective) are then freed with the step. Before, they piled up on the
+   * basis until the whole batch ended: 6 GB for 120 CNN visualizations of 32 steps instead of 0.8.
+   */
+  @Test
+  void imagesBelongToTheParametersManager() {
+    try (NDManager base = NDManager.newBaseManager("PyTorch");
+        FourierBasis basis = new FourierBasis(base, 6, 5)) {
+      for (int step = 0; step < 3; step++) {
+        try (NDManager cur = base.newSubManager()) {
+          NDArray p = cur.ones(new Shape(2, 1, 12, 3));
+          NDArray image = basis.image(p);
+          assertSame(cur, image.getManager(), "image of step " + step);
+          assertSame(cur, basis.irfft2(p).getManager(), "irfft2 of step " + step);
+        }
       }
     }
   }
