@@ -155,19 +155,17 @@ public final class LesionEngine implements AutoCloseable {
       long[] shape;
       try (NDManager sub = manager.newSubManager()) {
         NDArray x = images(sub, 0, 1);
-        shape = network.forwardTo(layer, x).getShape().getShape();
+        shape = perImage(network.forwardTo(layer, x));
         if (next != null) {
           NDArray in = network.forwardInto(next.name(), x);
-          this.nextInShape = Arrays.copyOfRange(in.getShape().getShape(), 1, shape.length);
-          this.nextOutShape =
-              Arrays.copyOfRange(
-                  network.linear(next.name(), in).getShape().getShape(), 1, shape.length);
+          this.nextInShape = perImage(in);
+          this.nextOutShape = perImage(network.linear(next.name(), in));
         } else {
           this.nextInShape = null;
           this.nextOutShape = null;
         }
       }
-      this.valuesPerImage = Arrays.stream(shape).skip(1).reduce(1, (a, b) -> a * b);
+      this.valuesPerImage = values(shape);
       this.rowValues =
           next == null
               ? valuesPerImage
@@ -191,6 +189,13 @@ public final class LesionEngine implements AutoCloseable {
     }
   }
 
+  /** The shape of one row of a batch. */
+  private static long[] perImage(NDArray batch) {
+    long[] s = batch.getShape().getShape();
+    return Arrays.copyOfRange(s, 1, s.length);
+  }
+
+  /** The number of values of a shape. */
   private static long values(long[] shape) {
     return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
   }
