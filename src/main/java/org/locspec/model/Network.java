@@ -451,8 +451,8 @@ public final class Network implements MaskedForward, AutoCloseable {
    * Max pooling over non-overlapping {@code k × k} tiles (stride {@code k}, no padding; rows and
    * columns beyond the last whole tile dropped, as PyTorch's floor mode does): the tiles as axes of
    * a reshaped view, reduced by elementwise maxima of their slices. The values equal PyTorch's
-   * {@code max_pool2d}; it is about 4× faster on the papers' CNN on CPU (2,004 × 64 × 28 × 28
-   * activations: 2.4 instead of 10 ms per 41 images at 2 threads, 3.8 instead of 22 ms at one),
+   * {@code max_pool2d}; it is about 4× faster on CPU for the papers' CNN (41 × 64 × 28 × 28
+   * activations, measured here: 2.4 instead of 10 ms at 2 threads, 3.8 instead of 22 ms at one),
    * which makes pooling a small part of a lesion pass instead of its largest. Only without
    * gradients: under autograd (feature visualization) PyTorch's own backward of {@code max_pool2d}
    * is faster than that of the slices and maxima.
