@@ -496,12 +496,18 @@ public final class LesionEngine implements AutoCloseable {
           members[j] = order[g0 + j];
         }
         try (NDManager sub = manager.newSubManager()) {
-          long[] pred =
-              next == null
-                  ? maskedPass(sub, block, masks, members)
-                  : next instanceof Layer.Conv2d conv
-                      ? channelPass(sub, block, changed, masks, members, conv)
-                      : lowRankPass(sub, block, changed, masks, members);
+          long[] pred;
+          if (next == null) {
+            pred = maskedPass(sub, block, masks, members);
+          } else if (changed.get(members[0]).length == 0) {
+            pred = unchangedPass(sub, block);
+          } else {
+            Changes c = changes(changed, masks, members);
+            pred =
+                next instanceof Layer.Conv2d conv
+                    ? channelPass(sub, block, c, conv)
+                    : lowRankPass(sub, block, c);
+          }
           for (int j = 0; j < members.length; j++) {
             int base = pred.length == b ? 0 : j * b; // one row set serves all unchanged masks
             for (int i = 0; i < b; i++) {
@@ -541,41 +547,54 @@ public final class LesionEngine implements AutoCloseable {
   }
 
   /**
-   * The predictions of a group of masks that change the same number {@code k} of units, by the
-   * low-rank update of the next dense layer's cached linear output: {@code z' = z + h[:, S] ·
-   * diag(m[S] − 1) · W[:, S]ᵀ} for each mask, as one batched product {@code (M, b, k) × (M, k,
-   * out)}, then the rest of the network once for all {@code M·b} rows. For {@code k = 0} the cached
-   * output serves every mask: the returned array then holds {@code b} predictions.
+   * The units a group of masks changes, mask after mask ({@code count·k} of them, {@code k} per
+   * mask), and the factor {@code m[u] − 1} each one's contribution is scaled by.
    */
-  private long[] lowRankPass(
-      NDManager sub, Block block, List<int[]> changed, List<float[]> masks, int[] members) {
+  private record Changes(int count, int k, long[] units, float[] scales) {}
+
+  private static Changes changes(List<int[]> changed, List<float[]> masks, int[] members) {
     int k = changed.get(members[0]).length;
-    if (k == 0) {
-      return unchangedPass(sub, block);
-    }
-    int out = next.units();
-    int in = next.inputs();
-    int count = members.length;
-    long[] idx = new long[count * k];
-    float[] coef = new float[count * k * out];
-    for (int j = 0; j < count; j++) {
+    long[] units = new long[members.length * k];
+    float[] scales = new float[units.length];
+    for (int j = 0; j < members.length; j++) {
       int[] s = changed.get(members[j]);
       float[] mask = masks.get(members[j]);
       for (int t = 0; t < k; t++) {
-        int u = s[t];
-        idx[j * k + t] = u;
-        float scale = mask[u] - 1f;
-        int row = (j * k + t) * out;
-        for (int o = 0; o < out; o++) {
-          coef[row + o] = scale * nextWeight[o * in + u];
-        }
+        units[j * k + t] = s[t];
+        scales[j * k + t] = mask[s[t]] - 1f;
+      }
+    }
+    return new Changes(members.length, k, units, scales);
+  }
+
+  /** The cached input rows of the changed units, {@code (count·k, b[, H, W])}, on {@code sub}. */
+  private static NDArray changedInputs(NDManager sub, Block block, Changes c) {
+    NDArray h = block.actsT().get(new NDIndex("{}", sub.create(c.units())));
+    h.attach(sub);
+    return h;
+  }
+
+  /**
+   * The predictions of a group of masks that change the same number {@code k >= 1} of units, by the
+   * low-rank update of the next dense layer's cached linear output: {@code z' = z + h[:, S] ·
+   * diag(m[S] − 1) · W[:, S]ᵀ} for each mask, as one batched product {@code (M, b, k) × (M, k,
+   * out)}, then the rest of the network once for all {@code M·b} rows.
+   */
+  private long[] lowRankPass(NDManager sub, Block block, Changes c) {
+    int out = next.units();
+    int in = next.inputs();
+    int count = c.count();
+    int k = c.k();
+    float[] coef = new float[count * k * out];
+    for (int i = 0; i < count * k; i++) {
+      int u = (int) c.units()[i];
+      for (int o = 0; o < out; o++) {
+        coef[i * out + o] = c.scales()[i] * nextWeight[o * in + u];
       }
     }
     int b = block.images();
     computed += (long) count * b * ((long) k * out + suffixCost);
-    NDArray h = block.actsT().get(new NDIndex("{}", sub.create(idx))); // (count·k, b)
-    h.attach(sub);
-    NDArray left = h.reshape(count, k, b).transpose(0, 2, 1); // (count, b, k)
+    NDArray left = changedInputs(sub, block, c).reshape(count, k, b).transpose(0, 2, 1);
     NDArray delta = left.matMul(sub.create(coef, new Shape(count, k, out))); // (count, b, out)
     NDArray z = delta.add(block.z()).reshape(new Shape((long) count * b, out));
     return network.forwardAfter(next.name(), z).argMax(1).toLongArray();
@@ -588,43 +607,28 @@ public final class LesionEngine implements AutoCloseable {
   }
 
   /**
-   * The predictions of a group of masks that change the same number {@code k} of channels, by the
-   * update of the next convolution's cached linear output: {@code z' = z + conv(h[:, S], W[:, S] ·
-   * diag(m[S] − 1))} for each mask, as one grouped convolution ({@code M} groups of {@code k} input
-   * channels, {@code M} blocks of output channels), then the rest of the network once for all
-   * {@code M·b} rows. For {@code k = 0} the cached output serves every mask: the returned array
-   * then holds {@code b} predictions.
+   * The predictions of a group of masks that change the same number {@code k >= 1} of channels, by
+   * the update of the next convolution's cached linear output: {@code z' = z + conv(h[:, S], W[:,
+   * S] · diag(m[S] − 1))} for each mask, as one grouped convolution ({@code M} groups of {@code k}
+   * input channels, {@code M} blocks of output channels), then the rest of the network once for all
+   * {@code M·b} rows.
    */
-  private long[] channelPass(
-      NDManager sub,
-      Block block,
-      List<int[]> changed,
-      List<float[]> masks,
-      int[] members,
-      Layer.Conv2d conv) {
-    int k = changed.get(members[0]).length;
-    if (k == 0) {
-      return unchangedPass(sub, block);
-    }
+  private long[] channelPass(NDManager sub, Block block, Changes c, Layer.Conv2d conv) {
     int out = conv.units();
     int in = conv.inputs();
     int kk = conv.kernelH() * conv.kernelW();
-    int count = members.length;
-    long[] idx = new long[count * k];
+    int count = c.count();
+    int k = c.k();
     float[] coef = new float[count * out * k * kk];
-    for (int j = 0; j < count; j++) {
-      int[] s = changed.get(members[j]);
-      float[] mask = masks.get(members[j]);
-      for (int t = 0; t < k; t++) {
-        int u = s[t];
-        idx[j * k + t] = u;
-        float scale = mask[u] - 1f;
-        for (int o = 0; o < out; o++) {
-          int from = (o * in + u) * kk;
-          int to = ((j * out + o) * k + t) * kk;
-          for (int r = 0; r < kk; r++) {
-            coef[to + r] = scale * nextWeight[from + r];
-          }
+    for (int i = 0; i < count * k; i++) {
+      int j = i / k;
+      int t = i % k;
+      int u = (int) c.units()[i];
+      for (int o = 0; o < out; o++) {
+        int from = (o * in + u) * kk;
+        int to = ((j * out + o) * k + t) * kk;
+        for (int r = 0; r < kk; r++) {
+          coef[to + r] = c.scales()[i] * nextWeight[from + r];
         }
       }
     }
@@ -632,11 +636,9 @@ public final class LesionEngine implements AutoCloseable {
     long height = nextOutShape[1];
     long width = nextOutShape[2];
     computed += (long) count * b * ((long) k * out * kk * height * width + suffixCost);
-    NDArray h = block.actsT().get(new NDIndex("{}", sub.create(idx))); // (count·k, b, H, W)
-    h.attach(sub);
     NDArray delta =
         Conv2d.conv2d(
-                h.transpose(1, 0, 2, 3), // (b, count·k, H, W)
+                changedInputs(sub, block, c).transpose(1, 0, 2, 3), // (b, count·k, H, W)
                 sub.create(coef, new Shape(count * out, k, conv.kernelH(), conv.kernelW())),
                 sub.zeros(new Shape(count * out)),
                 new Shape(conv.stride(), conv.stride()),
@@ -655,7 +657,8 @@ public final class LesionEngine implements AutoCloseable {
 
   /**
    * The predictions of a group of masks by masked copies of the cached activations and the whole
-   * rest of the network ({@code M·b} rows), for layers not followed by a dense layer.
+   * rest of the network ({@code M·b} rows), for layers no linear layer reads through operations
+   * masks commute with ({@link Network#linearAfter}).
    */
   private long[] maskedPass(NDManager sub, Block block, List<float[]> masks, int[] members) {
     NDArray x = view(block.acts(), sub);

@@ -101,9 +101,7 @@ public record ModelAnalysis(
 
   /** The sub-clusters {@link #visualization} tests (none when no sub-cluster qualifies). */
   public List<SubCluster> visualizationSubClusters() {
-    return SubClusters.forImportance(p16, excluded).stream()
-        .filter(FeatureVisualization::visualizable)
-        .toList();
+    return importanceSubClusters().stream().filter(FeatureVisualization::visualizable).toList();
   }
 
   /**
