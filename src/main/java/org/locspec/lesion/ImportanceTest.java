@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.locspec.cluster.Provenance;
@@ -214,29 +215,18 @@ public final class ImportanceTest {
     }
 
     /**
-     * Per-class accuracies under the masks of one round: in one engine call when the engine
-     * recomputes its prefix per call, else in slices so that progress moves within a long round.
+     * Per-class accuracies under the masks of one round, in one engine call; progress moves with
+     * the images the round's masks have been evaluated on.
      */
     private double[][] evaluate(
         List<float[]> masks, int doneBefore, int round, ProgressListener progress) {
-      int slice = engine.fullyCached() ? Math.max(64, engine.masksPerPass()) : masks.size();
-      double[][] out = new double[masks.size()][];
-      for (int from = 0; from < masks.size(); from += slice) {
-        int to = Math.min(masks.size(), from + slice);
-        double[][] part = engine.perClassAccuracy(masks.subList(from, to));
-        System.arraycopy(part, 0, out, from, part.length);
-        progress.update(
-            doneBefore,
-            engine.layer()
-                + ": round "
-                + round
-                + ", "
-                + to
-                + " of "
-                + masks.size()
-                + " random lesions");
-      }
-      return out;
+      String prefix =
+          engine.layer() + ": round " + round + ", " + masks.size() + " random lesions on ";
+      String of = " of " + String.format(Locale.ROOT, "%,d", engine.size()) + " images";
+      return engine.perClassAccuracy(
+          masks,
+          images ->
+              progress.update(doneBefore, prefix + String.format(Locale.ROOT, "%,d", images) + of));
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.locspec.data.ImageDataset;
 import org.locspec.model.Layer;
 import org.locspec.model.Network;
@@ -354,7 +355,7 @@ public final class LesionEngine implements AutoCloseable {
    */
   public int[][] predict(List<float[]> masks) {
     int[][] out = new int[masks.size()][data.size()];
-    evaluate(masks, (mask, image, predicted) -> out[mask][image] = predicted);
+    evaluate(masks, (mask, image, predicted) -> out[mask][image] = predicted, images -> {});
     return out;
   }
 
@@ -366,6 +367,20 @@ public final class LesionEngine implements AutoCloseable {
    *     for a class without test images)
    */
   public double[][] perClassAccuracy(List<float[]> masks) {
+    return perClassAccuracy(masks, images -> {});
+  }
+
+  /**
+   * The per-class test accuracy under each mask, reporting progress as the images are evaluated.
+   *
+   * @param masks masks of length {@link #units()}: 1 keeps a unit, 0 lesions it
+   * @param imagesDone receives, after each block of images, how many test images every mask has
+   *     been evaluated on so far (ending at {@link #size()})
+   * @return {@code [mask][class]} fraction of that class's test images classified correctly (NaN
+   *     for a class without test images)
+   */
+  public double[][] perClassAccuracy(List<float[]> masks, IntConsumer imagesDone) {
+    Objects.requireNonNull(imagesDone, "imagesDone must not be null (use images -> {})");
     int[][] correct = new int[masks.size()][numClasses];
     evaluate(
         masks,
@@ -374,7 +389,8 @@ public final class LesionEngine implements AutoCloseable {
           if (predicted == y) {
             correct[mask][y]++;
           }
-        });
+        },
+        imagesDone);
     double[][] acc = new double[masks.size()][numClasses];
     for (int m = 0; m < masks.size(); m++) {
       for (int c = 0; c < numClasses; c++) {
@@ -398,7 +414,8 @@ public final class LesionEngine implements AutoCloseable {
           if (predicted == labels[image]) {
             correct[mask]++;
           }
-        });
+        },
+        images -> {});
     double[] acc = new double[masks.size()];
     for (int m = 0; m < acc.length; m++) {
       acc[m] = (double) correct[m] / data.size();
@@ -411,7 +428,7 @@ public final class LesionEngine implements AutoCloseable {
     void accept(int mask, int image, int predicted);
   }
 
-  private void evaluate(List<float[]> masks, Sink sink) {
+  private void evaluate(List<float[]> masks, Sink sink, IntConsumer imagesDone) {
     if (closed) {
       throw new IllegalStateException("this lesion engine is closed; open a new one");
     }
@@ -451,10 +468,10 @@ public final class LesionEngine implements AutoCloseable {
     for (int from = 0; from < data.size(); from += chunkImages) {
       int to = Math.min(data.size(), from + chunkImages);
       if (cache != null) {
-        suffixOverChunk(cache, masks, sink);
+        suffixOverChunk(cache, masks, sink, imagesDone);
       } else {
         try (NDManager chunk = manager.newSubManager()) {
-          suffixOverChunk(prefix(chunk, from, to), masks, sink);
+          suffixOverChunk(prefix(chunk, from, to), masks, sink, imagesDone);
         }
       }
     }
@@ -463,9 +480,10 @@ public final class LesionEngine implements AutoCloseable {
   /**
    * Runs all masks over the blocks of one chunk: per block, groups of masks bounded by {@link
    * #WORK_BUDGET_BYTES}. With the low-rank update, masks are grouped by their number of changed
-   * units.
+   * units. Reports the images done after each block.
    */
-  private void suffixOverChunk(List<Block> blocks, List<float[]> masks, Sink sink) {
+  private void suffixOverChunk(
+      List<Block> blocks, List<float[]> masks, Sink sink, IntConsumer imagesDone) {
     List<int[]> changed = new ArrayList<>();
     for (float[] m : masks) {
       changed.add(changedUnits(m));
@@ -517,6 +535,7 @@ public final class LesionEngine implements AutoCloseable {
         }
         g0 = g1;
       }
+      imagesDone.accept(block.first() + b);
     }
   }
 

@@ -162,6 +162,13 @@ class LesionEngineTest {
       try (LesionEngine engine = LesionEngine.open(net, data, "conv1", 64, 100_000)) {
         assertFalse(engine.fullyCached());
         assertEquals(173, engine.chunkImages());
+        // Progress comes block by block (64 images, chunks of 173), not only per chunk.
+        List<float[]> masks =
+            List.of(engine.maskOf(new int[] {1}), engine.maskOf(new int[] {0, 3}));
+        List<Integer> reports = new ArrayList<>();
+        double[][] withProgress = engine.perClassAccuracy(masks, reports::add);
+        assertEquals(List.of(64, 128, 173, 237, 301, 346, 400), reports);
+        assertArrayEquals(engine.perClassAccuracy(masks)[1], withProgress[1]);
       }
       assertEqualsPlainForward(net, data, "conv1", 64, 100_000);
     }
