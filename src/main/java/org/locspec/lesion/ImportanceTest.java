@@ -170,6 +170,7 @@ public final class ImportanceTest {
       members.forEach(s -> randomPc.add(new ArrayList<>()));
       RandomUnitSets draws = options.unitSets();
       int round = 0;
+      long decided = 0;
       for (int[] blocks = rounds.nextBlocks(); !rounds.done(); blocks = rounds.nextBlocks()) {
         round++;
         List<float[]> masks = new ArrayList<>();
@@ -180,12 +181,12 @@ public final class ImportanceTest {
             owners.add(j);
           }
         }
-        double[][] pc = evaluate(masks, doneBefore, round, progress);
+        double[][] pc = evaluate(masks, doneBefore + decided, round, progress);
         for (int i = 0; i < pc.length; i++) {
           randomPc.get(owners.get(i)).add(pc[i]);
           rounds.add(owners.get(i), overall(pc[i], counts));
         }
-        long decided = Arrays.stream(rounds.nextBlocks()).filter(b -> b == 0).count();
+        decided = Arrays.stream(rounds.nextBlocks()).filter(b -> b == 0).count();
         progress.update(
             doneBefore + decided,
             engine.layer()
@@ -216,17 +217,17 @@ public final class ImportanceTest {
 
     /**
      * Per-class accuracies under the masks of one round, in one engine call; progress moves with
-     * the images the round's masks have been evaluated on.
+     * the images the round's masks have been evaluated on, its count is the sub-clusters decided.
      */
     private double[][] evaluate(
-        List<float[]> masks, int doneBefore, int round, ProgressListener progress) {
+        List<float[]> masks, long decided, int round, ProgressListener progress) {
       String prefix =
           engine.layer() + ": round " + round + ", " + masks.size() + " random lesions on ";
       String of = " of " + String.format(Locale.ROOT, "%,d", engine.size()) + " images";
       return engine.perClassAccuracy(
           masks,
           images ->
-              progress.update(doneBefore, prefix + String.format(Locale.ROOT, "%,d", images) + of));
+              progress.update(decided, prefix + String.format(Locale.ROOT, "%,d", images) + of));
     }
   }
 

@@ -188,6 +188,47 @@ class ImportanceAnalysisTest {
   }
 
   @Test
+  void progressCountsDecidedSubClustersWhileLaterRoundsRun() {
+    // The dead sub-cluster is decided after round 1; block 0 (removes class A) runs to 999 draws
+    // over later rounds, each reported block of images by block of images.
+    SubCluster dead = new SubCluster("dense1", 5, new int[] {16, 17, 18, 19}, 20);
+    SubCluster block = new SubCluster("dense1", 0, new int[] {0, 1, 2, 3}, 20);
+    List<Long> done = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    ProgressListener recorder =
+        new ProgressListener() {
+          @Override
+          public void start(String task, long total) {
+            assertEquals(2, total);
+          }
+
+          @Override
+          public void update(long d, String message) {
+            done.add(d);
+            messages.add(message);
+          }
+
+          @Override
+          public void finish(String message) {}
+        };
+    try (Network net = planted(4)) {
+      ImportanceOptions o = ImportanceOptions.defaults().withBatchSize(250);
+      ImportanceTest.run(net, plantedData(1000, 8), List.of(dead, block), o, recorder);
+    }
+    assertTrue(
+        messages.contains("dense1: round 1, 38 random lesions on 250 of 1,000 images"),
+        messages.toString());
+    assertTrue(messages.contains("dense1: 1 of 2 decided after round 1"), messages.toString());
+    int later = messages.indexOf("dense1: 1 of 2 decided after round 1") + 1;
+    assertTrue(messages.get(later).startsWith("dense1: round 2, "), messages.get(later));
+    for (int i = later; i < done.size(); i++) {
+      assertTrue(
+          done.get(i) >= 1, "update " + i + " (" + messages.get(i) + ") counts " + done.get(i));
+    }
+    assertEquals(2L, done.get(done.size() - 1));
+  }
+
+  @Test
   void sameSeedSameResultOtherSeedOtherDraws() {
     try (Network net = planted()) {
       ImageDataset data = plantedData(400, 3);
