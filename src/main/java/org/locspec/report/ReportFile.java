@@ -22,9 +22,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 /**
  * A zoo report on disk, so that a report of many models can be stopped and resumed as the zoo's
  * training can: the CSV of {@link ZooReport#writeCsv} plus a small file beside it, {@code
- * FILE.options}, naming the options the rows were computed with (shuffles and analyses). A run with
- * the same options keeps the rows of models that were not retrained since (same test accuracy in
- * the zoo index) and computes only the others.
+ * FILE.options}, naming the options the rows were computed with (shuffles, analyses and test-image
+ * sample). A run with the same options keeps the rows of models that were not retrained since (same
+ * test accuracy in the zoo index) and computes only the others.
  *
  * <pre>{@code
  * Map<ZooEntry, ZooReport.Row> kept = ReportFile.kept(out, ZooReport.models(zoo, o), o);
@@ -40,10 +40,13 @@ public final class ReportFile {
 
   /**
    * What the rows of a report depend on beyond the model: the number of shuffled networks and the
-   * analyses run (which models are selected does not matter: each row is one model's).
+   * analyses run, and the test-image sample when there is one (which models are selected does not
+   * matter: each row is one model's). A report on whole test splits has no sample field, so that
+   * options files written before the sample existed still match.
    *
    * @param options the report's options
-   * @return one line, e.g. {@code shuffles=50 importance=true coherence=true visualization=true}
+   * @return one line, e.g. {@code shuffles=50 importance=true coherence=true visualization=true},
+   *     with {@code test-images=2000} appended for a sample
    */
   static String signature(ZooReportOptions options) {
     return "shuffles="
@@ -53,7 +56,8 @@ public final class ReportFile {
         + " coherence="
         + options.coherence()
         + " visualization="
-        + options.visualization();
+        + options.visualization()
+        + (options.testImages() == 0 ? "" : " test-images=" + options.testImages());
   }
 
   /**

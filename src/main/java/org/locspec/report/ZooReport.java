@@ -190,7 +190,13 @@ public record ZooReport(List<Row> rows) implements Tabular {
     Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
     List<Row> rows = new ArrayList<>();
     for (ZooEntry e : models(zoo, options)) {
-      rows.add(row(zoo, e, options, loader.apply(e.dataset(), Split.TEST), progress));
+      rows.add(
+          row(
+              zoo,
+              e,
+              options,
+              options.testImagesOf(loader.apply(e.dataset(), Split.TEST)),
+              progress));
     }
     return new ZooReport(rows);
   }

@@ -19,8 +19,8 @@ import org.locspec.zoo.ZooEntry;
  * <pre>
  *   ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--architectures mlp,cnn]
  *                 [--regimes a,b] [--seeds 0,1]
- *                 [--no-importance] [--no-coherence] [--no-visualization] [--out FILE]
- *                 [--fresh]
+ *                 [--no-importance] [--no-coherence] [--no-visualization] [--test-images N]
+ *                 [--out FILE] [--fresh]
  * </pre>
  *
  * <p>Prints the table (numbers through {@link Format}), its caption (what each count of
@@ -35,8 +35,8 @@ public final class ZooReportMain {
   static final String USAGE =
       "usage: ZooReportMain [--zoo DIR] [--shuffles N] [--datasets a,b] [--architectures mlp,cnn]"
           + " [--regimes a,b]"
-          + " [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization] [--out FILE]"
-          + " [--fresh]";
+          + " [--seeds 0,1] [--no-importance] [--no-coherence] [--no-visualization]"
+          + " [--test-images N] [--out FILE] [--fresh]";
 
   private ZooReportMain() {}
 
@@ -59,6 +59,13 @@ public final class ZooReportMain {
     List<ZooReport.Row> rows = new ArrayList<>();
     long start = System.nanoTime();
     List<ZooEntry> models = ZooReport.models(p.zoo(), p.options());
+    if (p.options().testImages() > 0) {
+      System.err.printf(
+          Locale.ROOT,
+          "== every model analysed on a stratified sample of %d test images (seed %d)%n",
+          p.options().testImages(),
+          ZooReportOptions.TEST_SAMPLE_SEED);
+    }
     Map<ZooEntry, ZooReport.Row> kept;
     try {
       kept = p.fresh() ? Map.of() : ReportFile.kept(p.out(), models, p.options());
@@ -84,7 +91,7 @@ public final class ZooReportMain {
       }
       System.err.printf(Locale.ROOT, "== [%d/%d] %s%n", rows.size() + 1, models.size(), e);
       long t0 = System.nanoTime();
-      ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
+      ImageDataset test = p.options().testImagesOf(Datasets.load(e.dataset(), Split.TEST));
       rows.add(ZooReport.row(p.zoo(), e, p.options(), test, bar));
       // the rows so far (with the kept ones), so that a stopped report resumes from here
       ReportFile.write(new ZooReport(keptAndDone(models, kept, rows)), p.options(), p.out());
@@ -95,6 +102,14 @@ public final class ZooReportMain {
     System.out.println(report.caption());
     System.out.println(
         rows.size() + " models (" + kept.size() + " kept from before) in " + seconds(start));
+    if (p.options().testImages() > 0) {
+      System.out.println(
+          "test images: a stratified sample of "
+              + p.options().testImages()
+              + " per data set (seed "
+              + ZooReportOptions.TEST_SAMPLE_SEED
+              + "), the whole split where it has no more");
+    }
     ReportFile.write(report, p.options(), p.out());
     System.out.println("written to " + p.out());
   }
@@ -144,6 +159,15 @@ public final class ZooReportMain {
         case "--no-importance" -> on[0] = false;
         case "--no-coherence" -> on[1] = false;
         case "--no-visualization" -> on[2] = false;
+        case "--test-images" -> {
+          long n = number("--test-images", value(args, ++i));
+          if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                "--test-images must be a number of images >= 0 (0: the whole test split), got "
+                    + n);
+          }
+          o = o.withTestImages((int) n);
+        }
         case "--fresh" -> fresh = true;
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
       }

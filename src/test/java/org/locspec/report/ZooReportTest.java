@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,17 @@ class ZooReportTest {
             .getMessage();
     assertTrue(other.contains("shuffles=3") && other.contains("--fresh"), other);
     assertEquals(Map.of(), ReportFile.kept(zoo.resolve("none.csv"), models, options));
+    // Rows on a test-image sample are not rows on the whole split, and say so in the options file.
+    String sampled =
+        assertThrows(
+                IllegalStateException.class,
+                () -> ReportFile.kept(csv, models, options.withTestImages(500)))
+            .getMessage();
+    assertTrue(sampled.contains("test-images=500") && sampled.contains("--fresh"), sampled);
+    // An options file from before the sample existed (no test-images field) matches whole splits.
+    assertEquals(
+        "shuffles=3 importance=true coherence=false visualization=false",
+        ReportFile.signature(options));
     // A network with no sub-cluster to test (here: every layer excluded; in the zoo, an L2 net with
     // mostly dead units) gets zero tests and undefined statistics, not an error ending the report.
     try (TrainedNetwork trained = ModelZoo.load(zoo, row.entry());
@@ -195,6 +207,32 @@ class ZooReportTest {
   }
 
   @Test
+  void aTestImageSampleIsStratifiedSeededAndTheSameForEveryModel() {
+    ImageDataset split = FashionSubsets.test(1000);
+    ZooReportOptions o = ZooReportOptions.paper().withTestImages(300);
+    ImageDataset sample = o.testImagesOf(split);
+    assertEquals(300, sample.size());
+    assertTrue(sample.name().endsWith("sample(300, 0)"), sample.name());
+    int[] whole = split.classCounts();
+    int[] part = sample.classCounts();
+    for (int c = 0; c < whole.length; c++) {
+      assertTrue(Math.abs(part[c] - whole[c] * 0.3) <= 1, "class " + c + ": " + part[c]);
+    }
+    ImageDataset again = o.testImagesOf(split);
+    assertTrue(
+        Arrays.equals(sample.labels(), again.labels())
+            && Arrays.equals(sample.pixels(), again.pixels()),
+        "the same sample every time");
+    assertTrue(!Arrays.equals(sample.pixels(), split.stratifiedSample(300, 1).pixels()), "seeded");
+    assertTrue(ZooReportOptions.paper().testImagesOf(split) == split, "0: the whole split");
+    assertTrue(o.withTestImages(1000).testImagesOf(split) == split, "no more images: whole split");
+    assertTrue(o.withTestImages(5000).testImagesOf(split) == split, "no more images: whole split");
+    assertEquals(
+        "test images must be >= 0 (0 for the whole test split), got -1",
+        assertThrows(IllegalArgumentException.class, () -> o.withTestImages(-1)).getMessage());
+  }
+
+  @Test
   void commandLineMapsToOptions() {
     ZooReportMain.Parsed p =
         ZooReportMain.parse(
@@ -223,6 +261,21 @@ class ZooReportTest {
             .withArchitectures(List.of("mlp"))
             .withAnalyses(true, true, false),
         p.options());
+    assertEquals(
+        ZooReportOptions.paper().withTestImages(2000),
+        ZooReportMain.parse(new String[] {"--test-images", "2000"}).options());
+    assertEquals(
+        "--test-images must be an integer, got 'all'",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooReportMain.parse(new String[] {"--test-images", "all"}))
+            .getMessage());
+    assertEquals(
+        "--test-images must be a number of images >= 0 (0: the whole test split), got -5",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooReportMain.parse(new String[] {"--test-images", "-5"}))
+            .getMessage());
     assertEquals(
         "unknown option '--fast'",
         assertThrows(
