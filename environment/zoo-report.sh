@@ -5,6 +5,7 @@
 #   environment/zoo-report.sh [--no-build] [--zoo DIR] [--shuffles N] [--datasets a,b]
 #                             [--architectures mlp,cnn] [--regimes a,b] [--seeds 0,1]
 #                             [--no-importance] [--no-coherence] [--no-visualization]
+#                             [--test-images N]   (a stratified sample of N test images, seed 0)
 #                             [--out FILE]   (default <zoo>/report.csv, rewritten after every model)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
