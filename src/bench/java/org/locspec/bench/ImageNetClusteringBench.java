@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.locspec.cluster.ClusterabilityResult;
 import org.locspec.cluster.NCut;
@@ -137,7 +135,7 @@ public final class ImageNetClusteringBench {
     Path labels = dir.resolve("labels.i32");
     try {
       SpectralClusteringBench.writeAdjacency(graph, adj);
-      Map<String, String> out =
+      String out =
           run(
               List.of(
                   python,
@@ -160,16 +158,16 @@ public final class ImageNetClusteringBench {
             wall);
         return;
       }
-      double skWall = Double.parseDouble(out.get("fit_seconds"));
-      double skCpu = Double.parseDouble(out.get("fit_cpu_seconds"));
+      double skWall = Bench.number(out, "fit_seconds");
+      double skCpu = Bench.number(out, "fit_cpu_seconds");
       double skNcut = NCut.of(graph, SpectralClusteringBench.readLabels(labels, graph.nodeCount()));
       System.out.printf(
           Locale.ROOT,
-          "sklearn (CSR, arpack): %.1f s (cpu %.1f s), n-cut %.4f, peak resident %s MiB%n",
+          "sklearn (CSR, arpack): %.1f s (cpu %.1f s), n-cut %.4f, peak resident %.0f MiB%n",
           skWall,
           skCpu,
           skNcut,
-          out.get("peak_rss_mb"));
+          Bench.number(out, "peak_rss_mb"));
       System.out.printf(
           Locale.ROOT,
           "ratio: sklearn/locspec time %.1fx (cpu %.1fx); locspec/sklearn n-cut %.4f (target <="
@@ -204,8 +202,11 @@ public final class ImageNetClusteringBench {
         peakResidentMiB());
   }
 
-  /** Runs a command; its "key=value" lines, or null if it did not finish within the limit. */
-  private static Map<String, String> run(List<String> cmd, int seconds)
+  /**
+   * Runs a command; its output (read with {@link Bench#number}), or null if it did not finish
+   * within the limit.
+   */
+  private static String run(List<String> cmd, int seconds)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("OMP_NUM_THREADS", "2");
@@ -237,14 +238,7 @@ public final class ImageNetClusteringBench {
       throw new IllegalStateException(
           cmd + " failed (exit " + proc.exitValue() + "):\n" + String.join("\n", lines));
     }
-    Map<String, String> out = new HashMap<>();
-    for (String line : lines) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        out.put(line.substring(0, eq), line.substring(eq + 1));
-      }
-    }
-    return out;
+    return String.join("\n", lines);
   }
 
   private static long cpu() {
