@@ -190,13 +190,7 @@ public record ZooReport(List<Row> rows) implements Tabular {
     Objects.requireNonNull(progress, "progress (use ProgressListener.none() for none)");
     List<Row> rows = new ArrayList<>();
     for (ZooEntry e : models(zoo, options)) {
-      rows.add(
-          row(
-              zoo,
-              e,
-              options,
-              options.testImagesOf(loader.apply(e.dataset(), Split.TEST)),
-              progress));
+      rows.add(row(zoo, e, options, loader.apply(e.dataset(), Split.TEST), progress));
     }
     return new ZooReport(rows);
   }
@@ -217,13 +211,15 @@ public record ZooReport(List<Row> rows) implements Tabular {
    *
    * @param zoo the zoo's root folder
    * @param e the model
-   * @param options which analyses
-   * @param test the test images of the model's data set (lesions and dataset examples)
+   * @param options which analyses, on which test images ({@link ZooReportOptions#testImagesOf})
+   * @param split the test split of the model's data set (lesions and dataset examples run on it, or
+   *     on the options' sample of it)
    * @param bar receives the analyses' tasks
    * @return the row
    */
   public static Row row(
-      Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset test, ProgressListener bar) {
+      Path zoo, ZooEntry e, ZooReportOptions options, ImageDataset split, ProgressListener bar) {
+    ImageDataset test = options.testImagesOf(split);
     try (TrainedNetwork mlp = ModelZoo.load(zoo, e);
         Network net = mlp.network()) {
       LayerWeights weights = NetworkGraphs.weights(net, Norm.L1);

@@ -91,7 +91,7 @@ public final class ZooReportMain {
       }
       System.err.printf(Locale.ROOT, "== [%d/%d] %s%n", rows.size() + 1, models.size(), e);
       long t0 = System.nanoTime();
-      ImageDataset test = p.options().testImagesOf(Datasets.load(e.dataset(), Split.TEST));
+      ImageDataset test = Datasets.load(e.dataset(), Split.TEST);
       rows.add(ZooReport.row(p.zoo(), e, p.options(), test, bar));
       // the rows so far (with the kept ones), so that a stopped report resumes from here
       ReportFile.write(new ZooReport(keptAndDone(models, kept, rows)), p.options(), p.out());
