@@ -60,11 +60,7 @@ public final class ZooReportMain {
     long start = System.nanoTime();
     List<ZooEntry> models = ZooReport.models(p.zoo(), p.options());
     if (p.options().testImages() > 0) {
-      System.err.printf(
-          Locale.ROOT,
-          "== every model analysed on a stratified sample of %d test images (seed %d)%n",
-          p.options().testImages(),
-          ZooReportOptions.TEST_SAMPLE_SEED);
+      System.err.println("== every model analysed on " + sample(p.options()));
     }
     Map<ZooEntry, ZooReport.Row> kept;
     try {
@@ -103,12 +99,7 @@ public final class ZooReportMain {
     System.out.println(
         rows.size() + " models (" + kept.size() + " kept from before) in " + seconds(start));
     if (p.options().testImages() > 0) {
-      System.out.println(
-          "test images: a stratified sample of "
-              + p.options().testImages()
-              + " per data set (seed "
-              + ZooReportOptions.TEST_SAMPLE_SEED
-              + "), the whole split where it has no more");
+      System.out.println("test images: " + sample(p.options()));
     }
     ReportFile.write(report, p.options(), p.out());
     System.out.println("written to " + p.out());
@@ -125,6 +116,16 @@ public final class ZooReportMain {
       }
     }
     return out;
+  }
+
+  /** The options' test-image sample in words, for the messages at the start and the end. */
+  private static String sample(ZooReportOptions o) {
+    return String.format(
+        Locale.ROOT,
+        "a stratified sample of %d test images per data set (seed %d; the whole split where it has"
+            + " no more)",
+        o.testImages(),
+        ZooReportOptions.TEST_SAMPLE_SEED);
   }
 
   private static String seconds(long since) {
