@@ -162,12 +162,11 @@ public final class ZooReportMain {
         case "--no-visualization" -> on[2] = false;
         case "--test-images" -> {
           long n = number("--test-images", value(args, ++i));
-          if (n < 0 || n > Integer.MAX_VALUE) {
+          if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
-                "--test-images must be a number of images >= 0 (0: the whole test split), got "
-                    + n);
+                "--test-images must be at most " + Integer.MAX_VALUE + ", got " + n);
           }
-          o = o.withTestImages((int) n);
+          o = o.withTestImages((int) n); // ZooReportOptions rejects n < 0
         }
         case "--fresh" -> fresh = true;
         default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");

@@ -271,10 +271,16 @@ class ZooReportTest {
                 () -> ZooReportMain.parse(new String[] {"--test-images", "all"}))
             .getMessage());
     assertEquals(
-        "--test-images must be a number of images >= 0 (0: the whole test split), got -5",
+        "test images must be >= 0 (0 for the whole test split), got -5",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ZooReportMain.parse(new String[] {"--test-images", "-5"}))
+            .getMessage());
+    assertEquals(
+        "--test-images must be at most 2147483647, got 2147483648",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ZooReportMain.parse(new String[] {"--test-images", "2147483648"}))
             .getMessage());
     assertEquals(
         "unknown option '--fast'",
